@@ -1,0 +1,215 @@
+"""Intake rules: who may apply, what must be received, what each decision needs.
+
+The UI (live, per field) and the CLI (whole request) call the same functions, so the window and
+automation can never disagree about what is acceptable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from client.domain import (
+    Action,
+    ApplicantKind,
+    IdType,
+    IntakeRequest,
+    MaterialForm,
+    MaterialRequirement,
+    MaterialSubmission,
+    Party,
+    Problem,
+    Requirement,
+    ServiceItem,
+    SupplementLine,
+)
+from client.i18n import translate
+from client.ids import check_id
+from client.phones import check_phone
+
+PERSON_ID_TYPES = (
+    IdType.RESIDENT_ID,
+    IdType.PASSPORT,
+    IdType.HMT_RESIDENCE_PERMIT,
+    IdType.FOREIGN_PERMANENT_RESIDENCE,
+)
+ENTERPRISE_ID_TYPES = (IdType.USCC,)
+MAX_NAME_LENGTH = 100
+DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+def _t(text: str) -> str:
+    return translate("rules", text)
+
+
+def id_types_for(kind: ApplicantKind) -> tuple[IdType, ...]:
+    return PERSON_ID_TYPES if kind is ApplicantKind.PERSON else ENTERPRISE_ID_TYPES
+
+
+def check_party(party: Party, role: str, today: dt.date | None = None) -> list[Problem]:
+    """Problems with an applicant (role "applicant") or agent (role "agent")."""
+    problems: list[Problem] = []
+    label = _t("申请人") if role == "applicant" else _t("代理人")
+    name = party.name.strip()
+    if not name:
+        problems.append(Problem(f"{role}.name", label + _t("姓名或名称不能为空")))
+    elif len(name) > MAX_NAME_LENGTH:
+        problems.append(Problem(f"{role}.name", label + _t("名称过长")))
+    if role == "agent" and party.kind is not ApplicantKind.PERSON:
+        problems.append(Problem(f"{role}.kind", _t("代理人须为自然人")))
+    if party.id_type not in id_types_for(party.kind):
+        problems.append(Problem(f"{role}.id_type", label + _t("的证件类型与申请人类型不符")))
+    else:
+        result = check_id(party.id_type, party.id_number, today)
+        if not result.ok:
+            problems.append(Problem(f"{role}.id_number", label + _t("证件号码：") + result.message))
+    phone = check_phone(party.phone)
+    if not phone.ok:
+        problems.append(Problem(f"{role}.phone", label + _t("联系电话：") + phone.message))
+    return problems
+
+
+def normalized_party(party: Party) -> Party:
+    """The party with its ID number and phone in canonical form (call after check_party)."""
+    return replace(
+        party,
+        name=party.name.strip(),
+        id_number=check_id(party.id_type, party.id_number).normalized,
+        phone=check_phone(party.phone).normalized,
+        address=party.address.strip(),
+        legal_representative=party.legal_representative.strip(),
+    )
+
+
+@dataclass(frozen=True)
+class MaterialStatus:
+    requirement: MaterialRequirement
+    needed: bool  # required, or conditional and the condition applies
+    complete: bool
+    missing: str  # why it is not complete, for the 补正 notice; "" when complete
+
+
+def material_status(
+    requirement: MaterialRequirement, submission: MaterialSubmission | None
+) -> MaterialStatus:
+    # A conditional material nobody mentioned is taken as "condition does not apply".
+    applicable = submission.applicable if submission else req_is_required(requirement)
+    if requirement.requirement is Requirement.CONDITIONAL and not applicable:
+        return MaterialStatus(requirement, needed=False, complete=True, missing="")
+    original = submission.original if submission else False
+    copies = submission.copies if submission else 0
+    reasons: list[str] = []
+    if requirement.form in (MaterialForm.ORIGINAL, MaterialForm.ORIGINAL_AND_COPY) and not original:
+        reasons.append(_t("未提交原件"))
+    wants_copies = requirement.form in (MaterialForm.COPY, MaterialForm.ORIGINAL_AND_COPY)
+    if wants_copies and copies < requirement.copies:
+        reasons.append(
+            _t("复印件应提交{need}份，实收{got}份").format(need=requirement.copies, got=copies)
+        )
+    return MaterialStatus(requirement, True, not reasons, "；".join(reasons))
+
+
+def req_is_required(requirement: MaterialRequirement) -> bool:
+    return requirement.requirement is Requirement.REQUIRED
+
+
+def materials_status(
+    item: ServiceItem, submissions: Iterable[MaterialSubmission]
+) -> list[MaterialStatus]:
+    by_code = {s.code: s for s in submissions}
+    return [material_status(req, by_code.get(req.code)) for req in item.materials]
+
+
+def missing_lines(
+    item: ServiceItem, submissions: Iterable[MaterialSubmission]
+) -> tuple[SupplementLine, ...]:
+    """Prefill for 补正告知: every needed material that is not complete, with why."""
+    return tuple(
+        SupplementLine(s.requirement.code, s.requirement.name, s.missing)
+        for s in materials_status(item, submissions)
+        if s.needed and not s.complete
+    )
+
+
+def check_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | None:
+    """Why a file cannot be attached, or None. Reads the first bytes to prove it is readable."""
+    name = path.name
+    try:
+        if not path.is_file():
+            return _t("文件不存在：") + name
+        size = path.stat().st_size
+        if size == 0:
+            return _t("文件为空：") + name
+        if size > max_bytes:
+            return (
+                _t("文件过大（{mb} MB，上限 {limit} MB）：").format(
+                    mb=round(size / 1048576, 1), limit=max_bytes // 1048576
+                )
+                + name
+            )
+        with open(path, "rb") as f:
+            f.read(16)
+    except OSError:
+        return _t("文件无法读取：") + name
+    return None
+
+
+def check_intake(
+    request: IntakeRequest,
+    item: ServiceItem | None,
+    today: dt.date | None = None,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+) -> list[Problem]:
+    """Every reason this request cannot be committed as it stands; empty means go."""
+    if item is None:
+        return [Problem("item", _t("未找到事项：") + request.item_code)]
+    problems: list[Problem] = []
+    if request.applicant.kind not in item.applicant_kinds:
+        problems.append(Problem("applicant.kind", _t("该事项不受理此类申请人")))
+    problems += check_party(request.applicant, "applicant", today)
+    if request.agent is not None:
+        problems += check_party(request.agent, "agent", today)
+
+    seen: set[str] = set()
+    for sub in request.materials:
+        field = f"materials.{sub.code}"
+        if item.material(sub.code) is None:
+            problems.append(Problem(field, _t("该事项没有此材料：") + sub.code))
+        elif sub.code in seen:
+            problems.append(Problem(field, _t("材料重复填写：") + sub.code))
+        seen.add(sub.code)
+        if sub.copies < 0:
+            problems.append(Problem(field, _t("份数不能为负数")))
+        for file in sub.files:
+            reason = check_file(Path(file), max_file_bytes)
+            if reason:
+                problems.append(Problem(field, reason))
+
+    if request.action is Action.ACCEPT:
+        for status in materials_status(item, request.materials):
+            if status.needed and not status.complete:
+                problems.append(
+                    Problem(
+                        f"materials.{status.requirement.code}",
+                        _t("材料不齐，不能受理：")
+                        + status.requirement.name
+                        + _t("（")
+                        + status.missing
+                        + _t("）"),
+                    )
+                )
+    elif request.action is Action.SUPPLEMENT:
+        if not request.reason.strip():
+            problems.append(Problem("reason", _t("补正告知须填写补正说明")))
+        if not request.supplement:
+            problems.append(Problem("supplement", _t("补正告知须列明需补正的材料")))
+        for line in request.supplement:
+            if item.material(line.code) is None:
+                problems.append(Problem("supplement", _t("该事项没有此材料：") + line.code))
+            if not line.reason.strip():
+                problems.append(Problem("supplement", _t("请写明补正理由：") + line.name))
+    elif request.action is Action.REFUSE and not request.reason.strip():
+        problems.append(Problem("reason", _t("不予受理须填写理由")))
+    return problems

@@ -1,0 +1,136 @@
+"""Chuangkou entry point: parse arguments, build the objects, start the window or a CLI verb.
+
+python main.py [--profile DIR]                      the window (training mode by default)
+python main.py [--profile DIR] catalog --json       the service items
+python main.py [--profile DIR] intake --json FILE [--slip OUT.pdf]
+python main.py [--profile DIR] doctor [--json]
+python main.py --version
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from client import __version__
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chuangkou", description="窗口受理客户端")
+    parser.add_argument("--profile", type=Path, help="profile directory holding all state")
+    parser.add_argument("--version", action="version", version=f"Chuangkou {__version__}")
+    verbs = parser.add_subparsers(dest="verb")
+    catalog = verbs.add_parser("catalog", help="list the service items")
+    catalog.add_argument("--json", action="store_true", help="machine-readable output")
+    intake = verbs.add_parser("intake", help="register and decide a case from a JSON file")
+    intake.add_argument("--json", dest="json_file", type=Path, required=True)
+    intake.add_argument("--slip", type=Path, help="also write the acceptance slip here")
+    doctor = verbs.add_parser("doctor", help="check the installation and the data")
+    doctor.add_argument("--json", action="store_true")
+    return parser
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def profile_dir(args: argparse.Namespace) -> Path:
+    from offline.profile import default_profile_dir
+
+    return Path(args.profile) if args.profile else default_profile_dir()
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from client.catalog import item_to_dict
+    from offline.profile import open_profile
+
+    store = open_profile(profile_dir(args))
+    items = store.items()
+    store.close()
+    if args.json:
+        print(json.dumps([item_to_dict(i) for i in items], ensure_ascii=False, indent=2))
+    else:
+        for item in items:
+            print(f"{item.code}\t{item.name}\t{item.department_name}")
+    return EXIT_OK
+
+
+def cmd_intake(args: argparse.Namespace) -> int:
+    from client.catalog import load_department
+    from client.intake_json import RequestFormatError, parse_request
+    from client.rules import missing_lines
+    from offline.intake import IntakeRejected, IntakeService
+    from offline.profile import open_profile
+
+    try:
+        data = json.loads(Path(args.json_file).read_text(encoding="utf-8"))
+        request = parse_request(data, Path(args.json_file).resolve().parent)
+    except OSError as exc:
+        return fail(f"无法读取请求文件：{exc.strerror or exc}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return fail("请求文件不是有效的 JSON（UTF-8）")
+    except RequestFormatError as exc:
+        return fail(f"请求格式有误：{exc}")
+    store = open_profile(profile_dir(args))
+    try:
+        item = store.item(request.item_code)
+        if request.action.value == "supplement" and item and not request.supplement:
+            # As the window does: prefill the one-time notice from the checklist.
+            request = replace(request, supplement=missing_lines(item, request.materials))
+        service = IntakeService(store, load_department())
+        result = service.submit(request)
+    except IntakeRejected as exc:
+        return fail("不能办理：\n" + "\n".join(f"- {p.message}" for p in exc.problems))
+    finally:
+        store.close()
+    if args.slip and result.documents:
+        shutil.copyfile(result.documents[0], args.slip)
+    print(
+        json.dumps(
+            {
+                "case_id": result.case_id,
+                "case_number": result.case_number,
+                "stage": result.stage.value,
+                "due_date": result.due_date.isoformat() if result.due_date else None,
+                "calendar_complete": result.calendar_complete,
+                "documents": [str(p) for p in result.documents],
+            },
+            ensure_ascii=False,
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from offline.doctor import run_checks
+
+    report = run_checks(profile_dir(args))
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.to_text())
+    return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.verb == "catalog":
+        return cmd_catalog(args)
+    if args.verb == "intake":
+        return cmd_intake(args)
+    if args.verb == "doctor":
+        return cmd_doctor(args)
+    from ui.app import run_window
+
+    return run_window(profile_dir(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""`doctor`: check the installation and the data, and say what to fix (in Chinese)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+
+from client.i18n import translate
+from offline.profile import open_profile
+
+MIN_FREE_BYTES = 1024**3
+
+
+def _t(text: str) -> str:
+    return translate("doctor", text)
+
+
+class Level(StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    level: Level
+    message: str
+
+
+@dataclass
+class Report:
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.level is not Level.ERROR for c in self.checks)
+
+    def add(self, name: str, level: Level, message: str) -> None:
+        self.checks.append(Check(name, level, message))
+
+    def to_dict(self) -> dict[str, object]:
+        return {"ok": self.ok, "checks": [asdict(c) for c in self.checks]}
+
+    def to_text(self) -> str:
+        mark = {Level.OK: "✓", Level.WARNING: "!", Level.ERROR: "✗"}
+        lines = [f"{mark[c.level]} {c.name}: {c.message}" for c in self.checks]
+        lines.append(_t("检查通过") if self.ok else _t("发现问题，请按上面标 ✗ 的项目处理"))
+        return "\n".join(lines)
+
+
+def run_checks(profile: Path) -> Report:
+    report = Report()
+    try:
+        store = open_profile(profile)
+    except Exception as exc:  # the database itself cannot be opened
+        report.add("database", Level.ERROR, _t("数据库无法打开：") + str(exc))
+        return report
+    try:
+        problems = store.check_health()
+        if problems:
+            report.add("database", Level.ERROR, _t("数据检查发现问题：") + "；".join(problems))
+        else:
+            report.add("database", Level.OK, _t("数据库完整，审计链完好，材料文件齐全"))
+        _check_fonts(report)
+        _check_keyring(report, store.training)
+        free = store.free_disk_bytes()
+        gib = round(free / 1024**3, 1)
+        if free < MIN_FREE_BYTES:
+            report.add("disk", Level.ERROR, _t("磁盘剩余空间不足：{gib} GB").format(gib=gib))
+        else:
+            report.add("disk", Level.OK, _t("磁盘剩余 {gib} GB").format(gib=gib))
+        calendar = store.calendar()
+        year = dt.date.today().year
+        missing = [y for y in (year, year + 1) if not calendar.knows_year(y)]
+        if missing:
+            years = "、".join(str(y) for y in missing)
+            report.add(
+                "calendar",
+                Level.WARNING,
+                _t("缺少 {years} 年节假日安排，时限按周末计算；请在“节假日管理”中录入").format(
+                    years=years
+                ),
+            )
+        else:
+            report.add("calendar", Level.OK, _t("节假日安排齐全"))
+        report.add(
+            "mode",
+            Level.OK,
+            _t("培训模式")
+            if store.training
+            else _t("联网模式：") + store.settings.text("central.url"),
+        )
+    finally:
+        store.close()
+    return report
+
+
+def _check_fonts(report: Report) -> None:
+    from client.documents.fonts import FontError, fonts_report
+
+    try:
+        report.add("fonts", Level.OK, "；".join(fonts_report()))
+    except FontError as exc:
+        report.add("fonts", Level.ERROR, str(exc))
+
+
+def _check_keyring(report: Report, training: bool) -> None:
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        level = Level.WARNING if training else Level.ERROR
+        report.add(
+            "keyring",
+            level,
+            _t("没有可用的系统密钥库（{name}），联网模式无法保存登录凭据").format(name=name),
+        )
+    else:
+        report.add("keyring", Level.OK, _t("密钥库：") + name)

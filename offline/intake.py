@@ -1,0 +1,398 @@
+"""Registering and deciding a case: the one path the window and the CLI share.
+
+Order matters for durability: rules first (nothing written on bad input), then material files
+into the content-addressed store (durable before any row names them), then one transaction
+with the case rows, its events, its outbox operations and its audit record. Documents are
+rendered after the commit; a failed render never loses the case and can be reprinted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from client.catalog import item_to_dict
+from client.documents.slip import SlipData, SlipMaterial, render_acceptance_slip
+from client.domain import (
+    Action,
+    Department,
+    IntakeRequest,
+    MaterialForm,
+    Party,
+    Problem,
+    ServiceItem,
+    Stage,
+)
+from client.i18n import translate
+from client.identifiers import mask_id_number, uuid7
+from client.rules import check_intake, materials_status, normalized_party
+from client.workdays import compute_deadline
+from offline import audit
+from offline.filestore import StoredBlob
+from offline.store import Store
+
+STAGE_AFTER = {
+    Action.ACCEPT: Stage.ACCEPTED,
+    Action.SUPPLEMENT: Stage.SUPPLEMENT_REQUESTED,
+    Action.REFUSE: Stage.REFUSED,
+}
+FORM_LABELS = {
+    MaterialForm.ORIGINAL: "原件",
+    MaterialForm.COPY: "复印件",
+    MaterialForm.ORIGINAL_AND_COPY: "原件及复印件",
+}
+
+
+class IntakeRejected(Exception):
+    """The request breaks the rules; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    case_id: str
+    case_number: str
+    stage: Stage
+    due_date: dt.date | None
+    calendar_complete: bool
+    documents: tuple[Path, ...]
+
+
+Progress = Callable[[int, int], None]  # (done, total) bytes
+
+
+class IntakeService:
+    def __init__(
+        self,
+        store: Store,
+        department: Department,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone(),
+    ) -> None:
+        self.store = store
+        self.department = department
+        self.clock = clock
+
+    def check(self, request: IntakeRequest) -> list[Problem]:
+        item = self.store.item(request.item_code)
+        max_bytes = self.store.settings.number("materials.max_file_mb") * 1024 * 1024
+        return check_intake(request, item, self.clock().date(), max_bytes)
+
+    def submit(
+        self,
+        request: IntakeRequest,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> IntakeResult:
+        problems = self.check(request)
+        if problems:
+            raise IntakeRejected(problems)
+        item = self.store.item(request.item_code)
+        assert item is not None  # check() reported a missing item
+
+        blobs = self._store_files(request, progress, cancelled)
+        now = self.clock()
+        case_id = uuid7()
+        stage = STAGE_AFTER[request.action]
+        due = None
+        if request.action is Action.ACCEPT:
+            due = compute_deadline(now.date(), item.promised_limit_days, self.store.calendar())
+        with self.store.write() as db:
+            case_number = self.store.next_case_number(db, now.date())
+            record = _CaseRecord(self.store, db, case_id, now)
+            record.write_case(request, item, case_number, stage, due)
+            record.write_materials(request, item, blobs)
+            record.write_events(request, stage, due)
+            audit.append(
+                db,
+                actor=self.store.clerk,
+                window_code=self.store.window_code,
+                action=f"intake.{request.action.value}",
+                case_id=case_id,
+                details={
+                    "case_number": case_number,
+                    "item": item.code,
+                    "files": sorted(b.sha256 for b in blobs.values()),
+                },
+                at=now,
+            )
+        documents: tuple[Path, ...] = ()
+        if request.action is Action.ACCEPT:
+            documents = (self.render_slip(case_number),)
+        return IntakeResult(
+            case_id,
+            case_number,
+            stage,
+            due.due if due else None,
+            due.calendar_complete if due else True,
+            documents,
+        )
+
+    def _store_files(
+        self,
+        request: IntakeRequest,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> dict[str, StoredBlob]:
+        paths = [Path(f) for sub in request.materials for f in sub.files]
+        total = sum(p.stat().st_size for p in paths)
+        done = 0
+        blobs: dict[str, StoredBlob] = {}
+        for path in paths:
+            base = done
+
+            def report(copied: int, base: int = base) -> None:
+                if progress:
+                    progress(base + copied, total)
+
+            blobs[str(path)] = self.store.files.put_file(path, report, cancelled)
+            done += blobs[str(path)].size
+        return blobs
+
+    def render_slip(self, case_number: str) -> Path:
+        """Render (or re-render) the 受理回执 of an accepted case into the profile."""
+        data = self.slip_data(case_number)
+        out_dir = self.store.documents_dir / case_number
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / "acceptance-slip.pdf"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(render_acceptance_slip(data))
+        tmp.replace(path)
+        return path
+
+    def slip_data(self, case_number: str) -> SlipData:
+        with self.store.read() as db:
+            case = db.conn.execute(
+                "SELECT case_id, item_code, item_name, item_snapshot, created_at, clerk,"
+                " window_code, due_date, calendar_complete, training FROM cases"
+                " WHERE case_number = ?",
+                (case_number,),
+            ).fetchone()
+            if case is None:
+                raise KeyError(case_number)
+            parties = {
+                r[0]: r[1:]
+                for r in db.conn.execute(
+                    "SELECT role, name, id_number FROM parties WHERE case_id = ?", (case[0],)
+                )
+            }
+            materials = db.conn.execute(
+                "SELECT m.name, m.form, m.original_received, m.copies_received,"
+                " count(f.file_id) FROM materials m LEFT JOIN material_files f"
+                " ON f.case_id = m.case_id AND f.material_code = m.code"
+                " WHERE m.case_id = ? AND (m.original_received OR m.copies_received > 0"
+                " OR f.file_id IS NOT NULL) GROUP BY m.code ORDER BY m.rowid",
+                (case[0],),
+            ).fetchall()
+        snapshot = json.loads(case[3])
+        name, id_number = parties["applicant"]
+        return SlipData(
+            case_number=case_number,
+            case_id=case[0],
+            item_code=case[1],
+            item_name=case[2],
+            hall_department=self.department.name,
+            applicant_name=name,
+            applicant_id_masked=mask_id_number(id_number),
+            agent_name=parties["agent"][0] if "agent" in parties else "",
+            materials=tuple(
+                SlipMaterial(
+                    name=m[0],
+                    form_label=translate("documents", FORM_LABELS[MaterialForm(m[1])]),
+                    count=max(int(m[3]), 1 if m[2] else 0),
+                    pages=int(m[4]),
+                )
+                for m in materials
+            ),
+            accepted_at=dt.datetime.fromisoformat(case[4]),
+            clerk=case[5],
+            window_code=case[6],
+            promised_limit_days=int(snapshot["promised_limit_days"]),
+            due_date=dt.date.fromisoformat(case[7]),
+            calendar_complete=bool(case[8]),
+            query_url=self.department.query_url,
+            hall_address=self.department.address,
+            hall_phone=self.department.phone,
+            training=bool(case[9]),
+        )
+
+
+class _CaseRecord:
+    """Writes one case's rows and outbox operations inside an open transaction."""
+
+    def __init__(
+        self, store: Store, db: sqlite_utils.Database, case_id: str, now: dt.datetime
+    ) -> None:
+        self.store = store
+        self.db = db
+        self.case_id = case_id
+        self.now = now
+        self.stamp = now.isoformat(timespec="milliseconds")
+
+    def outbox(self, kind: str, payload: dict[str, Any]) -> None:
+        self.db.table("outbox").insert(
+            {
+                "op_id": uuid7(),
+                "case_id": self.case_id,
+                "kind": kind,
+                "payload": json.dumps(payload, ensure_ascii=False),
+                "created_at": self.stamp,
+                "updated_at": self.stamp,
+            }
+        )
+
+    def write_case(
+        self,
+        request: IntakeRequest,
+        item: ServiceItem,
+        case_number: str,
+        stage: Stage,
+        due: Any,
+    ) -> None:
+        self.db.table("cases").insert(
+            {
+                "case_id": self.case_id,
+                "case_number": case_number,
+                "item_code": item.code,
+                "item_name": item.name,
+                "item_snapshot": json.dumps(item_to_dict(item), ensure_ascii=False),
+                "stage": stage.value,
+                "action": request.action.value,
+                "reason": request.reason.strip(),
+                "window_code": self.store.window_code,
+                "clerk": self.store.clerk,
+                "created_at": self.stamp,
+                "accepted_on": self.now.date().isoformat() if due else None,
+                "due_date": due.due.isoformat() if due else None,
+                "calendar_complete": int(due.calendar_complete) if due else 1,
+                "training": int(self.store.training),
+                "updated_at": self.stamp,
+            }
+        )
+        parties = [("applicant", request.applicant)]
+        if request.agent is not None:
+            parties.append(("agent", request.agent))
+        for role, party in parties:
+            row = {"case_id": self.case_id, "role": role, **_party(party)}
+            self.db.table("parties").insert(row)
+        self.outbox(
+            "case.put",
+            {
+                "case_id": self.case_id,
+                "case_number": case_number,
+                "item_code": item.code,
+                "window_code": self.store.window_code,
+                "clerk": self.store.clerk,
+                "created_at": self.stamp,
+                "applicant": _party(request.applicant),
+                "agent": _party(request.agent) if request.agent else None,
+            },
+        )
+
+    def write_materials(
+        self, request: IntakeRequest, item: ServiceItem, blobs: dict[str, StoredBlob]
+    ) -> None:
+        submissions = {s.code: s for s in request.materials}
+        for status in materials_status(item, request.materials):
+            req = status.requirement
+            sub = submissions.get(req.code)
+            self.db.table("materials").insert(
+                {
+                    "case_id": self.case_id,
+                    "code": req.code,
+                    "name": req.name,
+                    "form": req.form.value,
+                    "required_copies": req.copies,
+                    "requirement": req.requirement.value,
+                    "applicable": int(status.needed),
+                    "original_received": int(bool(sub and sub.original)),
+                    "copies_received": sub.copies if sub else 0,
+                }
+            )
+            for position, file in enumerate(sub.files if sub else ()):
+                blob = blobs[str(Path(file))]
+                file_id = uuid7()
+                media_type = mimetypes.guess_type(file)[0] or "application/octet-stream"
+                row = {
+                    "file_id": file_id,
+                    "case_id": self.case_id,
+                    "material_code": req.code,
+                    "position": position,
+                    "display_name": Path(file).name,
+                    "sha256": blob.sha256,
+                    "size": blob.size,
+                    "media_type": media_type,
+                    "stored_at": self.stamp,
+                }
+                self.db.table("material_files").insert(row)
+                self.outbox("material.upload", {k: v for k, v in row.items() if k != "stored_at"})
+
+    def write_events(self, request: IntakeRequest, stage: Stage, due: Any) -> None:
+        for position, line in enumerate(request.supplement):
+            self.db.table("supplement_lines").insert(
+                {
+                    "case_id": self.case_id,
+                    "position": position,
+                    "code": line.code,
+                    "name": line.name,
+                    "reason": line.reason.strip(),
+                }
+            )
+        self._event("apply", Stage.APPLIED, {})
+        payload: dict[str, Any] = {"reason": request.reason.strip()}
+        if due:
+            payload["due_date"] = due.due.isoformat()
+        if request.supplement:
+            payload["supplement"] = [
+                {"code": s.code, "name": s.name, "reason": s.reason.strip()}
+                for s in request.supplement
+            ]
+        self._event(request.action.value, stage, payload)
+
+    def _event(self, kind: str, stage: Stage, payload: dict[str, Any]) -> None:
+        event_id = uuid7()
+        self.db.table("case_events").insert(
+            {
+                "event_id": event_id,
+                "case_id": self.case_id,
+                "kind": kind,
+                "stage": stage.value,
+                "payload": json.dumps(payload, ensure_ascii=False),
+                "actor": self.store.clerk,
+                "occurred_at": self.stamp,
+                "source": "local",
+            }
+        )
+        self.outbox(
+            "event.post",
+            {
+                "event_id": event_id,
+                "kind": kind,
+                "stage": stage.value,
+                "occurred_at": self.stamp,
+                "actor": self.store.clerk,
+                **payload,
+            },
+        )
+
+
+def _party(party: Party) -> dict[str, str]:
+    clean = normalized_party(party)
+    return {
+        "kind": clean.kind.value,
+        "name": clean.name,
+        "id_type": clean.id_type.value,
+        "id_number": clean.id_number,
+        "phone": clean.phone,
+        "address": clean.address,
+        "legal_representative": clean.legal_representative,
+    }

@@ -1,0 +1,149 @@
+"""Ordered schema migrations; `PRAGMA user_version` holds how many have run.
+
+Append new steps to MIGRATIONS; never edit a released one. Each step runs in its own
+transaction together with the user_version bump, after a backup copy of the database.
+"""
+
+from __future__ import annotations
+
+SCHEMA_V1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL                      -- JSON
+);
+
+CREATE TABLE catalog_items (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    department_code TEXT NOT NULL,
+    department_name TEXT NOT NULL,
+    pinyin_initials TEXT NOT NULL,
+    data TEXT NOT NULL,                      -- the item as JSON (client.catalog.item_to_dict)
+    source TEXT NOT NULL,                    -- 'training' or 'central'
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE case_number_sequences (
+    window_code TEXT NOT NULL,
+    day TEXT NOT NULL,                       -- YYYYMMDD
+    last INTEGER NOT NULL,
+    PRIMARY KEY (window_code, day)
+);
+
+CREATE TABLE cases (
+    case_id TEXT PRIMARY KEY,                -- UUIDv7, generated here
+    case_number TEXT NOT NULL UNIQUE,
+    item_code TEXT NOT NULL,
+    item_name TEXT NOT NULL,
+    item_snapshot TEXT NOT NULL,             -- the item as it was at intake (JSON)
+    stage TEXT NOT NULL,
+    action TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    window_code TEXT NOT NULL,
+    clerk TEXT NOT NULL,
+    created_at TEXT NOT NULL,                -- ISO 8601 with offset
+    accepted_on TEXT,                        -- YYYY-MM-DD
+    due_date TEXT,                           -- YYYY-MM-DD
+    calendar_complete INTEGER NOT NULL DEFAULT 1,
+    training INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX cases_created_at ON cases (created_at);
+
+CREATE TABLE parties (
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    role TEXT NOT NULL CHECK (role IN ('applicant', 'agent')),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    id_type TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    phone TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    legal_representative TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (case_id, role)
+);
+
+CREATE TABLE materials (
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    form TEXT NOT NULL,
+    required_copies INTEGER NOT NULL,
+    requirement TEXT NOT NULL,
+    applicable INTEGER NOT NULL,
+    original_received INTEGER NOT NULL,
+    copies_received INTEGER NOT NULL,
+    PRIMARY KEY (case_id, code)
+);
+
+CREATE TABLE material_files (
+    file_id TEXT PRIMARY KEY,                -- UUIDv7
+    case_id TEXT NOT NULL,
+    material_code TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    display_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,                    -- name in the content-addressed file store
+    size INTEGER NOT NULL,
+    media_type TEXT NOT NULL,
+    stored_at TEXT NOT NULL,
+    FOREIGN KEY (case_id, material_code) REFERENCES materials (case_id, code)
+);
+CREATE INDEX material_files_sha256 ON material_files (sha256);
+
+CREATE TABLE supplement_lines (
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    position INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (case_id, position)
+);
+
+CREATE TABLE case_events (
+    event_id TEXT PRIMARY KEY,               -- UUIDv7; the Idempotency-Key when synced
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    kind TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    payload TEXT NOT NULL,                   -- JSON
+    actor TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('local', 'central'))
+);
+CREATE INDEX case_events_case ON case_events (case_id, occurred_at);
+
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,   -- global send order
+    op_id TEXT NOT NULL UNIQUE,              -- UUIDv7; the idempotency key
+    case_id TEXT REFERENCES cases (case_id),
+    kind TEXT NOT NULL,                      -- case.put, material.upload, event.post, ...
+    payload TEXT NOT NULL,                   -- JSON
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'in_flight', 'done', 'parked')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    upload_url TEXT,                         -- tus upload URL, so a restart resumes
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX outbox_state ON outbox (state, case_id, seq);
+
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id TEXT NOT NULL UNIQUE,          -- UUIDv7
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    window_code TEXT NOT NULL,
+    action TEXT NOT NULL,
+    case_id TEXT,
+    details TEXT NOT NULL,                   -- canonical JSON
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1,)

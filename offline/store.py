@@ -1,0 +1,215 @@
+"""The offline store: one profile directory holding the database and the material files.
+
+All writes go through `Store.write()`, which holds a lock (one writer per process) and an
+IMMEDIATE transaction (one writer across processes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from client.catalog import Catalog, item_from_dict, item_to_dict
+from client.domain import Action, CaseSummary, ServiceItem, Stage
+from client.identifiers import format_case_number
+from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict
+from offline import audit
+from offline.db import connect, integrity_problems, write_transaction
+from offline.filestore import FileStore
+from offline.settings import Settings
+
+DB_NAME = "chuangkou.db"
+
+
+class Store:
+    def __init__(self, profile: Path) -> None:
+        self.profile = profile
+        profile.mkdir(parents=True, exist_ok=True)
+        self.db = connect(profile / DB_NAME)
+        self.files = FileStore(profile / "files")
+        self.documents_dir = profile / "documents"
+        self.settings = Settings(self.db)
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        with self._lock, write_transaction(self.db) as db:
+            yield db
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite_utils.Database]:
+        with self._lock:
+            yield self.db
+
+    # --- settings -------------------------------------------------------------------------
+
+    @property
+    def training(self) -> bool:
+        return not self.settings.text("central.url")
+
+    @property
+    def window_code(self) -> str:
+        return self.settings.text("window.code")
+
+    @property
+    def clerk(self) -> str:
+        return self.settings.text("window.clerk")
+
+    def set_setting(self, key: str, value: Any, actor: str | None = None) -> None:
+        with self.write() as db:
+            old = self.settings.get(key)
+            self.settings.set(key, value)
+            audit.append(
+                db,
+                actor=actor or self.clerk,
+                window_code=self.window_code,
+                action="settings.change",
+                details={"key": key, "old": old, "new": value},
+            )
+
+    def calendar(self) -> WorkCalendar:
+        raw = self.settings.get("calendar.notices")
+        notices: dict[int, HolidayNotice] = {int(y): notice_from_dict(v) for y, v in raw.items()}
+        return WorkCalendar(notices)
+
+    # --- catalog --------------------------------------------------------------------------
+
+    def catalog_size(self) -> int:
+        with self.read() as db:
+            return int(db.conn.execute("SELECT count(*) FROM catalog_items").fetchone()[0])
+
+    def replace_catalog(self, catalog: Catalog, source: str) -> None:
+        now = _now().isoformat(timespec="seconds")
+        with self.write() as db:
+            db.conn.execute("DELETE FROM catalog_items")
+            db.table("catalog_items").insert_all(
+                {
+                    "code": item.code,
+                    "name": item.name,
+                    "department_code": item.department_code,
+                    "department_name": item.department_name,
+                    "pinyin_initials": item.pinyin_initials,
+                    "data": json.dumps(item_to_dict(item), ensure_ascii=False),
+                    "source": source,
+                    "updated_at": now,
+                }
+                for item in catalog.items
+            )
+            audit.append(
+                db,
+                actor=self.clerk,
+                window_code=self.window_code,
+                action="catalog.replace",
+                details={"source": source, "version": catalog.version, "items": len(catalog.items)},
+            )
+
+    def items(self) -> list[ServiceItem]:
+        with self.read() as db:
+            rows = db.conn.execute(
+                "SELECT data FROM catalog_items ORDER BY department_code, code"
+            ).fetchall()
+        return [_item_row(data) for (data,) in rows]
+
+    def item(self, code: str) -> ServiceItem | None:
+        with self.read() as db:
+            row = db.conn.execute(
+                "SELECT data FROM catalog_items WHERE code = ?", (code,)
+            ).fetchone()
+        return _item_row(row[0]) if row else None
+
+    # --- cases ----------------------------------------------------------------------------
+
+    def next_case_number(self, db: sqlite_utils.Database, day: dt.date) -> str:
+        """Allocate inside the case's own transaction: the number and the case commit
+        together, so a crash can lose neither one alone and no number is ever reissued."""
+        key = (self.window_code, f"{day:%Y%m%d}")
+        db.conn.execute(
+            "INSERT INTO case_number_sequences (window_code, day, last) VALUES (?, ?, 1)"
+            " ON CONFLICT (window_code, day) DO UPDATE SET last = last + 1",
+            key,
+        )
+        (last,) = db.conn.execute(
+            "SELECT last FROM case_number_sequences WHERE window_code = ? AND day = ?", key
+        ).fetchone()
+        return format_case_number(self.window_code, day, int(last))
+
+    def cases_of_day(self, day: dt.date) -> list[CaseSummary]:
+        start = dt.datetime.combine(day, dt.time()).astimezone()
+        end = start + dt.timedelta(days=1)
+        return self._summaries(
+            "WHERE c.created_at >= ? AND c.created_at < ? ORDER BY c.created_at DESC",
+            (start.isoformat(), end.isoformat()),
+        )
+
+    def case_summary(self, case_number: str) -> CaseSummary | None:
+        found = self._summaries("WHERE c.case_number = ?", (case_number,))
+        return found[0] if found else None
+
+    def _summaries(self, where: str, params: tuple[Any, ...]) -> list[CaseSummary]:
+        with self.read() as db:
+            rows = db.conn.execute(
+                "SELECT c.case_id, c.case_number, c.item_code, c.item_name, p.name, c.stage,"
+                " c.action, c.created_at, c.due_date, c.clerk, c.window_code FROM cases c"
+                " JOIN parties p ON p.case_id = c.case_id AND p.role = 'applicant' " + where,
+                params,
+            ).fetchall()
+        return [
+            CaseSummary(
+                case_id=r[0],
+                case_number=r[1],
+                item_code=r[2],
+                item_name=r[3],
+                applicant_name=r[4],
+                stage=Stage(r[5]),
+                action=Action(r[6]),
+                created_at=dt.datetime.fromisoformat(r[7]),
+                due_date=dt.date.fromisoformat(r[8]) if r[8] else None,
+                clerk=r[9],
+                window_code=r[10],
+            )
+            for r in rows
+        ]
+
+    def outbox_depth(self) -> int:
+        with self.read() as db:
+            return int(
+                db.conn.execute(
+                    "SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight', 'parked')"
+                ).fetchone()[0]
+            )
+
+    # --- health ---------------------------------------------------------------------------
+
+    def check_health(self) -> list[str]:
+        with self.read() as db:
+            problems = integrity_problems(db) + audit.verify_chain(db)
+            missing = [
+                sha
+                for (sha,) in db.conn.execute("SELECT DISTINCT sha256 FROM material_files")
+                if not self.files.has(sha)
+            ]
+        problems += [f"material file missing: {sha}" for sha in missing]
+        return problems
+
+    def free_disk_bytes(self) -> int:
+        return shutil.disk_usage(self.profile).free
+
+
+def _item_row(data: str) -> ServiceItem:
+    return item_from_dict(json.loads(data))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()

@@ -1,0 +1,224 @@
+"""The administrator's command line, run as a real subprocess the way a script would."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ID = "11010519491231002X"
+
+
+def run(profile: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--profile", str(profile), *args],
+        capture_output=True,
+        text=True,
+        input=input,
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+def snapshot(profile: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(profile)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(profile.rglob("*"))
+        if p.is_file()
+    }
+
+
+def food_request(tmp_path: Path, **changes: Any) -> Path:
+    """A complete 食品经营许可 request; `changes` override top-level keys."""
+    scan = tmp_path / "licence.jpg"
+    scan.write_bytes(b"\xff\xd8\xff\xe0" + b"x" * 4000)
+    request: dict[str, Any] = {
+        "item": "SCJG-0201",
+        "applicant": {
+            "kind": "person",
+            "name": "王小明",
+            "id_type": "resident_id",
+            "id_number": ID,
+            "phone": "13912345678",
+        },
+        "materials": [
+            {"material": "SCJG-0201-M01", "files": [scan.name], "original": True, "copies": 0},
+            {"material": "SCJG-0201-M02", "original": False, "copies": 1},
+            {"material": "SCJG-0201-M03", "original": True, "copies": 1},
+            {"material": "SCJG-0201-M04", "original": True, "copies": 0},
+            {"material": "SCJG-0201-M05", "original": True, "copies": 0},
+        ],
+        "action": "accept",
+    }
+    request.update(changes)
+    path = tmp_path / "request.json"
+    path.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_version() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.startswith("Chuangkou 0.")
+
+
+def test_catalog_json_lists_items_with_material_codes(tmp_path: Path) -> None:
+    result = run(tmp_path / "p", "catalog", "--json")
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert len(items) >= 12
+    food = next(i for i in items if i["code"] == "SCJG-0201")
+    assert food["name"] == "食品经营许可"
+    assert food["materials"][0]["code"] == "SCJG-0201-M01"
+
+
+def test_intake_accepts_and_writes_a_scannable_slip(tmp_path: Path) -> None:
+    slip = tmp_path / "slip.pdf"
+    result = run(
+        tmp_path / "p", "intake", "--json", str(food_request(tmp_path)), "--slip", str(slip)
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["case_number"].startswith("PX01-") and len(out["case_id"]) == 36
+    assert Path(out["documents"][0]).is_file()
+    text = subprocess.run(
+        ["pdftotext", str(slip), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out["case_number"] in text and "王小明" in text
+    png = tmp_path / "slip"
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-png", "-singlefile", str(slip), str(png)], check=True
+    )
+    codes = subprocess.run(["zbarimg", "-q", f"{png}.png"], capture_output=True, text=True).stdout
+    assert f"CODE-128:{out['case_number']}" in codes.splitlines()
+
+
+BAD_REQUESTS: list[tuple[str, dict[str, Any], str]] = [
+    (
+        "bad checksum",
+        {
+            "applicant": {
+                "kind": "person",
+                "name": "王小明",
+                "id_type": "resident_id",
+                "id_number": "110105194912310021",
+                "phone": "13912345678",
+            }
+        },
+        "校验",
+    ),
+    (
+        "future birth date",
+        {
+            "applicant": {
+                "kind": "person",
+                "name": "王小明",
+                "id_type": "resident_id",
+                "id_number": "110105209912310011",
+                "phone": "13912345678",
+            }
+        },
+        "出生日期",
+    ),
+    (
+        "unknown region",
+        {
+            "applicant": {
+                "kind": "person",
+                "name": "王小明",
+                "id_type": "resident_id",
+                "id_number": "999999194912310026",
+                "phone": "13912345678",
+            }
+        },
+        "地区",
+    ),
+    (
+        "empty name",
+        {
+            "applicant": {
+                "kind": "person",
+                "name": "",
+                "id_type": "resident_id",
+                "id_number": ID,
+                "phone": "13912345678",
+            }
+        },
+        "姓名",
+    ),
+    (
+        "malformed phone",
+        {
+            "applicant": {
+                "kind": "person",
+                "name": "王小明",
+                "id_type": "resident_id",
+                "id_number": ID,
+                "phone": "139-1234",
+            }
+        },
+        "电话",
+    ),
+    ("unknown item", {"item": "XXXX-9999"}, "未找到事项"),
+    ("missing material", {"materials": []}, "材料不齐"),
+    (
+        "unreadable file",
+        {"materials": [{"material": "SCJG-0201-M01", "files": ["nope.jpg"], "original": True}]},
+        "文件不存在",
+    ),
+    ("refuse without reason", {"action": "refuse"}, "理由"),
+    ("unknown action", {"action": "approve"}, "action"),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "changes", "phrase"), BAD_REQUESTS, ids=[b[0] for b in BAD_REQUESTS]
+)
+def test_bad_intake_exits_2_and_leaves_the_profile_byte_for_byte(
+    tmp_path: Path, label: str, changes: dict[str, Any], phrase: str
+) -> None:
+    profile = tmp_path / "p"
+    assert run(profile, "intake", "--json", str(food_request(tmp_path))).returncode == 0
+    before = snapshot(profile)
+    result = run(profile, "intake", "--json", str(food_request(tmp_path, **changes)))
+    assert result.returncode == 2, label
+    assert phrase in result.stderr
+    assert result.stdout == ""
+    assert snapshot(profile) == before
+
+
+def test_not_json_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "r.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = run(tmp_path / "p", "intake", "--json", str(bad))
+    assert result.returncode == 2 and "JSON" in result.stderr
+
+
+def test_doctor_passes_on_a_healthy_profile_and_fails_on_a_tampered_one(tmp_path: Path) -> None:
+    profile = tmp_path / "p"
+    assert run(profile, "intake", "--json", str(food_request(tmp_path))).returncode == 0
+    healthy = run(profile, "doctor", "--json")
+    assert healthy.returncode == 0, healthy.stdout
+    report = json.loads(healthy.stdout)
+    names = {c["name"] for c in report["checks"]}
+    assert {"database", "fonts", "keyring", "disk"} <= names
+
+    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET actor = '篡改者' WHERE seq = 1")
+    conn.commit()
+    conn.close()
+    broken = run(profile, "doctor")
+    assert broken.returncode == 1
+    assert "审计" in broken.stdout or "audit" in broken.stdout
