@@ -9,7 +9,7 @@ import threading
 import time
 import uuid
 
-WINDOW_CODE = re.compile(r"^[A-Z0-9]{1,8}$")
+WINDOW_CODE = re.compile(r"^[A-Z0-9]{1,5}$")  # longer codes make the Code128 too dense for 80 mm
 
 _lock = threading.Lock()
 _last_ms = 0

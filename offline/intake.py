@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import mimetypes
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,16 @@ class IntakeService:
         assert item is not None  # check() reported a missing item
 
         blobs = self._store_files(request, progress, cancelled)
+        result = self.commit(request, item, blobs)
+        if request.action is Action.ACCEPT:
+            result = replace(result, documents=(self.render_slip(result.case_number),))
+        return result
+
+    def commit(
+        self, request: IntakeRequest, item: ServiceItem, blobs: dict[str, StoredBlob]
+    ) -> IntakeResult:
+        """The one transaction: case rows, events, outbox operations and the audit record.
+        Call only with a checked request whose files are already in the file store."""
         now = self.clock()
         case_id = uuid7()
         stage = STAGE_AFTER[request.action]
@@ -125,16 +135,13 @@ class IntakeService:
                 },
                 at=now,
             )
-        documents: tuple[Path, ...] = ()
-        if request.action is Action.ACCEPT:
-            documents = (self.render_slip(case_number),)
         return IntakeResult(
             case_id,
             case_number,
             stage,
             due.due if due else None,
             due.calendar_complete if due else True,
-            documents,
+            (),
         )
 
     def _store_files(
@@ -209,7 +216,7 @@ class IntakeService:
                     name=m[0],
                     form_label=translate("documents", FORM_LABELS[MaterialForm(m[1])]),
                     count=max(int(m[3]), 1 if m[2] else 0),
-                    pages=int(m[4]),
+                    files=int(m[4]),
                 )
                 for m in materials
             ),

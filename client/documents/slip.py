@@ -1,0 +1,397 @@
+"""受理回执: the acceptance slip handed to the applicant, on an 80 mm receipt roll (design §6).
+
+The page is exactly as tall as its content: every block is measured first, then the page is
+created at that height, so the printer cuts no blank paper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm as _mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from client.documents.barcodes import (
+    MIN_MODULE_WIDTH,
+    QUIET_ZONE_MODULES,
+    code128_modules,
+    draw_code128,
+    qr_drawing,
+)
+from client.documents.fonts import FontSet, register_fonts
+from client.i18n import translate
+
+mm: float = _mm  # reportlab is untyped
+PAGE_WIDTH = 80 * mm
+MARGIN_X = 4 * mm  # the printable width of an 80 mm roll is about 72 mm
+MARGIN_Y = 5 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+BARCODE_HEIGHT = 11 * mm
+MAX_MODULE_WIDTH = 0.5 * mm
+QR_SIZE = 22 * mm
+WATERMARK_PITCH = 70 * mm  # one 培训样本 stamp per this much page height
+WATERMARK_GREY = colors.Color(0.8, 0.8, 0.8)
+
+
+@dataclass(frozen=True)
+class SlipMaterial:
+    name: str
+    form_label: str  # 原件 / 复印件 / 原件及复印件
+    count: int  # 份
+    files: int  # scanned files kept for this material (0 when none)
+
+
+@dataclass(frozen=True)
+class SlipData:
+    case_number: str  # printable ASCII: it is encoded as Code128
+    case_id: str
+    item_code: str
+    item_name: str
+    hall_department: str  # the department issuing the slip
+    applicant_name: str
+    applicant_id_masked: str  # the caller masks the ID number
+    agent_name: str  # "" when the applicant came in person
+    materials: tuple[SlipMaterial, ...]
+    accepted_at: dt.datetime
+    clerk: str
+    window_code: str
+    promised_limit_days: int  # working days; 0 for 即办件
+    due_date: dt.date
+    calendar_complete: bool  # False: holidays unknown, only weekends were skipped
+    query_url: str  # ASCII; "{case_number}" is replaced; "" for no QR code
+    hall_address: str
+    hall_phone: str
+    training: bool
+
+
+def _t(text: str) -> str:
+    return translate("documents", text)
+
+
+def format_date(day: dt.date) -> str:
+    return _t("{y}年{m}月{d}日").format(y=day.year, m=day.month, d=day.day)
+
+
+def query_payload(data: SlipData) -> str:
+    """The QR payload: the query URL with the (URL-quoted) case number filled in."""
+    return data.query_url.replace("{case_number}", quote(data.case_number, safe=""))
+
+
+_Draw = Callable[[Any, float, float], None]  # (canvas, left x, bottom y)
+
+
+class _Column:
+    """Blocks stacked top to bottom at one width; measured before the page exists."""
+
+    def __init__(self, width: float) -> None:
+        self.width = width
+        self._blocks: list[tuple[float, _Draw]] = []
+
+    def add(self, height: float, draw: _Draw) -> None:
+        self._blocks.append((height, draw))
+
+    def gap(self, height: float) -> None:
+        self.add(height, lambda canvas, x, y: None)
+
+    def flow(self, flowable: Any) -> None:
+        """Add a platypus flowable (Paragraph, Table, Drawing) wrapped to the column width."""
+        _, height = flowable.wrap(self.width, 1e6)
+        self.add(height, lambda canvas, x, y: flowable.drawOn(canvas, x, y))
+
+    @property
+    def height(self) -> float:
+        return sum(height for height, _ in self._blocks)
+
+    def draw(self, canvas: Any, x: float, top: float) -> None:
+        for height, draw in self._blocks:
+            top -= height
+            draw(canvas, x, top)
+
+
+@dataclass(frozen=True)
+class _Styles:
+    title: Any
+    subtitle: Any
+    number: Any
+    section: Any
+    label: Any
+    body: Any
+    small: Any
+    small_right: Any
+
+
+def _styles(fonts: FontSet) -> _Styles:
+    body = ParagraphStyle("body", fontName=fonts.body, fontSize=9, leading=12.5, wordWrap="CJK")
+    label = ParagraphStyle("label", parent=body, fontName=fonts.heading)
+    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=10)
+    return _Styles(
+        title=ParagraphStyle("title", parent=label, fontSize=18, leading=23, alignment=TA_CENTER),
+        subtitle=ParagraphStyle("sub", parent=body, fontSize=10, leading=13, alignment=TA_CENTER),
+        number=ParagraphStyle("number", parent=label, fontSize=11, leading=14, alignment=TA_CENTER),
+        section=ParagraphStyle("section", parent=label, fontSize=10, leading=14),
+        label=label,
+        body=body,
+        small=small,
+        small_right=ParagraphStyle("small-right", parent=small, alignment=TA_RIGHT),
+    )
+
+
+def _para(text: str, style: Any) -> Any:
+    return Paragraph(escape(text), style)
+
+
+def _table(rows: list[list[Any]], widths: list[float], font: str, valign: str = "TOP") -> Any:
+    """A borderless grid of paragraphs (the cell font is unused but would pull in Helvetica)."""
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("VALIGN", (0, 0), (-1, -1), valign),
+    ]
+    for side, padding in (("LEFT", 0), ("RIGHT", 0), ("TOP", 1), ("BOTTOM", 1)):
+        commands.append((f"{side}PADDING", (0, 0), (-1, -1), padding))
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _label_width(styles: _Styles, labels: list[str], limit: float) -> float:
+    """One label column for the whole slip, so every value starts at the same x."""
+    widest = max(
+        float(stringWidth(label, styles.label.fontName, styles.label.fontSize)) for label in labels
+    )
+    return min(widest + 1 * mm, limit)
+
+
+def _fields(
+    column: _Column, styles: _Styles, label_width: float, rows: list[tuple[str, list[str]]]
+) -> None:
+    """Label/value rows; a value may be several paragraphs."""
+    cells = [
+        [_para(label, styles.label), [_para(value, styles.body) for value in values]]
+        for label, values in rows
+    ]
+    column.flow(_table(cells, [label_width, column.width - label_width], styles.body.fontName))
+
+
+def _rule(column: _Column) -> None:
+    def draw(canvas: Any, x: float, y: float) -> None:
+        canvas.saveState()
+        canvas.setLineWidth(0.6)
+        canvas.setDash(2, 1.5)
+        canvas.line(x, y + 2.5 * mm, x + column.width, y + 2.5 * mm)
+        canvas.restoreState()
+
+    column.add(5 * mm, draw)
+
+
+def _training_banner(column: _Column, fonts: FontSet) -> None:
+    text = _t("培训模式 · 不具法律效力")
+
+    def draw(canvas: Any, x: float, y: float) -> None:
+        canvas.saveState()
+        canvas.setFillColor(colors.black)
+        canvas.rect(x, y, column.width, 6 * mm, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        canvas.setFont(fonts.heading, 10)
+        canvas.drawCentredString(x + column.width / 2, y + 1.9 * mm, text)
+        canvas.restoreState()
+
+    column.add(6 * mm, draw)
+
+
+def _barcode(column: _Column, case_number: str) -> None:
+    """Code128 as wide as the roll allows; its quiet zones may reach into the side margins."""
+    bars = len(code128_modules(case_number))
+    module = min(
+        MAX_MODULE_WIDTH, column.width / bars, PAGE_WIDTH / (bars + 2 * QUIET_ZONE_MODULES)
+    )
+    if module < MIN_MODULE_WIDTH:
+        raise ValueError(
+            f"case number {case_number!r} is too long for a readable Code128 on an 80 mm roll"
+        )
+    width = module * (bars + 2 * QUIET_ZONE_MODULES)
+
+    def draw(canvas: Any, x: float, y: float) -> None:
+        draw_code128(canvas, x + (column.width - width) / 2, y, case_number, width, BARCODE_HEIGHT)
+
+    column.add(BARCODE_HEIGHT, draw)
+
+
+def _materials(column: _Column, styles: _Styles, materials: tuple[SlipMaterial, ...]) -> None:
+    heading = _t("收取材料（共 {n} 项）").format(n=len(materials))
+    column.flow(_para(heading, styles.section))
+    if not materials:
+        return
+    index_width = stringWidth("00.", styles.body.fontName, styles.body.fontSize) + 1 * mm
+    rows = []
+    for number, material in enumerate(materials, start=1):
+        detail = _t("{form} {count} 份").format(form=material.form_label, count=material.count)
+        if material.files:
+            detail += _t(" · 扫描件 {files} 份").format(files=material.files)
+        rows.append(
+            [
+                _para(f"{number}.", styles.body),
+                [_para(material.name, styles.body), _para(detail, styles.small_right)],
+            ]
+        )
+    column.flow(_table(rows, [index_width, column.width - index_width], styles.body.fontName))
+
+
+def _time_limit_rows(data: SlipData) -> list[tuple[str, list[str]]]:
+    limit = _t("承诺办结时限：")
+    if data.promised_limit_days == 0:
+        return [(limit, [_t("即办件，当场办结")])]
+    due = [format_date(data.due_date)]
+    if not data.calendar_complete:
+        due.append(_t("（节假日安排缺失，按周末计算）"))
+    days = _t("{n} 个工作日").format(n=data.promised_limit_days)
+    return [(limit, [days]), (_t("预计办结日期："), due)]
+
+
+def _url_lines(url: str, font: str, size: float, width: float) -> list[str]:
+    """Break an ASCII URL after / ? & = where possible (the CJK wrap would cut anywhere)."""
+    tokens = re.findall(r"[^/?&=#]*[/?&=#]?", url)
+    lines = [""]
+    for token in filter(None, tokens):
+        for char in token if stringWidth(token, font, size) > width else [token]:
+            if lines[-1] and stringWidth(lines[-1] + char, font, size) > width:
+                lines.append("")
+            lines[-1] += char
+    return lines
+
+
+def _query(column: _Column, styles: _Styles, data: SlipData) -> None:
+    column.flow(_para(_t("查询方式"), styles.section))
+    lines = [
+        _para(text.format(value=value), styles.body)
+        for text, value in (
+            (_t("咨询电话：{value}"), data.hall_phone),
+            (_t("办理地址：{value}"), data.hall_address),
+        )
+        if value
+    ]
+    if not data.query_url:
+        if lines:
+            column.flow(_table([[lines]], [column.width], styles.body.fontName))
+        return
+    payload = query_payload(data)
+    qr_cell = QR_SIZE + 2 * mm
+    text_width = column.width - qr_cell
+    url = _url_lines(payload, styles.small.fontName, styles.small.fontSize, text_width)
+    lines[:0] = [
+        _para(_t("微信或浏览器扫码查询办理进度"), styles.body),
+        Paragraph("<br/>".join(escape(line) for line in url), styles.small),
+    ]
+    qr = qr_drawing(payload, QR_SIZE)
+    column.flow(_table([[qr, lines]], [qr_cell, text_width], styles.body.fontName, "MIDDLE"))
+
+
+def _draw_watermark(canvas: Any, fonts: FontSet, height: float) -> None:
+    """Large light grey 培训样本 stamps down the whole page, under the content."""
+    text = _t("培训样本")
+    stamps = max(1, round(height / WATERMARK_PITCH))
+    canvas.saveState()
+    canvas.setFillColor(WATERMARK_GREY)
+    canvas.setFont(fonts.heading, 34)
+    for index in range(stamps):
+        canvas.saveState()
+        canvas.translate(PAGE_WIDTH / 2, height * (index + 0.5) / stamps)
+        canvas.rotate(35)
+        canvas.drawCentredString(0, -12, text)
+        canvas.restoreState()
+    canvas.restoreState()
+
+
+def _layout(data: SlipData, fonts: FontSet) -> _Column:
+    styles = _styles(fonts)
+    column = _Column(CONTENT_WIDTH)
+    if data.training:
+        _training_banner(column, fonts)
+        column.gap(2 * mm)
+    column.flow(_para(_t("受理回执"), styles.title))
+    column.flow(_para(data.hall_department, styles.subtitle))
+    column.gap(3 * mm)
+    _barcode(column, data.case_number)
+    column.gap(1 * mm)
+    column.flow(_para(data.case_number, styles.number))
+    _rule(column)
+    parties = [
+        (_t("事项："), [data.item_name]),
+        (_t("事项编码："), [data.item_code]),
+        (_t("申请人："), [data.applicant_name]),
+        (_t("证件号码："), [data.applicant_id_masked]),
+    ]
+    if data.agent_name:
+        parties.append((_t("代理人："), [data.agent_name]))
+    accepted = data.accepted_at
+    handling = [
+        (_t("受理时间："), [f"{format_date(accepted)} {accepted:%H:%M}"]),
+        (_t("受理人："), [data.clerk]),
+        (_t("受理窗口："), [data.window_code]),
+        *_time_limit_rows(data),
+    ]
+    labels = [label for label, _ in parties + handling]
+    label_width = _label_width(styles, labels, 0.4 * column.width)
+    _fields(column, styles, label_width, parties)
+    _rule(column)
+    _materials(column, styles, data.materials)
+    _rule(column)
+    _fields(column, styles, label_width, handling)
+    _rule(column)
+    _query(column, styles, data)
+    _rule(column)
+    column.flow(
+        _para(
+            _t("请妥善保管本回执，凭受理编号查询办理进度，凭本回执领取办理结果。"),
+            styles.small,
+        )
+    )
+    column.flow(_para(_t("案件标识：{id}").format(id=data.case_id), styles.small))
+    if data.training:
+        column.gap(2 * mm)
+        _training_banner(column, fonts)
+    return column
+
+
+def render_acceptance_slip(data: SlipData) -> bytes:
+    """The 受理回执 as a one-page PDF, 80 mm wide and as tall as its content.
+
+    Raises ValueError when the case number cannot be a readable Code128 or the query URL is
+    not ASCII, and FontError when no CJK font can be embedded.
+    """
+    fonts = register_fonts()
+    column = _layout(data, fonts)
+    height = column.height + 2 * MARGIN_Y
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=(PAGE_WIDTH, height),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=fonts.body,  # else an unused, unembedded Helvetica is referenced
+        initialFontSize=9,
+    )
+    title = _t("受理回执")
+    if data.training:
+        title += _t("（培训样本）")
+    canvas.setTitle(title)
+    canvas.setAuthor(data.hall_department)
+    canvas.setSubject(data.case_number)
+    canvas.setCreator("Chuangkou")
+    if data.training:
+        _draw_watermark(canvas, fonts, height)
+    column.draw(canvas, MARGIN_X, height - MARGIN_Y)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
