@@ -124,7 +124,7 @@ def test_text_carries_every_field(tmp_path: Path) -> None:
         assert squeeze(value) in flat, value
     for material in MATERIALS:
         assert squeeze(material.name) in flat, material.name
-    assert "原件及复印件1份·共6页" in flat
+    assert "原件及复印件1份·扫描件6份" in flat
     assert "节假日安排缺失" not in flat
     assert "培训" not in text
 
