@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chuangkou", description="窗口受理客户端")
     parser.add_argument("--profile", type=Path, help="profile directory holding all state")
     parser.add_argument("--version", action="version", version=f"Chuangkou {__version__}")
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     verbs = parser.add_subparsers(dest="verb")
     catalog = verbs.add_parser("catalog", help="list the service items")
     catalog.add_argument("--json", action="store_true", help="machine-readable output")
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_doctor(args)
     from ui.app import run_window
 
-    return run_window(profile_dir(args))
+    return run_window(profile_dir(args), smoke_test=args.smoke_test)
 
 
 if __name__ == "__main__":

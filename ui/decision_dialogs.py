@@ -1,0 +1,159 @@
+"""The reasons a 补正告知 or 不予受理 must carry, asked before anything is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from client.domain import ServiceItem, SupplementLine
+
+CODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SupplementDialog(QDialog):
+    """一次性告知: every missing or defective material with why, prefilled from the checklist."""
+
+    def __init__(
+        self,
+        item: ServiceItem,
+        prefill: tuple[SupplementLine, ...],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.setWindowTitle(self.tr("补正告知（一次性告知）"))
+        self.table = QTableWidget(0, 2)
+        self.table.setObjectName("supplement_lines")
+        self.table.setHorizontalHeaderLabels([self.tr("需补正的材料"), self.tr("补正理由")])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.other = QComboBox()
+        for req in item.materials:
+            self.other.addItem(req.name, req.code)
+        add = QPushButton(self.tr("添加材料"))
+        remove = QPushButton(self.tr("删除所选"))
+        add.clicked.connect(self.on_add_clicked)
+        remove.clicked.connect(self.on_remove_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.other, 1)
+        row.addWidget(add)
+        row.addWidget(remove)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("supplement_note")
+        self.note.setPlainText(self.tr("请按本通知一次性补齐上述材料后，到窗口重新提交申请。"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确认补正告知"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.on_ok_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("以下材料需补正（可修改理由）：")))
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(self.tr("补正说明")))
+        layout.addWidget(self.note)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+        for line in prefill:
+            self._add_line(line.code, line.name, line.reason)
+
+    def _add_line(self, code: str, name: str, reason: str) -> None:
+        index = self.table.rowCount()
+        self.table.insertRow(index)
+        name_cell = QTableWidgetItem(name)
+        name_cell.setData(CODE_ROLE, code)
+        self.table.setItem(index, 0, name_cell)
+        self.table.setItem(index, 1, QTableWidgetItem(reason))
+
+    def on_add_clicked(self) -> None:
+        self._add_line(self.other.currentData(), self.other.currentText(), "")
+
+    def on_remove_clicked(self) -> None:
+        for index in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self.table.removeRow(index)
+
+    def lines(self) -> tuple[SupplementLine, ...]:
+        result = []
+        for index in range(self.table.rowCount()):
+            name = self.table.item(index, 0)
+            reason = self.table.item(index, 1)
+            if name is None:
+                continue
+            result.append(
+                SupplementLine(
+                    code=str(name.data(CODE_ROLE)),
+                    name=name.text(),
+                    reason=reason.text() if reason else "",
+                )
+            )
+        return tuple(result)
+
+    def reason(self) -> str:
+        return self.note.toPlainText()
+
+    def on_ok_clicked(self) -> None:
+        lines = self.lines()
+        if not lines:
+            self.error.setText(self.tr("请至少列出一项需补正的材料"))
+        elif any(not line.reason.strip() for line in lines):
+            self.error.setText(self.tr("每项材料都要写明补正理由"))
+        elif not self.reason().strip():
+            self.error.setText(self.tr("请填写补正说明"))
+        else:
+            self.accept()
+
+
+class RefuseDialog(QDialog):
+    """不予受理: the reason is required; the notice with remedies comes with the documents."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("不予受理"))
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("refuse_reason")
+        self.text.setPlaceholderText(
+            self.tr("写明不予受理的理由和依据，例如：申请事项不属于本机关职权范围……")
+        )
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b;")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确认不予受理"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.on_ok_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("不予受理理由（必填）")))
+        layout.addWidget(self.text)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(520, 300)
+
+    def reason(self) -> str:
+        return self.text.toPlainText()
+
+    def on_ok_clicked(self) -> None:
+        if not self.reason().strip():
+            self.error.setText(self.tr("请填写不予受理的理由"))
+        else:
+            self.accept()

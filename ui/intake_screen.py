@@ -1,0 +1,200 @@
+"""The intake screen: item, applicant (and agent), materials, then one of three decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from client.domain import Action, IntakeRequest, ServiceItem, SupplementLine
+from client.rules import check_intake, missing_lines
+from offline.intake import IntakeResult, IntakeService
+from ui.background import BackgroundOp, serial_pool
+from ui.decision_dialogs import RefuseDialog, SupplementDialog
+from ui.item_picker import ItemPicker
+from ui.materials_checklist import MaterialsChecklist
+from ui.party_form import PartyForm
+
+
+class IntakeScreen(QWidget):
+    """Signals:
+    case_saved(object): an IntakeResult, after the case committed (slip rendered if accepted).
+    """
+
+    case_saved = Signal(object)
+
+    def __init__(
+        self,
+        service: IntakeService,
+        write_pool: QThreadPool | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.write_pool = write_pool or serial_pool(self)
+        self.item: ServiceItem | None = None
+        self.picker = ItemPicker(service.store.items())
+        self.applicant = PartyForm("applicant", self.tr("申请人"))
+        self.has_agent = QCheckBox(self.tr("由代理人办理"))
+        self.has_agent.setObjectName("has_agent")
+        self.agent = PartyForm("agent", self.tr("代理人"))
+        self.agent.setVisible(False)
+        self.checklist = MaterialsChecklist()
+        self.checklist.max_file_bytes = (
+            service.store.settings.number("materials.max_file_mb") * 1024 * 1024
+        )
+        self.problems = QLabel()
+        self.problems.setObjectName("intake_problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #c0392b;")
+        self.accept_button = QPushButton(self.tr("受理"))
+        self.accept_button.setObjectName("accept_button")
+        self.supplement_button = QPushButton(self.tr("补正告知…"))
+        self.supplement_button.setObjectName("supplement_button")
+        self.refuse_button = QPushButton(self.tr("不予受理…"))
+        self.refuse_button.setObjectName("refuse_button")
+        self.clear_button = QPushButton(self.tr("清空"))
+        self.accept_button.setDefault(True)
+        self.accept_button.setStyleSheet("font-weight: bold; padding: 6px 24px;")
+
+        agent_column = QVBoxLayout()
+        agent_column.addWidget(self.has_agent)
+        agent_column.addWidget(self.agent)
+        agent_column.addStretch()
+        parties = QHBoxLayout()
+        parties.addWidget(self.applicant, 1)
+        parties.addLayout(agent_column, 1)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(parties)
+        right_layout.addWidget(QLabel(self.tr("收取材料（可把文件拖到对应行）")))
+        right_layout.addWidget(self.checklist, 1)
+        right_layout.addWidget(self.problems)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch()
+        buttons.addWidget(self.refuse_button)
+        buttons.addWidget(self.supplement_button)
+        buttons.addWidget(self.accept_button)
+        right_layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.picker)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 980])
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.picker.item_chosen.connect(self.on_item_chosen)
+        self.applicant.changed.connect(self.refresh_decisions)
+        self.agent.changed.connect(self.refresh_decisions)
+        self.has_agent.toggled.connect(self.on_has_agent_toggled)
+        self.checklist.changed.connect(self.refresh_decisions)
+        self.checklist.file_rejected.connect(self.on_file_rejected)
+        self.accept_button.clicked.connect(self.on_accept_clicked)
+        self.supplement_button.clicked.connect(self.on_supplement_clicked)
+        self.refuse_button.clicked.connect(self.on_refuse_clicked)
+        self.clear_button.clicked.connect(self.clear)
+        self.refresh_decisions()
+
+    def request(
+        self,
+        action: Action,
+        reason: str = "",
+        supplement: tuple[SupplementLine, ...] = (),
+    ) -> IntakeRequest:
+        return IntakeRequest(
+            item_code=self.item.code if self.item else "",
+            applicant=self.applicant.party(),
+            agent=self.agent.party() if self.has_agent.isChecked() else None,
+            materials=self.checklist.submissions(),
+            action=action,
+            reason=reason,
+            supplement=supplement,
+        )
+
+    def on_item_chosen(self, item: ServiceItem | None) -> None:
+        self.item = item
+        self.checklist.set_item(item)
+        self.refresh_decisions()
+
+    def on_has_agent_toggled(self, checked: bool) -> None:
+        self.agent.setVisible(checked)
+        self.refresh_decisions()
+
+    def on_file_rejected(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("文件不能添加"), message)
+
+    def refresh_decisions(self) -> None:
+        """受理 only when everything is in order; the other two need an item and a valid party."""
+        if self.item is None:
+            self.problems.setText(self.tr("请先选择办理事项"))
+            for button in (self.accept_button, self.supplement_button, self.refuse_button):
+                button.setEnabled(False)
+            return
+        today = dt.date.today()
+        accept_problems = check_intake(
+            self.request(Action.ACCEPT), self.item, today, self.checklist.max_file_bytes
+        )
+        party_ok = not any(p.field.split(".")[0] in ("applicant", "agent") for p in accept_problems)
+        self.accept_button.setEnabled(not accept_problems)
+        self.supplement_button.setEnabled(party_ok)
+        self.refuse_button.setEnabled(party_ok)
+        self.problems.setText("\n".join(p.message for p in accept_problems[:6]))
+
+    def on_accept_clicked(self) -> None:
+        self.submit(self.request(Action.ACCEPT))
+
+    def on_supplement_clicked(self) -> None:
+        assert self.item is not None
+        prefill = missing_lines(self.item, self.checklist.submissions())
+        dialog = SupplementDialog(self.item, prefill, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.submit(self.request(Action.SUPPLEMENT, dialog.reason(), dialog.lines()))
+
+    def on_refuse_clicked(self) -> None:
+        dialog = RefuseDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.submit(self.request(Action.REFUSE, dialog.reason()))
+
+    def submit(self, request: IntakeRequest) -> None:
+        """Save off the UI thread (copying scans and the fsyncs can take a while), on the
+        serial write pool. Cancel works while files are copied; once the case is committed
+        the result is delivered regardless."""
+        self.setEnabled(False)
+        service = self.service
+        op = BackgroundOp(
+            self,
+            lambda ctx: service.submit(request, ctx.report, ctx.cancelled),
+            self.on_submit_done,
+            pool=self.write_pool,
+        )
+        op.finished.connect(lambda: self.setEnabled(True))
+        op.with_progress(self.tr("正在保存…")).run()
+
+    def on_submit_done(self, result: IntakeResult) -> None:
+        self.clear()
+        self.case_saved.emit(result)
+
+    def clear(self) -> None:
+        self.applicant.clear()
+        self.agent.clear()
+        self.has_agent.setChecked(False)
+        self.picker.clear()
+        self.checklist.set_item(None)
+        self.item = None
+        self.refresh_decisions()

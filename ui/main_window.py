@@ -1,0 +1,99 @@
+"""The main window: intake and today's cases, with a status bar for mode, link and outbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from client.domain import Action, Stage
+from offline.intake import IntakeResult, IntakeService
+from ui.background import BackgroundOp, serial_pool
+from ui.intake_screen import IntakeScreen
+from ui.slip_preview import DocumentPreview
+from ui.today_cases import TodayCases
+
+OUTBOX_POLL_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: IntakeService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.store = service.store
+        training = self.store.training
+        title = self.tr("窗口受理客户端")
+        if training:
+            title += self.tr("（培训模式）")
+        self.setWindowTitle(title)
+        self.write_pool = serial_pool(self)  # one writer: every database write goes here
+        self.intake = IntakeScreen(service, self.write_pool)
+        self.today = TodayCases(self.store)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.intake, self.tr("受理"))
+        self.tabs.addTab(self.today, self.tr("今日办件"))
+        self.setCentralWidget(self.tabs)
+        self.previews: list[DocumentPreview] = []
+
+        self.mode_label = QLabel(self.tr("培训模式") if training else self.tr("联网模式"))
+        self.mode_label.setObjectName("mode_label")
+        if training:
+            self.mode_label.setStyleSheet("color: white; background: #d35400; padding: 0 6px;")
+        self.link_label = QLabel(self.tr("未配置中心系统") if training else self.tr("离线"))
+        self.link_label.setObjectName("link_label")
+        self.outbox_label = QLabel()
+        self.outbox_label.setObjectName("outbox_label")
+        window = QLabel(
+            self.tr("窗口 {window} · {clerk}").format(
+                window=self.store.window_code, clerk=self.store.clerk
+            )
+        )
+        bar = self.statusBar()
+        bar.addWidget(self.mode_label)
+        bar.addWidget(self.link_label)
+        bar.addWidget(self.outbox_label)
+        bar.addPermanentWidget(window)
+
+        self.intake.case_saved.connect(self.on_case_saved)
+        self.today.case_opened.connect(self.on_case_opened)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh_outbox)
+        self.timer.start(OUTBOX_POLL_MS)
+        self.refresh_outbox()
+        self.today.refresh()
+        self.resize(1280, 760)
+
+    def refresh_outbox(self) -> None:
+        depth = self.store.outbox_depth()
+        self.outbox_label.setText(self.tr("待同步 {n} 项").format(n=depth))
+
+    def on_case_saved(self, result: IntakeResult) -> None:
+        self.refresh_outbox()
+        self.today.refresh()
+        if result.documents:
+            self.show_document(result.documents[0], result.case_number)
+            return
+        text = {
+            Stage.SUPPLEMENT_REQUESTED: self.tr("已登记补正告知，编号 {n}"),
+            Stage.REFUSED: self.tr("已登记不予受理，编号 {n}"),
+        }.get(result.stage, self.tr("已保存，编号 {n}"))
+        self.statusBar().showMessage(text.format(n=result.case_number), 10000)
+
+    def on_case_opened(self, case_number: str) -> None:
+        case = self.store.case_summary(case_number)
+        if case is None or case.action is not Action.ACCEPT:
+            QMessageBox.information(self, self.tr("办件"), self.tr("该办件没有受理回执"))
+            return
+        service = self.service
+        BackgroundOp(
+            self,
+            lambda _ctx: service.render_slip(case_number),
+            lambda path: self.show_document(path, case_number),
+            pool=self.write_pool,
+        ).run()
+
+    def show_document(self, path: Path, case_number: str) -> None:
+        preview = DocumentPreview(path, self.tr("受理回执 {n}").format(n=case_number), self)
+        self.previews = [p for p in self.previews if p.isVisible()] + [preview]
+        preview.show()

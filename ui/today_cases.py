@@ -1,0 +1,65 @@
+"""The window's cases of today: what was registered, decided and when it is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from client.domain import Action, CaseSummary
+from offline.store import Store
+
+COLUMNS = ("受理编号", "时间", "事项", "申请人", "办理结果", "预计办结")
+
+
+class TodayCases(QTableWidget):
+    """Signals:
+    case_opened(str): the clerk double-clicked a case (its case number).
+    """
+
+    case_opened = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(COLUMNS), parent)
+        self.store = store
+        self.setObjectName("today_cases")
+        self.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.cellDoubleClicked.connect(self.on_cell_double_clicked)
+        self.actions_text = {
+            Action.ACCEPT: self.tr("受理"),
+            Action.SUPPLEMENT: self.tr("补正告知"),
+            Action.REFUSE: self.tr("不予受理"),
+        }
+        self.cases: list[CaseSummary] = []
+
+    def refresh(self) -> None:
+        self.cases = self.store.cases_of_day(dt.date.today())
+        self.setRowCount(len(self.cases))
+        for row, case in enumerate(self.cases):
+            due = case.due_date.strftime("%Y-%m-%d") if case.due_date else "—"
+            values = (
+                case.case_number,
+                case.created_at.strftime("%H:%M"),
+                case.item_name,
+                case.applicant_name,
+                self.actions_text[case.action],
+                due,
+            )
+            for column, value in enumerate(values):
+                self.setItem(row, column, QTableWidgetItem(value))
+        self.resizeColumnsToContents()
+        self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def on_cell_double_clicked(self, row: int, _column: int) -> None:
+        self.case_opened.emit(self.cases[row].case_number)
