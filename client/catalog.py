@@ -16,8 +16,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pypinyin import Style, lazy_pinyin
-
 from client.domain import (
     ApplicantKind,
     Department,
@@ -130,7 +128,9 @@ def _material(raw: object, where: str) -> MaterialRequirement:
     )
 
 
-def _parse_item(raw: object, department_names: Mapping[str, str] | None) -> ServiceItem:
+def _parse_item(
+    raw: object, department_names: Mapping[str, str] | None, pinyin: str | None = None
+) -> ServiceItem:
     d = _mapping(raw, "服务事项")
     code = _str(d, "code", "服务事项")
     where = f"服务事项 {code}"
@@ -191,16 +191,17 @@ def _parse_item(raw: object, department_names: Mapping[str, str] | None) -> Serv
         legal_basis=basis,
         materials=materials,
         applicant_kinds=kinds,
-        pinyin_initials=pinyin_initials(name),
+        pinyin_initials=pinyin if pinyin is not None else pinyin_initials(name),
     )
 
 
-def item_from_dict(d: Mapping[str, Any]) -> ServiceItem:
+def item_from_dict(d: Mapping[str, Any], pinyin: str | None = None) -> ServiceItem:
     """One item in the shape `item_to_dict` writes (with its `department_name`).
 
-    The pinyin initials are derived data: they are always recomputed from the name.
+    The pinyin initials are derived from the name; pass `pinyin` when they were computed
+    before (the offline store keeps them) to skip the costly pinyin lookup.
     """
-    return _parse_item(d, None)
+    return _parse_item(d, None, pinyin)
 
 
 def item_to_dict(item: ServiceItem) -> dict[str, Any]:
@@ -316,6 +317,8 @@ def pinyin_initials(text: str) -> str:
     Non-Chinese letters and digits are kept (lower-case, full-width folded); punctuation,
     spaces and characters without a reading are dropped.
     """
+    from pypinyin import Style, lazy_pinyin  # heavy (~250 ms): only when a catalog is loaded
+
     normalised = unicodedata.normalize("NFKC", text)
     parts = lazy_pinyin(normalised, style=Style.FIRST_LETTER, errors=_keep_alnum)
     return "".join(_keep_alnum(p) for p in parts)

@@ -14,12 +14,11 @@ import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from client.catalog import item_to_dict
-from client.documents.slip import SlipData, SlipMaterial, render_acceptance_slip
 from client.domain import (
     Action,
     Department,
@@ -37,6 +36,9 @@ from client.workdays import compute_deadline
 from offline import audit
 from offline.filestore import StoredBlob
 from offline.store import Store
+
+if TYPE_CHECKING:
+    from client.documents.slip import SlipData
 
 STAGE_AFTER = {
     Action.ACCEPT: Stage.ACCEPTED,
@@ -167,6 +169,8 @@ class IntakeService:
 
     def render_slip(self, case_number: str) -> Path:
         """Render (or re-render) the 受理回执 of an accepted case into the profile."""
+        from client.documents.slip import render_acceptance_slip  # reportlab: import when used
+
         data = self.slip_data(case_number)
         out_dir = self.store.documents_dir / case_number
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -177,6 +181,8 @@ class IntakeService:
         return path
 
     def slip_data(self, case_number: str) -> SlipData:
+        from client.documents.slip import SlipData, SlipMaterial
+
         with self.store.read() as db:
             case = db.conn.execute(
                 "SELECT case_id, item_code, item_name, item_snapshot, created_at, clerk,"

@@ -118,16 +118,16 @@ class Store:
     def items(self) -> list[ServiceItem]:
         with self.read() as db:
             rows = db.conn.execute(
-                "SELECT data FROM catalog_items ORDER BY department_code, code"
+                "SELECT data, pinyin_initials FROM catalog_items ORDER BY department_code, code"
             ).fetchall()
-        return [_item_row(data) for (data,) in rows]
+        return [_item_row(data, pinyin) for data, pinyin in rows]
 
     def item(self, code: str) -> ServiceItem | None:
         with self.read() as db:
             row = db.conn.execute(
-                "SELECT data FROM catalog_items WHERE code = ?", (code,)
+                "SELECT data, pinyin_initials FROM catalog_items WHERE code = ?", (code,)
             ).fetchone()
-        return _item_row(row[0]) if row else None
+        return _item_row(*row) if row else None
 
     # --- cases ----------------------------------------------------------------------------
 
@@ -207,8 +207,8 @@ class Store:
         return shutil.disk_usage(self.profile).free
 
 
-def _item_row(data: str) -> ServiceItem:
-    return item_from_dict(json.loads(data))
+def _item_row(data: str, pinyin: str) -> ServiceItem:
+    return item_from_dict(json.loads(data), pinyin)
 
 
 def _now() -> dt.datetime:

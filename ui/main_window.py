@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from client.domain import Action, Stage
 from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, serial_pool
 from ui.intake_screen import IntakeScreen
-from ui.slip_preview import DocumentPreview
 from ui.today_cases import TodayCases
 
 OUTBOX_POLL_MS = 5000
@@ -34,7 +33,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.intake, self.tr("受理"))
         self.tabs.addTab(self.today, self.tr("今日办件"))
         self.setCentralWidget(self.tabs)
-        self.previews: list[DocumentPreview] = []
+        self.previews: list[QDialog] = []
 
         self.mode_label = QLabel(self.tr("培训模式") if training else self.tr("联网模式"))
         self.mode_label.setObjectName("mode_label")
@@ -94,6 +93,8 @@ class MainWindow(QMainWindow):
         ).run()
 
     def show_document(self, path: Path, case_number: str) -> None:
+        from ui.slip_preview import DocumentPreview  # QtPdf and printing: load on first use
+
         preview = DocumentPreview(path, self.tr("受理回执 {n}").format(n=case_number), self)
         self.previews = [p for p in self.previews if p.isVisible()] + [preview]
         preview.show()
