@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from typing import Any
-
-import sqlite_utils
+import sqlite3
+from typing import TYPE_CHECKING, Any
 
 from client.identifiers import uuid7
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 GENESIS = "0" * 64
 
@@ -69,11 +71,11 @@ def append(
     return str(record["hash"])
 
 
-def verify_chain(db: sqlite_utils.Database) -> list[str]:
+def verify_chain(conn: sqlite3.Connection) -> list[str]:
     """Problems found walking the chain from the first record; empty when intact."""
     problems: list[str] = []
     prev = GENESIS
-    cursor = db.conn.execute(
+    cursor = conn.execute(
         "SELECT seq, record_id, at, actor, window_code, action, case_id, details, prev_hash, hash"
         " FROM audit_log ORDER BY seq"
     )

@@ -7,10 +7,12 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from offline.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -19,11 +21,12 @@ class DatabaseTooNewError(RuntimeError):
     """The database was written by a newer Chuangkou; refuse rather than guess."""
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) and configure the database; run pending migrations.
 
     `isolation_level=None` leaves transaction control to us: `write_transaction` issues
     BEGIN IMMEDIATE, and sqlite-utils' own `atomic()` nests inside it as savepoints.
+    Reads use the plain connection; `utils_db` wraps it in sqlite-utils for writes.
     """
     conn = sqlite3.connect(
         str(path),
@@ -35,17 +38,24 @@ def connect(path: Path) -> sqlite_utils.Database:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
-    db = sqlite_utils.Database(conn, execute_plugins=False)
-    migrate(db, path)
-    return db
+    migrate(conn, path)
+    return conn
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
-    return int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+def utils_db(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils over our connection. Imported on first write, not at start-up: with its
+    dependencies it costs more than the rest of the window's start."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, execute_plugins=False)
 
 
-def migrate(db: sqlite_utils.Database, path: Path) -> None:
-    current = schema_version(db)
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    current = schema_version(conn)
     target = len(MIGRATIONS)
     if current > target:
         raise DatabaseTooNewError(
@@ -54,51 +64,51 @@ def migrate(db: sqlite_utils.Database, path: Path) -> None:
     if current == target:
         return
     if current > 0:
-        backup(db, path.with_name(f"{path.name}.v{current}.{_stamp()}.bak"))
+        backup(conn, path.with_name(f"{path.name}.v{current}.{_stamp()}.bak"))
     for version in range(current, target):
         script = MIGRATIONS[version]
         try:
             # executescript would COMMIT an open transaction first, so the transaction
             # lives inside the script, with the version bump.
-            db.conn.executescript(
+            conn.executescript(
                 f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
             )
         except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
 
-def backup(db: sqlite_utils.Database, destination: Path) -> None:
+def backup(conn: sqlite3.Connection, destination: Path) -> None:
     """A consistent copy through SQLite's online backup API (safe while in WAL mode)."""
     target = sqlite3.connect(str(destination))
     try:
-        db.conn.backup(target)
+        conn.backup(target)
     finally:
         target.close()
 
 
 @contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One atomic write group. BEGIN IMMEDIATE takes the write lock up front, so two
     processes never deadlock upgrading a read transaction."""
-    db.conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
+        yield conn
     except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     else:
-        db.conn.execute("COMMIT")
+        conn.execute("COMMIT")
 
 
-def integrity_problems(db: sqlite_utils.Database) -> list[str]:
-    rows = db.conn.execute("PRAGMA integrity_check").fetchall()
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
     problems = [str(r[0]) for r in rows if r[0] != "ok"]
     problems += [
         f"foreign key: {r[0]} row {r[1]} -> {r[2]}"
-        for r in db.conn.execute("PRAGMA foreign_key_check").fetchall()
+        for r in conn.execute("PRAGMA foreign_key_check").fetchall()
     ]
     return problems
 

@@ -16,8 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from client.catalog import item_to_dict
 from client.domain import (
     Action,
@@ -38,6 +36,8 @@ from offline.filestore import StoredBlob
 from offline.store import Store
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from client.documents.slip import SlipData
 
 STAGE_AFTER = {
@@ -124,10 +124,11 @@ class IntakeService:
             record.write_case(request, item, case_number, stage, due)
             record.write_materials(request, item, blobs)
             record.write_events(request, stage, due)
+            record.flush()
             audit.append(
                 db,
-                actor=self.store.clerk,
-                window_code=self.store.window_code,
+                actor=record.clerk,
+                window_code=record.window_code,
                 action=f"intake.{request.action.value}",
                 case_id=case_id,
                 details={
@@ -183,8 +184,8 @@ class IntakeService:
     def slip_data(self, case_number: str) -> SlipData:
         from client.documents.slip import SlipData, SlipMaterial
 
-        with self.store.read() as db:
-            case = db.conn.execute(
+        with self.store.read() as conn:
+            case = conn.execute(
                 "SELECT case_id, item_code, item_name, item_snapshot, created_at, clerk,"
                 " window_code, due_date, calendar_complete, training FROM cases"
                 " WHERE case_number = ?",
@@ -194,11 +195,11 @@ class IntakeService:
                 raise KeyError(case_number)
             parties = {
                 r[0]: r[1:]
-                for r in db.conn.execute(
+                for r in conn.execute(
                     "SELECT role, name, id_number FROM parties WHERE case_id = ?", (case[0],)
                 )
             }
-            materials = db.conn.execute(
+            materials = conn.execute(
                 "SELECT m.name, m.form, m.original_received, m.copies_received,"
                 " count(f.file_id) FROM materials m LEFT JOIN material_files f"
                 " ON f.case_id = m.case_id AND f.material_code = m.code"
@@ -245,14 +246,34 @@ class _CaseRecord:
     def __init__(
         self, store: Store, db: sqlite_utils.Database, case_id: str, now: dt.datetime
     ) -> None:
-        self.store = store
         self.db = db
         self.case_id = case_id
         self.now = now
         self.stamp = now.isoformat(timespec="milliseconds")
+        self.window_code = store.window_code
+        self.clerk = store.clerk
+        self.training = store.training
+        self.rows: dict[str, list[dict[str, Any]]] = {}  # table -> rows, in insertion order
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        self.rows.setdefault(table, []).append(row)
+
+    def flush(self) -> None:
+        """One executemany per table, parents first (as first added). This is the hot path
+        of every intake: sqlite-utils' insert_all spends several statements per call
+        (table checks, savepoints), which doubled the commit time."""
+        for table, rows in self.rows.items():
+            columns = list(rows[0])
+            sql = (
+                f"INSERT INTO {table} ({', '.join(columns)})"
+                f" VALUES ({', '.join('?' * len(columns))})"
+            )
+            self.db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+        self.rows = {}
 
     def outbox(self, kind: str, payload: dict[str, Any]) -> None:
-        self.db.table("outbox").insert(
+        self.add(
+            "outbox",
             {
                 "op_id": uuid7(),
                 "case_id": self.case_id,
@@ -260,7 +281,7 @@ class _CaseRecord:
                 "payload": json.dumps(payload, ensure_ascii=False),
                 "created_at": self.stamp,
                 "updated_at": self.stamp,
-            }
+            },
         )
 
     def write_case(
@@ -271,7 +292,8 @@ class _CaseRecord:
         stage: Stage,
         due: Any,
     ) -> None:
-        self.db.table("cases").insert(
+        self.add(
+            "cases",
             {
                 "case_id": self.case_id,
                 "case_number": case_number,
@@ -281,30 +303,30 @@ class _CaseRecord:
                 "stage": stage.value,
                 "action": request.action.value,
                 "reason": request.reason.strip(),
-                "window_code": self.store.window_code,
-                "clerk": self.store.clerk,
+                "window_code": self.window_code,
+                "clerk": self.clerk,
                 "created_at": self.stamp,
                 "accepted_on": self.now.date().isoformat() if due else None,
                 "due_date": due.due.isoformat() if due else None,
                 "calendar_complete": int(due.calendar_complete) if due else 1,
-                "training": int(self.store.training),
+                "training": int(self.training),
                 "updated_at": self.stamp,
-            }
+            },
         )
         parties = [("applicant", request.applicant)]
         if request.agent is not None:
             parties.append(("agent", request.agent))
         for role, party in parties:
             row = {"case_id": self.case_id, "role": role, **_party(party)}
-            self.db.table("parties").insert(row)
+            self.add("parties", row)
         self.outbox(
             "case.put",
             {
                 "case_id": self.case_id,
                 "case_number": case_number,
                 "item_code": item.code,
-                "window_code": self.store.window_code,
-                "clerk": self.store.clerk,
+                "window_code": self.window_code,
+                "clerk": self.clerk,
                 "created_at": self.stamp,
                 "applicant": _party(request.applicant),
                 "agent": _party(request.agent) if request.agent else None,
@@ -318,7 +340,8 @@ class _CaseRecord:
         for status in materials_status(item, request.materials):
             req = status.requirement
             sub = submissions.get(req.code)
-            self.db.table("materials").insert(
+            self.add(
+                "materials",
                 {
                     "case_id": self.case_id,
                     "code": req.code,
@@ -329,7 +352,7 @@ class _CaseRecord:
                     "applicable": int(status.needed),
                     "original_received": int(bool(sub and sub.original)),
                     "copies_received": sub.copies if sub else 0,
-                }
+                },
             )
             for position, file in enumerate(sub.files if sub else ()):
                 blob = blobs[str(Path(file))]
@@ -346,19 +369,20 @@ class _CaseRecord:
                     "media_type": media_type,
                     "stored_at": self.stamp,
                 }
-                self.db.table("material_files").insert(row)
+                self.add("material_files", row)
                 self.outbox("material.upload", {k: v for k, v in row.items() if k != "stored_at"})
 
     def write_events(self, request: IntakeRequest, stage: Stage, due: Any) -> None:
         for position, line in enumerate(request.supplement):
-            self.db.table("supplement_lines").insert(
+            self.add(
+                "supplement_lines",
                 {
                     "case_id": self.case_id,
                     "position": position,
                     "code": line.code,
                     "name": line.name,
                     "reason": line.reason.strip(),
-                }
+                },
             )
         self._event("apply", Stage.APPLIED, {})
         payload: dict[str, Any] = {"reason": request.reason.strip()}
@@ -373,17 +397,18 @@ class _CaseRecord:
 
     def _event(self, kind: str, stage: Stage, payload: dict[str, Any]) -> None:
         event_id = uuid7()
-        self.db.table("case_events").insert(
+        self.add(
+            "case_events",
             {
                 "event_id": event_id,
                 "case_id": self.case_id,
                 "kind": kind,
                 "stage": stage.value,
                 "payload": json.dumps(payload, ensure_ascii=False),
-                "actor": self.store.clerk,
+                "actor": self.clerk,
                 "occurred_at": self.stamp,
                 "source": "local",
-            }
+            },
         )
         self.outbox(
             "event.post",
@@ -392,7 +417,7 @@ class _CaseRecord:
                 "kind": kind,
                 "stage": stage.value,
                 "occurred_at": self.stamp,
-                "actor": self.store.clerk,
+                "actor": self.clerk,
                 **payload,
             },
         )

@@ -7,10 +7,9 @@ nothing else writes the table.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
-
-import sqlite_utils
 
 from client.i18n import translate
 
@@ -42,12 +41,12 @@ SPEC_BY_KEY = {s.key: s for s in SPECS}
 class Settings:
     """Typed access to the settings table. Writes happen inside the caller's transaction."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self._db = db
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
 
     def get(self, key: str) -> Any:
         spec = SPEC_BY_KEY[key]
-        row = self._db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         if row is None:
             return spec.default
         value = json.loads(row[0])
@@ -57,7 +56,7 @@ class Settings:
         spec = SPEC_BY_KEY[key]
         if not isinstance(value, spec.type):
             raise TypeError(f"setting {key} takes {spec.type.__name__}")
-        self._db.conn.execute(
+        self._conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, json.dumps(value, ensure_ascii=False)),

@@ -10,21 +10,23 @@ import contextlib
 import datetime as dt
 import json
 import shutil
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from client.catalog import Catalog, item_from_dict, item_to_dict
 from client.domain import Action, CaseSummary, ServiceItem, Stage
 from client.identifiers import format_case_number
 from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict
 from offline import audit
-from offline.db import connect, integrity_problems, write_transaction
+from offline.db import connect, integrity_problems, utils_db, write_transaction
 from offline.filestore import FileStore
 from offline.settings import Settings
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DB_NAME = "chuangkou.db"
 
@@ -33,25 +35,35 @@ class Store:
     def __init__(self, profile: Path) -> None:
         self.profile = profile
         profile.mkdir(parents=True, exist_ok=True)
-        self.db = connect(profile / DB_NAME)
+        self.conn = connect(profile / DB_NAME)
         self.files = FileStore(profile / "files")
         self.documents_dir = profile / "documents"
-        self.settings = Settings(self.db)
+        self.settings = Settings(self.conn)
         self._lock = threading.RLock()
+        self._db: sqlite_utils.Database | None = None
 
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            self.conn.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, made on first use (see db.utils_db)."""
+        with self._lock:
+            if self._db is None:
+                self._db = utils_db(self.conn)
+            return self._db
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
-        with self._lock, write_transaction(self.db) as db:
+        db = self.db
+        with self._lock, write_transaction(self.conn):
             yield db
 
     @contextlib.contextmanager
-    def read(self) -> Iterator[sqlite_utils.Database]:
+    def read(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            yield self.db
+            yield self.conn
 
     # --- settings -------------------------------------------------------------------------
 
@@ -87,8 +99,8 @@ class Store:
     # --- catalog --------------------------------------------------------------------------
 
     def catalog_size(self) -> int:
-        with self.read() as db:
-            return int(db.conn.execute("SELECT count(*) FROM catalog_items").fetchone()[0])
+        with self.read() as conn:
+            return int(conn.execute("SELECT count(*) FROM catalog_items").fetchone()[0])
 
     def replace_catalog(self, catalog: Catalog, source: str) -> None:
         now = _now().isoformat(timespec="seconds")
@@ -116,15 +128,15 @@ class Store:
             )
 
     def items(self) -> list[ServiceItem]:
-        with self.read() as db:
-            rows = db.conn.execute(
+        with self.read() as conn:
+            rows = conn.execute(
                 "SELECT data, pinyin_initials FROM catalog_items ORDER BY department_code, code"
             ).fetchall()
         return [_item_row(data, pinyin) for data, pinyin in rows]
 
     def item(self, code: str) -> ServiceItem | None:
-        with self.read() as db:
-            row = db.conn.execute(
+        with self.read() as conn:
+            row = conn.execute(
                 "SELECT data, pinyin_initials FROM catalog_items WHERE code = ?", (code,)
             ).fetchone()
         return _item_row(*row) if row else None
@@ -158,8 +170,8 @@ class Store:
         return found[0] if found else None
 
     def _summaries(self, where: str, params: tuple[Any, ...]) -> list[CaseSummary]:
-        with self.read() as db:
-            rows = db.conn.execute(
+        with self.read() as conn:
+            rows = conn.execute(
                 "SELECT c.case_id, c.case_number, c.item_code, c.item_name, p.name, c.stage,"
                 " c.action, c.created_at, c.due_date, c.clerk, c.window_code FROM cases c"
                 " JOIN parties p ON p.case_id = c.case_id AND p.role = 'applicant' " + where,
@@ -183,9 +195,9 @@ class Store:
         ]
 
     def outbox_depth(self) -> int:
-        with self.read() as db:
+        with self.read() as conn:
             return int(
-                db.conn.execute(
+                conn.execute(
                     "SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight', 'parked')"
                 ).fetchone()[0]
             )
@@ -193,11 +205,11 @@ class Store:
     # --- health ---------------------------------------------------------------------------
 
     def check_health(self) -> list[str]:
-        with self.read() as db:
-            problems = integrity_problems(db) + audit.verify_chain(db)
+        with self.read() as conn:
+            problems = integrity_problems(conn) + audit.verify_chain(conn)
             missing = [
                 sha
-                for (sha,) in db.conn.execute("SELECT DISTINCT sha256 FROM material_files")
+                for (sha,) in conn.execute("SELECT DISTINCT sha256 FROM material_files")
                 if not self.files.has(sha)
             ]
         problems += [f"material file missing: {sha}" for sha in missing]

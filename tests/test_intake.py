@@ -35,7 +35,7 @@ COUNTED_TABLES = (
 
 
 def counts(service) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    conn = service.store.db.conn
+    conn = service.store.conn
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED_TABLES}
 
 
@@ -51,7 +51,7 @@ def test_accept_writes_case_outbox_audit_and_slip_together(tmp_path: Path) -> No
     assert result.stage is Stage.ACCEPTED
     assert result.case_number.startswith("PX01-")
     assert result.due_date is not None
-    conn = store.db.conn
+    conn = store.conn
     case = conn.execute(
         "SELECT case_number, stage, item_code, training FROM cases WHERE case_id = ?",
         (result.case_id,),
@@ -72,7 +72,7 @@ def test_accept_writes_case_outbox_audit_and_slip_together(tmp_path: Path) -> No
     assert all(store.files.verify(s) for s in shas)
     action = conn.execute("SELECT action, case_id FROM audit_log ORDER BY seq DESC").fetchone()
     assert action == ("intake.accept", result.case_id)
-    assert audit.verify_chain(store.db) == []
+    assert audit.verify_chain(store.conn) == []
     slip = result.documents[0]
     text = subprocess.run(
         ["pdftotext", str(slip), "-"], capture_output=True, text=True, check=True
@@ -128,7 +128,7 @@ def test_supplement_records_every_missing_material(tmp_path: Path) -> None:
         )
     )
     assert result.stage is Stage.SUPPLEMENT_REQUESTED and result.documents == ()
-    conn = service.store.db.conn
+    conn = service.store.conn
     stored = conn.execute("SELECT code, reason FROM supplement_lines ORDER BY position").fetchall()
     assert stored == [(line.code, line.reason) for line in lines]
     payload = json.loads(
@@ -146,7 +146,7 @@ def test_refusal_keeps_its_reason(tmp_path: Path) -> None:
         dataclasses.replace(good, action=Action.REFUSE, reason="申请事项不属于本机关职权范围")
     )
     assert result.stage is Stage.REFUSED
-    reason = service.store.db.conn.execute("SELECT reason FROM cases").fetchone()[0]
+    reason = service.store.conn.execute("SELECT reason FROM cases").fetchone()[0]
     assert reason == "申请事项不属于本机关职权范围"
 
 
@@ -176,11 +176,9 @@ def test_agent_and_immediate_item(tmp_path: Path) -> None:
     request = dataclasses.replace(request, agent=agent)
     result = service.submit(request)
     assert result.due_date is not None
-    created = service.store.db.conn.execute("SELECT accepted_on FROM cases").fetchone()[0]
+    created = service.store.conn.execute("SELECT accepted_on FROM cases").fetchone()[0]
     assert result.due_date.isoformat() == created  # 当场办结
-    roles = service.store.db.conn.execute(
-        "SELECT role, phone FROM parties ORDER BY role"
-    ).fetchall()
+    roles = service.store.conn.execute("SELECT role, phone FROM parties ORDER BY role").fetchall()
     assert roles == [("agent", "0571-87654321"), ("applicant", "13812345678")]
 
 

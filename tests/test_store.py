@@ -10,21 +10,21 @@ import pytest
 
 import offline.db
 from offline import audit
-from offline.db import DatabaseTooNewError, connect, write_transaction
+from offline.db import DatabaseTooNewError, connect, utils_db, write_transaction
 from offline.filestore import CancelledError, FileStore
 from offline.migrations import MIGRATIONS
 from offline.profile import open_profile
 
 
 def test_new_database_is_durable_and_versioned(tmp_path: Path) -> None:
-    db = connect(tmp_path / "a.db")
-    pragma = lambda name: db.conn.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    conn = connect(tmp_path / "a.db")
+    pragma = lambda name: conn.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert pragma("journal_mode") == "wal"
     assert pragma("synchronous") == 2  # FULL
     assert pragma("foreign_keys") == 1
     assert pragma("busy_timeout") >= 5000
     assert pragma("user_version") == len(MIGRATIONS)
-    tables = set(db.table_names())
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {
         "cases",
         "parties",
@@ -42,14 +42,14 @@ def test_migration_backs_up_first_and_runs_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "a.db"
-    db = connect(path)
-    db.conn.execute("INSERT INTO settings VALUES ('window.code', '\"W9\"')")
-    db.close()
+    conn = connect(path)
+    conn.execute("INSERT INTO settings VALUES ('window.code', '\"W9\"')")
+    conn.close()
     extra = "CREATE TABLE added_later (x INTEGER);"
     monkeypatch.setattr(offline.db, "MIGRATIONS", (*MIGRATIONS, extra))
-    db = connect(path)
-    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
-    assert "added_later" in db.table_names()
+    conn = connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
+    assert "added_later" in utils_db(conn).table_names()
     backups = list(tmp_path.glob(f"a.db.v{len(MIGRATIONS)}.*.bak"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
@@ -70,37 +70,38 @@ def test_failed_migration_leaves_the_database_as_it_was(
     with pytest.raises(sqlite3.OperationalError):
         connect(path)
     monkeypatch.setattr(offline.db, "MIGRATIONS", MIGRATIONS)
-    db = connect(path)
-    assert "t" not in db.table_names()
-    assert db.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    conn = connect(path)
+    assert "t" not in utils_db(conn).table_names()
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
-    connect(path).conn.execute("PRAGMA user_version = 99")
+    connect(path).execute("PRAGMA user_version = 99")
     with pytest.raises(DatabaseTooNewError):
         connect(path)
 
 
 def test_audit_log_is_append_only_and_chained(tmp_path: Path) -> None:
-    db = connect(tmp_path / "a.db")
+    conn = connect(tmp_path / "a.db")
+    db = utils_db(conn)
     for n in range(3):
-        with write_transaction(db):
+        with write_transaction(conn):
             audit.append(db, actor="张三", window_code="W1", action="test", details={"n": n})
-    assert audit.verify_chain(db) == []
+    assert audit.verify_chain(conn) == []
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        db.conn.execute("UPDATE audit_log SET actor = 'x' WHERE seq = 2")
+        conn.execute("UPDATE audit_log SET actor = 'x' WHERE seq = 2")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        db.conn.execute("DELETE FROM audit_log WHERE seq = 2")
+        conn.execute("DELETE FROM audit_log WHERE seq = 2")
     # Someone with the file and sqlite3 drops the trigger and edits a record: the chain says so.
-    db.conn.execute("DROP TRIGGER audit_log_no_update")
-    db.conn.execute("UPDATE audit_log SET details = '{\"n\":7}' WHERE seq = 2")
-    problems = audit.verify_chain(db)
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET details = '{\"n\":7}' WHERE seq = 2")
+    problems = audit.verify_chain(conn)
     assert any("record 2" in p for p in problems)
 
 
 def test_audit_append_outside_a_transaction_is_refused(tmp_path: Path) -> None:
-    db = connect(tmp_path / "a.db")
+    db = utils_db(connect(tmp_path / "a.db"))
     with pytest.raises(RuntimeError):
         audit.append(db, actor="a", window_code="W1", action="x", details={})
 
@@ -154,7 +155,7 @@ def test_settings_change_is_audited(tmp_path: Path) -> None:
     store = open_profile(tmp_path)
     store.set_setting("window.code", "W02")
     assert store.window_code == "W02"
-    row = store.db.conn.execute(
+    row = store.conn.execute(
         "SELECT action, details FROM audit_log ORDER BY seq DESC LIMIT 1"
     ).fetchone()
     assert row[0] == "settings.change" and '"W02"' in row[1]
@@ -168,7 +169,7 @@ def test_training_profile_gets_the_bundled_catalog_once(tmp_path: Path) -> None:
     store = open_profile(tmp_path)
     assert store.catalog_size() == count
     assert (
-        store.db.conn.execute(
+        store.conn.execute(
             "SELECT count(*) FROM audit_log WHERE action = 'catalog.replace'"
         ).fetchone()[0]
         == 1

@@ -110,7 +110,7 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
         qtbot.mouseClick(screen.accept_button, Qt.MouseButton.LeftButton)
     result = saved.args[0]
 
-    conn = window.store.db.conn
+    conn = window.store.conn
     case = conn.execute("SELECT case_number, stage FROM cases").fetchone()
     assert case == (result.case_number, "accepted")
     applicant = conn.execute("SELECT name, id_number, phone FROM parties").fetchone()
@@ -122,7 +122,7 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
         conn.execute("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
         == "intake.accept"
     )
-    assert audit.verify_chain(window.store.db) == []
+    assert audit.verify_chain(window.store.conn) == []
     assert "待同步 6 项" in window.outbox_label.text()
     assert window.today.rowCount() == 1
     assert window.previews and window.previews[-1].isVisible()

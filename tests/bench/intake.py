@@ -1,0 +1,153 @@
+"""Benchmark: intake commit latency against raw sqlite3 inserts of the same rows.
+
+500 intakes of 食品经营许可 with 5 small files each go through IntakeService (rules, file store,
+then the one transaction). The floor, measured in the same run: the very rows each intake
+wrote, inserted with plain sqlite3 `executemany` in one transaction into a fresh database with
+the same schema, WAL and synchronous=FULL. Goal: commit p99 ≤ 2× the floor's p99.
+
+    python -m tests.bench.intake [--intakes N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from offline.migrations import MIGRATIONS
+from tests.factories import FOOD_PERMIT, accept_request, open_service
+
+CASE_TABLES = (
+    "cases",
+    "parties",
+    "materials",
+    "material_files",
+    "supplement_lines",
+    "case_events",
+    "outbox",
+    "audit_log",
+)
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
+
+
+def raw_floor(source: sqlite3.Connection, case_ids: list[str], path: Path) -> list[float]:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.executescript(MIGRATIONS[0])
+    batches = []
+    for case_id in case_ids:
+        batch = []
+        for table in CASE_TABLES:
+            cursor = source.execute(f"SELECT * FROM {table} WHERE case_id = ?", (case_id,))
+            columns = [c[0] for c in cursor.description]
+            rows = cursor.fetchall()
+            if rows:
+                marks = ", ".join("?" * len(columns))
+                batch.append((f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows))
+        batches.append(batch)
+    timings = []
+    for batch in batches:
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO case_number_sequences VALUES ('PX01', '20261122', 1)"
+            " ON CONFLICT DO UPDATE SET last = last + 1"
+        )
+        for sql, rows in batch:
+            conn.executemany(sql, rows)
+        conn.execute("COMMIT")
+        timings.append(time.perf_counter() - start)
+    conn.close()
+    return timings
+
+
+def raw_file_floor(directory: Path, files: list[list[Path]]) -> list[float]:
+    """Write each intake's files with write + fsync + rename + fsync(dir), no hashing."""
+    directory.mkdir()
+    timings = []
+    for n, group in enumerate(files):
+        start = time.perf_counter()
+        for i, path in enumerate(group):
+            data = path.read_bytes()
+            tmp = directory / f"{n}-{i}.part"
+            with open(tmp, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, directory / f"{n}-{i}")
+            fd = os.open(directory, os.O_RDONLY)
+            os.fsync(fd)
+            os.close(fd)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--intakes", type=int, default=500)
+    count = parser.parse_args().intakes
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        service = open_service(tmp / "profile")
+        item = service.store.item(FOOD_PERMIT)
+        assert item is not None
+        base = accept_request(service.store)
+        commit_t, files_t, whole_t, slip_t, case_ids, all_files = [], [], [], [], [], []
+        for n in range(count):
+            files = []
+            for i in range(5):
+                path = tmp / "in" / f"{n}-{i}.jpg"
+                path.parent.mkdir(exist_ok=True)
+                path.write_bytes(os.urandom(4096))  # distinct, so every file is really stored
+                files.append(path)
+            all_files.append(files)
+            first = replace(base.materials[0], files=tuple(str(p) for p in files))
+            request = replace(base, materials=(first, *base.materials[1:]))
+            start = time.perf_counter()
+            assert not service.check(request)
+            t_files = time.perf_counter()
+            blobs = {str(p): service.store.files.put_file(p) for p in files}
+            t_commit = time.perf_counter()
+            result = service.commit(request, item, blobs)
+            end = time.perf_counter()
+            commit_t.append(end - t_commit)
+            files_t.append(t_commit - t_files)
+            whole_t.append(end - start)
+            case_ids.append(result.case_id)
+            if n % 25 == 0:
+                s = time.perf_counter()
+                service.render_slip(result.case_number)
+                slip_t.append(time.perf_counter() - s)
+        floor = raw_floor(service.store.conn, case_ids, tmp / "raw.db")
+        file_floor = raw_file_floor(tmp / "raw-files", all_files)
+
+    print(f"{count} intakes, 5 files of 4 KB each, synchronous=FULL, WAL")
+    print(f"{'':34}{'p50 ms':>9}{'p99 ms':>9}")
+    for label, values in (
+        ("commit (one transaction)", commit_t),
+        ("floor: raw sqlite3, same rows", floor),
+        ("files into the store (5, fsync)", files_t),
+        ("floor: raw write+fsync (5)", file_floor),
+        ("whole intake (rules+files+commit)", whole_t),
+        ("slip render (every 25th)", slip_t),
+    ):
+        print(f"{label:34}{pct(values, 0.5):9.2f}{pct(values, 0.99):9.2f}")
+    print(
+        f"commit p99 / floor p99 = {pct(commit_t, 0.99) / pct(floor, 0.99):.2f}x (goal <= 2.0x); "
+        f"p50 ratio {statistics.median(commit_t) / statistics.median(floor):.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
