@@ -71,28 +71,38 @@ def cmd_intake(args: argparse.Namespace) -> int:
     from offline.profile import open_profile
 
     try:
-        data = json.loads(Path(args.json_file).read_text(encoding="utf-8"))
-        request = parse_request(data, Path(args.json_file).resolve().parent)
+        text = Path(args.json_file).read_text(encoding="utf-8-sig")  # Notepad writes a BOM
+        request = parse_request(json.loads(text), Path(args.json_file).resolve().parent)
     except OSError as exc:
         return fail(f"无法读取请求文件：{exc.strerror or exc}")
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return fail("请求文件不是有效的 JSON（UTF-8）")
     except RequestFormatError as exc:
         return fail(f"请求格式有误：{exc}")
+    if args.slip and (args.slip.is_dir() or not args.slip.parent.is_dir()):
+        return fail(f"回执输出位置无效：{args.slip}")
     store = open_profile(profile_dir(args))
     try:
         item = store.item(request.item_code)
         if request.action.value == "supplement" and item and not request.supplement:
             # As the window does: prefill the one-time notice from the checklist.
             request = replace(request, supplement=missing_lines(item, request.materials))
-        service = IntakeService(store, load_department())
-        result = service.submit(request)
+        result = IntakeService(store, load_department()).submit(request)
     except IntakeRejected as exc:
         return fail("不能办理：\n" + "\n".join(f"- {p.message}" for p in exc.problems))
     finally:
         store.close()
+    # From here on the case is saved: always report it, and exit 0 so no script retries it.
+    warnings = [result.document_error] if result.document_error else []
     if args.slip and result.documents:
-        shutil.copyfile(result.documents[0], args.slip)
+        try:
+            shutil.copyfile(result.documents[0], args.slip)
+        except OSError as exc:
+            warnings.append(f"回执未能复制到 {args.slip}：{exc.strerror or exc}")
+    elif args.slip:
+        warnings.append("该办件没有受理回执，未输出 --slip")
+    for warning in warnings:
+        print(f"注意：{warning}", file=sys.stderr)
     print(
         json.dumps(
             {
@@ -102,6 +112,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
                 "due_date": result.due_date.isoformat() if result.due_date else None,
                 "calendar_complete": result.calendar_complete,
                 "documents": [str(p) for p in result.documents],
+                "warnings": warnings,
             },
             ensure_ascii=False,
         )

@@ -168,6 +168,11 @@ def check_resident_id(text: str, today: date | None = None) -> IdCheck:
                 "号码以{code}开头，是港澳台居民居住证号码，请将证件类型改为港澳台居民居住证。",
             )
             return msg.format(code=code)
+        if code.endswith("0000") and code in _regions():
+            msg = translate(
+                "ids", "{doc}前6位地区代码“{code}”是省级代码，户籍地应为县级行政区划，请核对。"
+            )
+            return msg.format(doc=doc, code=code)
         if code not in _regions():
             msg = translate(
                 "ids",

@@ -49,6 +49,15 @@ def _text(data: Mapping[str, Any], key: str, where: str, required: bool = True) 
     return value
 
 
+def _flag(data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise RequestFormatError(
+            _t("{where}.{key} 应为 true 或 false").format(where=where, key=key)
+        )
+    return value
+
+
 def _party(data: Any, where: str) -> Party:
     if not isinstance(data, Mapping):
         raise RequestFormatError(_t("{where} 应为对象").format(where=where))
@@ -85,14 +94,16 @@ def parse_request(data: Any, base_dir: Path) -> IntakeRequest:
             MaterialSubmission(
                 code=_text(m, "material", where),
                 files=tuple(str(base_dir / f) for f in files),
-                original=bool(m.get("original", False)),
+                original=_flag(m, "original", where, False),
                 copies=copies,
-                applicable=bool(m.get("applicable", True)),
+                applicable=_flag(m, "applicable", where, True),
             )
         )
     supplement = data.get("supplement", [])
     if not isinstance(supplement, list):
         raise RequestFormatError(_t("supplement 应为数组"))
+    if not all(isinstance(s, Mapping) for s in supplement):
+        raise RequestFormatError(_t("supplement 的每一项应为对象"))
     lines = tuple(
         SupplementLine(
             code=_text(s, "material", f"supplement[{i}]"),
@@ -100,7 +111,6 @@ def parse_request(data: Any, base_dir: Path) -> IntakeRequest:
             reason=_text(s, "reason", f"supplement[{i}]", required=False),
         )
         for i, s in enumerate(supplement)
-        if isinstance(s, Mapping)
     )
     agent = data.get("agent")
     return IntakeRequest(

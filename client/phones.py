@@ -132,8 +132,8 @@ def _landline_problem(digits: str) -> str:
 
 
 def check_phone(text: str) -> PhoneCheck:
-    """A contact phone: mobile or landline (or service number); the message follows what the
-    input looks like (starts with 1 → mobile rules, otherwise landline rules)."""
+    """A contact phone: mobile or landline, never a service hotline such as 12345; the message
+    follows what the input looks like (starts with 1 → mobile rules, else landline rules)."""
     s = _clean(text)
     if not s:
         return PhoneCheck(False, "", translate("phones", "请填写联系电话。"))
@@ -141,6 +141,11 @@ def check_phone(text: str) -> PhoneCheck:
     if mobile.ok:
         return mobile
     landline = check_landline(s)
+    if landline.ok and _SERVICE.match(landline.normalized):
+        msg = translate(
+            "phones", "“{number}”是服务热线，不能作为联系电话，请填写本人手机或固定电话。"
+        )
+        return PhoneCheck(False, landline.normalized, msg.format(number=landline.normalized))
     if landline.ok:
         return landline
     return mobile if mobile.normalized.startswith(("1", "+")) else landline

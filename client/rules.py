@@ -7,6 +7,7 @@ automation can never disagree about what is acceptable.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,6 +38,7 @@ PERSON_ID_TYPES = (
 )
 ENTERPRISE_ID_TYPES = (IdType.USCC,)
 MAX_NAME_LENGTH = 100
+MAX_COPIES = 99
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -57,6 +59,14 @@ def check_party(party: Party, role: str, today: dt.date | None = None) -> list[P
         problems.append(Problem(f"{role}.name", label + _t("姓名或名称不能为空")))
     elif len(name) > MAX_NAME_LENGTH:
         problems.append(Problem(f"{role}.name", label + _t("名称过长")))
+    elif has_control_characters(name):
+        problems.append(Problem(f"{role}.name", label + _t("姓名或名称含有不可见的控制字符")))
+    for key, value in (
+        ("address", party.address),
+        ("legal_representative", party.legal_representative),
+    ):
+        if has_control_characters(value):
+            problems.append(Problem(f"{role}.{key}", label + _t("信息含有不可见的控制字符")))
     if role == "agent" and party.kind is not ApplicantKind.PERSON:
         problems.append(Problem(f"{role}.kind", _t("代理人须为自然人")))
     if party.id_type not in id_types_for(party.kind):
@@ -69,6 +79,12 @@ def check_party(party: Party, role: str, today: dt.date | None = None) -> list[P
     if not phone.ok:
         problems.append(Problem(f"{role}.phone", label + _t("联系电话：") + phone.message))
     return problems
+
+
+def has_control_characters(text: str) -> bool:
+    """Control and format characters (NUL, newlines, RTL overrides…) that would corrupt a
+    printed document or hide what a name really says."""
+    return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
 
 
 def normalized_party(party: Party) -> Party:
@@ -137,8 +153,10 @@ def check_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | Non
     """Why a file cannot be attached, or None. Reads the first bytes to prove it is readable."""
     name = path.name
     try:
-        if not path.is_file():
+        if not path.exists():
             return _t("文件不存在：") + name
+        if not path.is_file():
+            return _t("不是普通文件（可能是文件夹或设备）：") + name
         size = path.stat().st_size
         if size == 0:
             return _t("文件为空：") + name
@@ -161,8 +179,13 @@ def check_intake(
     item: ServiceItem | None,
     today: dt.date | None = None,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    check_files: bool = True,
 ) -> list[Problem]:
-    """Every reason this request cannot be committed as it stands; empty means go."""
+    """Every reason this request cannot be committed as it stands; empty means go.
+
+    The window passes check_files=False while the clerk types (each file was checked when
+    it was attached, and touching a network share per keystroke would freeze the screen);
+    the final check before saving always reads the files again."""
     if item is None:
         return [Problem("item", _t("未找到事项：") + request.item_code)]
     problems: list[Problem] = []
@@ -180,9 +203,9 @@ def check_intake(
         elif sub.code in seen:
             problems.append(Problem(field, _t("材料重复填写：") + sub.code))
         seen.add(sub.code)
-        if sub.copies < 0:
-            problems.append(Problem(field, _t("份数不能为负数")))
-        for file in sub.files:
+        if not 0 <= sub.copies <= MAX_COPIES:
+            problems.append(Problem(field, _t("复印件份数应在0至{max}之间").format(max=MAX_COPIES)))
+        for file in sub.files if check_files else ():
             reason = check_file(Path(file), max_file_bytes)
             if reason:
                 problems.append(Problem(field, reason))
@@ -212,4 +235,6 @@ def check_intake(
                 problems.append(Problem("supplement", _t("请写明补正理由：") + line.name))
     elif request.action is Action.REFUSE and not request.reason.strip():
         problems.append(Problem("reason", _t("不予受理须填写理由")))
+    if has_control_characters(request.reason.replace("\n", "").replace("\r", "")):
+        problems.append(Problem("reason", _t("说明中含有不可见的控制字符")))
     return problems

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from client.i18n import translate
 from client.identifiers import uuid7
 
 if TYPE_CHECKING:
@@ -83,8 +84,10 @@ def verify_chain(conn: sqlite3.Connection) -> list[str]:
     for values in cursor:
         record = dict(zip(names, values, strict=True))
         if record["prev_hash"] != prev:
-            problems.append(f"audit record {record['seq']}: chain broken (prev_hash mismatch)")
+            msg = translate("audit", "审计记录 {seq} 与前一条记录断链（有记录被删除或插入）")
+            problems.append(msg.format(seq=record["seq"]))
         if record_hash(record) != record["hash"]:
-            problems.append(f"audit record {record['seq']}: content does not match its hash")
+            msg = translate("audit", "审计记录 {seq} 的内容与其哈希不符（记录被改动）")
+            problems.append(msg.format(seq=record["seq"]))
         prev = record["hash"]
     return problems

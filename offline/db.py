@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from client.i18n import translate
 from offline.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -39,6 +40,17 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     migrate(conn, path)
+    return conn
+
+
+def connect_reader(path: Path) -> sqlite3.Connection:
+    """A second connection for reads, so the window can read while a write waits for the
+    lock (WAL readers never wait for writers). Call after `connect` has migrated."""
+    conn = sqlite3.connect(
+        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
@@ -104,10 +116,17 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's own checks, worded for an administrator (SQLite's detail kept)."""
     rows = conn.execute("PRAGMA integrity_check").fetchall()
-    problems = [str(r[0]) for r in rows if r[0] != "ok"]
+    problems = [
+        translate("db", "数据库文件损坏：{detail}").format(detail=r[0])
+        for r in rows
+        if r[0] != "ok"
+    ]
     problems += [
-        f"foreign key: {r[0]} row {r[1]} -> {r[2]}"
+        translate("db", "数据关联缺失：表 {table} 第 {row} 行引用的 {parent} 记录不存在").format(
+            table=r[0], row=r[1], parent=r[2]
+        )
         for r in conn.execute("PRAGMA foreign_key_check").fetchall()
     ]
     return problems

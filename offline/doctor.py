@@ -67,6 +67,15 @@ def run_checks(profile: Path) -> Report:
             report.add("database", Level.ERROR, _t("数据检查发现问题：") + "；".join(problems))
         else:
             report.add("database", Level.OK, _t("数据库完整，审计链完好，材料文件齐全"))
+        orphans = store.orphan_blobs()
+        if orphans:
+            report.add(
+                "files",
+                Level.WARNING,
+                _t(
+                    "有 {n} 个材料文件不属于任何办件（中断的受理留下的），启动窗口时会自动清理"
+                ).format(n=len(orphans)),
+            )
         _check_fonts(report)
         _check_keyring(report, store.training)
         free = store.free_disk_bytes()

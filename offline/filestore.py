@@ -77,7 +77,9 @@ class FileStore:
             if final.is_file() and final.stat().st_size == size:
                 tmp_path.unlink()
             else:
-                final.parent.mkdir(parents=True, exist_ok=True)
+                if not final.parent.is_dir():
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    _fsync_dir(self.root)  # the new shard folder's own entry
                 os.replace(tmp_path, final)
                 _fsync_dir(final.parent)
             return StoredBlob(sha, size)

@@ -45,11 +45,14 @@ STAGE_AFTER = {
     Action.SUPPLEMENT: Stage.SUPPLEMENT_REQUESTED,
     Action.REFUSE: Stage.REFUSED,
 }
-FORM_LABELS = {
-    MaterialForm.ORIGINAL: "原件",
-    MaterialForm.COPY: "复印件",
-    MaterialForm.ORIGINAL_AND_COPY: "原件及复印件",
-}
+
+
+def _form_labels() -> dict[MaterialForm, str]:
+    return {
+        MaterialForm.ORIGINAL: translate("documents", "原件"),
+        MaterialForm.COPY: translate("documents", "复印件"),
+        MaterialForm.ORIGINAL_AND_COPY: translate("documents", "原件及复印件"),
+    }
 
 
 class IntakeRejected(Exception):
@@ -68,6 +71,7 @@ class IntakeResult:
     due_date: dt.date | None
     calendar_complete: bool
     documents: tuple[Path, ...]
+    document_error: str = ""  # the case is saved; its slip could not be made (reprint later)
 
 
 Progress = Callable[[int, int], None]  # (done, total) bytes
@@ -104,7 +108,13 @@ class IntakeService:
         blobs = self._store_files(request, progress, cancelled)
         result = self.commit(request, item, blobs)
         if request.action is Action.ACCEPT:
-            result = replace(result, documents=(self.render_slip(result.case_number),))
+            # The case is committed: whatever happens now must not read as "not saved",
+            # or the clerk (or a script) registers it again under a new number.
+            try:
+                result = replace(result, documents=(self.render_slip(result.case_number),))
+            except Exception as exc:
+                error = translate("intake", "受理回执生成失败：{error}").format(error=exc)
+                result = replace(result, document_error=error)
         return result
 
     def commit(
@@ -112,6 +122,11 @@ class IntakeService:
     ) -> IntakeResult:
         """The one transaction: case rows, events, outbox operations and the audit record.
         Call only with a checked request whose files are already in the file store."""
+        named = tuple(  # the catalog's material names, not whatever the request carried
+            replace(line, name=req.name) if (req := item.material(line.code)) else line
+            for line in request.supplement
+        )
+        request = replace(request, supplement=named)
         now = self.clock()
         case_id = uuid7()
         stage = STAGE_AFTER[request.action]
@@ -208,6 +223,7 @@ class IntakeService:
                 (case[0],),
             ).fetchall()
         snapshot = json.loads(case[3])
+        labels = _form_labels()
         name, id_number = parties["applicant"]
         return SlipData(
             case_number=case_number,
@@ -221,7 +237,7 @@ class IntakeService:
             materials=tuple(
                 SlipMaterial(
                     name=m[0],
-                    form_label=translate("documents", FORM_LABELS[MaterialForm(m[1])]),
+                    form_label=labels[MaterialForm(m[1])],
                     count=max(int(m[3]), 1 if m[2] else 0),
                     files=int(m[4]),
                 )

@@ -39,10 +39,11 @@ SPEC_BY_KEY = {s.key: s for s in SPECS}
 
 
 class Settings:
-    """Typed access to the settings table. Writes happen inside the caller's transaction."""
+    """Typed access to the settings table: reads through the store's reader connection;
+    writes go through the writer connection of the caller's transaction."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+    def __init__(self, reader: sqlite3.Connection) -> None:
+        self._conn = reader
 
     def get(self, key: str) -> Any:
         spec = SPEC_BY_KEY[key]
@@ -52,11 +53,11 @@ class Settings:
         value = json.loads(row[0])
         return value if isinstance(value, spec.type) else spec.default
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, writer: sqlite3.Connection, key: str, value: Any) -> None:
         spec = SPEC_BY_KEY[key]
         if not isinstance(value, spec.type):
             raise TypeError(f"setting {key} takes {spec.type.__name__}")
-        self._conn.execute(
+        writer.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, json.dumps(value, ensure_ascii=False)),

@@ -18,10 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from client.catalog import Catalog, item_from_dict, item_to_dict
 from client.domain import Action, CaseSummary, ServiceItem, Stage
+from client.i18n import translate
 from client.identifiers import format_case_number
 from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict
 from offline import audit
-from offline.db import connect, integrity_problems, utils_db, write_transaction
+from offline.db import (
+    connect,
+    connect_reader,
+    integrity_problems,
+    utils_db,
+    write_transaction,
+)
 from offline.filestore import FileStore
 from offline.settings import Settings
 
@@ -35,15 +42,18 @@ class Store:
     def __init__(self, profile: Path) -> None:
         self.profile = profile
         profile.mkdir(parents=True, exist_ok=True)
-        self.conn = connect(profile / DB_NAME)
+        self.conn = connect(profile / DB_NAME)  # the writer
+        self.reader = connect_reader(profile / DB_NAME)
         self.files = FileStore(profile / "files")
         self.documents_dir = profile / "documents"
-        self.settings = Settings(self.conn)
-        self._lock = threading.RLock()
+        self.settings = Settings(self.reader)
+        self._lock = threading.RLock()  # the writer's
+        self._read_lock = threading.RLock()
         self._db: sqlite_utils.Database | None = None
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._read_lock:
+            self.reader.close()
             self.conn.close()
 
     @property
@@ -62,8 +72,9 @@ class Store:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            yield self.conn
+        """Committed data only, never waiting for a write in progress."""
+        with self._read_lock:
+            yield self.reader
 
     # --- settings -------------------------------------------------------------------------
 
@@ -82,7 +93,7 @@ class Store:
     def set_setting(self, key: str, value: Any, actor: str | None = None) -> None:
         with self.write() as db:
             old = self.settings.get(key)
-            self.settings.set(key, value)
+            self.settings.set(db.conn, key, value)
             audit.append(
                 db,
                 actor=actor or self.clerk,
@@ -207,13 +218,22 @@ class Store:
     def check_health(self) -> list[str]:
         with self.read() as conn:
             problems = integrity_problems(conn) + audit.verify_chain(conn)
-            missing = [
-                sha
-                for (sha,) in conn.execute("SELECT DISTINCT sha256 FROM material_files")
-                if not self.files.has(sha)
-            ]
-        problems += [f"material file missing: {sha}" for sha in missing]
+        missing = [sha for sha in self.referenced_blobs() if not self.files.has(sha)]
+        problems += [translate("store", "材料文件缺失：{sha}").format(sha=sha) for sha in missing]
         return problems
+
+    def orphan_blobs(self) -> list[str]:
+        referenced = self.referenced_blobs()
+        return [sha for sha in self.files.all_blobs() if sha not in referenced]
+
+    def referenced_blobs(self) -> set[str]:
+        with self.read() as conn:
+            return {sha for (sha,) in conn.execute("SELECT DISTINCT sha256 FROM material_files")}
+
+    def sweep_orphan_files(self) -> list[str]:
+        """Remove material files no case refers to (left by a cancelled, refused or killed
+        intake) once they are an hour old; newer ones may belong to an intake in progress."""
+        return self.files.sweep_orphans(self.referenced_blobs())
 
     def free_disk_bytes(self) -> int:
         return shutil.disk_usage(self.profile).free

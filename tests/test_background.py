@@ -234,7 +234,7 @@ def test_ui_keeps_processing_events_during_job(
     timer.stop()
     assert len(ticks) > 50
     gaps = [b - a for a, b in pairwise(ticks)]
-    assert max(gaps) < 0.1
+    assert max(gaps) < 0.25  # a blocked UI thread would show the whole 1 s job
 
 
 def test_destroyed_parent_drops_callbacks(qtbot: QtBot, pool: QThreadPool) -> None:

@@ -178,6 +178,60 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], str]] = [
         "文件不存在",
     ),
     ("refuse without reason", {"action": "refuse"}, "理由"),
+    (
+        "copies out of range",
+        {"materials": [{"material": "SCJG-0201-M02", "copies": 2**63}]},
+        "复印件份数应在",
+    ),
+    (
+        "boolean as text",
+        {"materials": [{"material": "SCJG-0201-M01", "original": "false"}]},
+        "true 或 false",
+    ),
+    (
+        "control characters in name",
+        {
+            "applicant": {
+                "kind": "person",
+                "name": "王\u202e小明",
+                "id_type": "resident_id",
+                "id_number": ID,
+                "phone": "13912345678",
+            }
+        },
+        "控制字符",
+    ),
+    (
+        "hotline as contact phone",
+        {
+            "applicant": {
+                "kind": "person",
+                "name": "王小明",
+                "id_type": "resident_id",
+                "id_number": ID,
+                "phone": "12345",
+            }
+        },
+        "服务热线",
+    ),
+    (
+        "enterprise with a resident ID",
+        {
+            "applicant": {
+                "kind": "enterprise",
+                "name": "某公司",
+                "id_type": "resident_id",
+                "id_number": ID,
+                "phone": "13912345678",
+            }
+        },
+        "证件类型",
+    ),
+    (
+        "supplement entry not an object",
+        {"action": "supplement", "reason": "补正", "supplement": ["SCJG-0201-M01"]},
+        "对象",
+    ),
     ("unknown action", {"action": "approve"}, "action"),
 ]
 
@@ -196,6 +250,40 @@ def test_bad_intake_exits_2_and_leaves_the_profile_byte_for_byte(
     assert phrase in result.stderr
     assert result.stdout == ""
     assert snapshot(profile) == before
+
+
+def test_bad_slip_destination_is_refused_before_anything_is_saved(tmp_path: Path) -> None:
+    profile = tmp_path / "p"
+    assert run(profile, "intake", "--json", str(food_request(tmp_path))).returncode == 0
+    before = snapshot(profile)
+    for target in (tmp_path, tmp_path / "missing-dir" / "slip.pdf"):
+        result = run(
+            profile, "intake", "--json", str(food_request(tmp_path)), "--slip", str(target)
+        )
+        assert result.returncode == 2 and "回执输出位置无效" in result.stderr
+    assert snapshot(profile) == before
+
+
+def test_request_saved_by_notepad_with_a_bom_is_read(tmp_path: Path) -> None:
+    path = food_request(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = run(tmp_path / "p", "intake", "--json", str(path))
+    assert result.returncode == 0, result.stderr
+
+
+def test_supplement_lines_carry_the_catalog_names(tmp_path: Path) -> None:
+    request = food_request(
+        tmp_path,
+        action="supplement",
+        reason="请一次性补齐",
+        supplement=[{"material": "SCJG-0201-M03", "reason": "复印件不清晰"}],
+    )
+    result = run(tmp_path / "p", "intake", "--json", str(request))
+    assert result.returncode == 0, result.stderr
+    conn = sqlite3.connect(tmp_path / "p" / "chuangkou.db")
+    line = conn.execute("SELECT code, name, reason FROM supplement_lines").fetchone()
+    conn.close()
+    assert line == ("SCJG-0201-M03", "法定代表人（负责人、经营者）身份证明", "复印件不清晰")
 
 
 def test_not_json_exits_2(tmp_path: Path) -> None:
@@ -221,4 +309,5 @@ def test_doctor_passes_on_a_healthy_profile_and_fails_on_a_tampered_one(tmp_path
     conn.close()
     broken = run(profile, "doctor")
     assert broken.returncode == 1
-    assert "审计" in broken.stdout or "audit" in broken.stdout
+    assert "审计记录 1 的内容与其哈希不符" in broken.stdout
+    assert "✗" in broken.stdout

@@ -16,18 +16,38 @@ from pathlib import Path
 from tests.test_cli import ROOT, food_request, run
 
 # One process doing intake after intake, as a batch script would, printing each result.
+# With PAUSE, the intake after the first `after` ones stops inside its transaction (rows
+# written, COMMIT not yet issued) and says so, so the kill lands exactly there.
 BURST = """
-import sys
+import sys, time
 sys.path.insert(0, {root!r})
 import main
+from offline import audit
+real_append, calls = audit.append, [0]
+def append(*args, **kwargs):
+    calls[0] += 1
+    result = real_append(*args, **kwargs)
+    if {pause} and calls[0] == {after} + 1:
+        print("IN_TRANSACTION", flush=True)
+        time.sleep(60)
+    return result
+audit.append = append
 for _ in range(10_000):
     main.main(["--profile", {profile!r}, "intake", "--json", {request!r}])
     sys.stdout.flush()
 """
 
 
-def burst_until_killed(profile: Path, request: Path, after: int, rng: random.Random) -> list[dict]:
-    code = BURST.format(root=str(ROOT), profile=str(profile), request=str(request))
+def burst_until_killed(
+    profile: Path, request: Path, after: int, rng: random.Random, in_transaction: bool
+) -> list[dict]:
+    code = BURST.format(
+        root=str(ROOT),
+        profile=str(profile),
+        request=str(request),
+        after=after,
+        pause=in_transaction,
+    )
     errors = profile.parent / "driver-stderr.txt"
     reported = []
     with (
@@ -46,7 +66,10 @@ def burst_until_killed(profile: Path, request: Path, after: int, rng: random.Ran
                 line = proc.stdout.readline()
                 assert line, errors.read_text()
                 reported.append(json.loads(line))
-            time.sleep(rng.uniform(0, 0.05))  # land somewhere inside the next intake
+            if in_transaction:
+                assert proc.stdout.readline().strip() == "IN_TRANSACTION"
+            else:
+                time.sleep(rng.uniform(0, 0.05))  # land somewhere inside the next intake
         finally:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -58,8 +81,10 @@ def test_sigkill_mid_burst_loses_nothing_reported(tmp_path: Path) -> None:
     profile = tmp_path / "p"
     request = food_request(tmp_path)
     reported: list[dict] = []
-    for _ in range(3):
-        reported += burst_until_killed(profile, request, after=rng.randint(3, 6), rng=rng)
+    # Kills at random points, and kills with rows written but COMMIT not reached.
+    for in_transaction in (False, True, False, True):
+        after = rng.randint(2, 5)
+        reported += burst_until_killed(profile, request, after, rng, in_transaction)
 
     doctor = run(profile, "doctor", "--json")
     checks = {c["name"]: c for c in json.loads(doctor.stdout)["checks"]}
@@ -67,6 +92,10 @@ def test_sigkill_mid_burst_loses_nothing_reported(tmp_path: Path) -> None:
 
     conn = sqlite3.connect(profile / "chuangkou.db")
     stored = dict(conn.execute("SELECT case_id, case_number FROM cases"))
+    # Nothing of the cases killed mid-transaction survives: exactly the reported ones exist
+    # (the random kills may add a case that committed just before its JSON was printed).
+    assert {c["case_id"] for c in reported} <= set(stored)
+    assert len(stored) <= len(reported) + 2
     for case in reported:
         assert stored.get(case["case_id"]) == case["case_number"]
     # Every committed case is whole: its outbox operations and audit record are there too.

@@ -190,3 +190,19 @@ def test_unknown_material_code_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(IntakeRejected, match="没有此材料"):
         service.submit(bad)
+
+
+def test_slip_failure_after_commit_still_reports_the_saved_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A case that committed must never look unsaved, or it gets registered twice."""
+    service = open_service(tmp_path / "profile")
+
+    def broken(case_number: str) -> Path:
+        raise OSError("printer spool full")
+
+    monkeypatch.setattr(service, "render_slip", broken)
+    result = service.submit(accept_request(service.store))
+    assert result.documents == () and "受理回执生成失败" in result.document_error
+    stored = service.store.conn.execute("SELECT case_number FROM cases").fetchall()
+    assert stored == [(result.case_number,)]

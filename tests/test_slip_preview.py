@@ -70,7 +70,7 @@ def test_preview_shows_page_count_and_chinese_buttons(
     texts = {button.text() for button in preview.findChildren(QPushButton)}
     assert {"打印…", "另存为 PDF…", "关闭"} <= texts
     qtbot.wait(200)  # let QPdfView render its first pages
-    assert preview.grab().save("/tmp/preview-look.png")
+    assert preview.grab().save(str(tmp_path / "preview-look.png"))
 
 
 def test_print_to_pdf_printer(qtbot: QtBot, receipt_pdf: Path, tmp_path: Path) -> None:

@@ -97,7 +97,7 @@ def test_audit_log_is_append_only_and_chained(tmp_path: Path) -> None:
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("UPDATE audit_log SET details = '{\"n\":7}' WHERE seq = 2")
     problems = audit.verify_chain(conn)
-    assert any("record 2" in p for p in problems)
+    assert any("审计记录 2 的内容与其哈希不符" in p for p in problems)
 
 
 def test_audit_append_outside_a_transaction_is_refused(tmp_path: Path) -> None:

@@ -200,3 +200,78 @@ def test_main_window_renders_chinese_with_the_bundled_font(
     shot = tmp_path / "main-window.png"
     assert window.grab().save(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def fill_complete(qtbot: QtBot, window: MainWindow) -> None:
+    """Pick 个体工商户设立登记, a valid applicant, every required material received."""
+    screen = window.intake
+    qtbot.keyClicks(screen.picker.search, "gtgsh")
+    screen.picker.results.setCurrentRow(0)
+    type_text(qtbot, screen.applicant.name, "孙丽")
+    qtbot.keyClicks(screen.applicant.id_number, "11010519491231002X")
+    qtbot.keyClicks(screen.applicant.phone, "13812345678")
+    assert screen.item is not None
+    for req, row in zip(screen.item.materials, screen.checklist.rows, strict=True):
+        if row.applicable.isChecked():
+            row.original.setChecked(req.form is not MaterialForm.COPY)
+            row.copies.setValue(req.copies if req.form is not MaterialForm.ORIGINAL else 0)
+    assert screen.accept_button.isEnabled(), screen.problems.text()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "phrase"),
+    [
+        ("id_number", "110105209912310011", "出生日期"),  # born in 2099
+        ("id_number", "999999194912310026", "行政区划"),
+        ("id_number", "11010519491231002", "18位"),
+        ("name", "", "姓名"),
+        ("phone", "139-1234", "手机号码"),
+        ("phone", "12345", "服务热线"),
+    ],
+)
+def test_bad_applicant_input_disables_accept_with_a_clear_message(
+    qtbot: QtBot, window: MainWindow, field: str, value: str, phrase: str
+) -> None:
+    fill_complete(qtbot, window)
+    screen = window.intake
+    edit = getattr(screen.applicant, field)
+    edit.clear()
+    if value:
+        qtbot.keyClicks(edit, value)
+    assert not screen.accept_button.isEnabled()
+    assert phrase in screen.problems.text()
+    if value:  # typed fields show the message under the field itself
+        assert phrase in screen.applicant.messages[field].text()
+        assert screen.applicant.messages[field].isVisible()
+    qtbot.mouseClick(screen.accept_button, Qt.MouseButton.LeftButton)
+    assert window.store.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+
+
+def test_missing_material_disables_accept(qtbot: QtBot, window: MainWindow) -> None:
+    fill_complete(qtbot, window)
+    screen = window.intake
+    screen.checklist.rows[0].original.setChecked(False)
+    assert not screen.accept_button.isEnabled()
+    assert "材料不齐" in screen.problems.text()
+    assert "缺" in screen.checklist.rows[0].status.text()
+
+
+def test_unreadable_files_are_refused_when_attached(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
+    fill_complete(qtbot, window)
+    checklist = window.intake.checklist
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    checklist.attach(0, [tmp_path / "missing.pdf", tmp_path, empty])
+    assert checklist.rows[0].files == []
+    assert [m.split("：")[0] for m in shown] == [
+        "文件不存在",
+        "不是普通文件（可能是文件夹或设备）",
+        "文件为空",
+    ]
+    assert window.intake.accept_button.isEnabled()  # refused files leave the rest intact

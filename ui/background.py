@@ -274,7 +274,15 @@ class BackgroundOp(QObject, Generic[T]):
 
     def _show_failure(self, exc: BaseException) -> None:
         """Default failure handler: our code raises exceptions with Chinese messages."""
-        message = str(exc) or self.tr("发生意外错误（%1）。").replace("%1", type(exc).__name__)
+        detail = str(exc)
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in detail):
+            # Not one of our own (Chinese) messages: say what happened, keep the detail.
+            detail = (
+                self.tr("发生意外错误，请重试；如仍失败请联系管理员。\n（%1：%2）")
+                .replace("%1", type(exc).__name__)
+                .replace("%2", detail)
+            )
+        message = detail
         box = QMessageBox(
             QMessageBox.Icon.Warning, self.tr("操作失败"), message, parent=self._parent
         )

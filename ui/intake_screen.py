@@ -21,7 +21,6 @@ from client.domain import Action, IntakeRequest, ServiceItem, SupplementLine
 from client.rules import check_intake, missing_lines
 from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, serial_pool
-from ui.decision_dialogs import RefuseDialog, SupplementDialog
 from ui.item_picker import ItemPicker
 from ui.materials_checklist import MaterialsChecklist
 from ui.party_form import PartyForm
@@ -148,7 +147,11 @@ class IntakeScreen(QWidget):
             return
         today = dt.date.today()
         accept_problems = check_intake(
-            self.request(Action.ACCEPT), self.item, today, self.checklist.max_file_bytes
+            self.request(Action.ACCEPT),
+            self.item,
+            today,
+            self.checklist.max_file_bytes,
+            check_files=False,  # checked on attach; the save checks them again
         )
         party_ok = not any(p.field.split(".")[0] in ("applicant", "agent") for p in accept_problems)
         self.accept_button.setEnabled(not accept_problems)
@@ -161,12 +164,16 @@ class IntakeScreen(QWidget):
 
     def on_supplement_clicked(self) -> None:
         assert self.item is not None
+        from ui.decision_dialogs import SupplementDialog  # load on first use
+
         prefill = missing_lines(self.item, self.checklist.submissions())
         dialog = SupplementDialog(self.item, prefill, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.submit(self.request(Action.SUPPLEMENT, dialog.reason(), dialog.lines()))
 
     def on_refuse_clicked(self) -> None:
+        from ui.decision_dialogs import RefuseDialog
+
         dialog = RefuseDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.submit(self.request(Action.REFUSE, dialog.reason()))

@@ -62,6 +62,12 @@ class MainWindow(QMainWindow):
         self.refresh_outbox()
         self.today.refresh()
         self.resize(1280, 760)
+        QTimer.singleShot(2000, self.sweep_orphan_files)
+
+    def sweep_orphan_files(self) -> None:
+        """Material files left by interrupted intakes go, off the UI thread."""
+        store = self.store
+        BackgroundOp(self, lambda _ctx: store.sweep_orphan_files(), lambda _removed: None).run()
 
     def refresh_outbox(self) -> None:
         depth = self.store.outbox_depth()
@@ -70,6 +76,15 @@ class MainWindow(QMainWindow):
     def on_case_saved(self, result: IntakeResult) -> None:
         self.refresh_outbox()
         self.today.refresh()
+        if result.document_error:
+            QMessageBox.warning(
+                self,
+                self.tr("回执未生成"),
+                self.tr("已受理，编号 {n}。\n{error}\n可在“今日办件”中双击该办件重新生成。").format(
+                    n=result.case_number, error=result.document_error
+                ),
+            )
+            return
         if result.documents:
             self.show_document(result.documents[0], result.case_number)
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,8 +29,21 @@ from client.domain import (
 )
 from client.rules import check_file, material_status
 
-COLUMNS = ("材料名称", "要求", "适用", "原件", "复印件份数", "扫描件", "状态")
-FILE_FILTER = "材料文件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;所有文件 (*)"
+# Marked for lupdate here, translated where used with self.tr() (same context).
+COLUMNS: tuple[str, ...] = (
+    str(QT_TRANSLATE_NOOP("MaterialsChecklist", "材料名称")),
+    str(QT_TRANSLATE_NOOP("MaterialsChecklist", "要求")),
+    str(QT_TRANSLATE_NOOP("MaterialsChecklist", "适用")),
+    str(QT_TRANSLATE_NOOP("MaterialsChecklist", "原件")),
+    str(QT_TRANSLATE_NOOP("MaterialsChecklist", "复印件份数")),
+    str(QT_TRANSLATE_NOOP("MaterialsChecklist", "扫描件")),
+    str(QT_TRANSLATE_NOOP("MaterialsChecklist", "状态")),
+)
+FILE_FILTER = str(
+    QT_TRANSLATE_NOOP(
+        "MaterialsChecklist", "材料文件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;所有文件 (*)"
+    )
+)
 
 
 class _Row:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,7 +16,14 @@ from PySide6.QtWidgets import (
 from client.domain import Action, CaseSummary
 from offline.store import Store
 
-COLUMNS = ("受理编号", "时间", "事项", "申请人", "办理结果", "预计办结")
+COLUMNS: tuple[str, ...] = (
+    str(QT_TRANSLATE_NOOP("TodayCases", "受理编号")),
+    str(QT_TRANSLATE_NOOP("TodayCases", "时间")),
+    str(QT_TRANSLATE_NOOP("TodayCases", "事项")),
+    str(QT_TRANSLATE_NOOP("TodayCases", "申请人")),
+    str(QT_TRANSLATE_NOOP("TodayCases", "办理结果")),
+    str(QT_TRANSLATE_NOOP("TodayCases", "预计办结")),
+)
 
 
 class TodayCases(QTableWidget):
