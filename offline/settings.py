@@ -7,6 +7,7 @@ nothing else writes the table.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,11 @@ class SettingSpec:
     key: str
     type: type
     default: Any
-    label: str
+    label: str  # source text; shown through translate("settings", label)
+    on_form: bool = True  # shown in the generated settings form (others have their own screen)
+    pattern: str = ""  # for text: a regular expression the value must match
+    minimum: int = 0  # for numbers
+    maximum: int = 1_000_000
 
 
 def _t(text: str) -> str:
@@ -27,15 +32,38 @@ def _t(text: str) -> str:
 
 
 SPECS: tuple[SettingSpec, ...] = (
-    SettingSpec("window.code", str, "PX01", _t("窗口编号")),
-    SettingSpec("window.clerk", str, "培训员", _t("经办人")),
-    SettingSpec("central.url", str, "", _t("中心系统地址（留空为培训模式）")),
-    SettingSpec("central.ca_bundle", str, "", _t("CA 证书文件（留空用系统证书）")),
-    SettingSpec("materials.max_file_mb", int, 50, _t("单个材料文件上限（MB）")),
-    SettingSpec("supervision.yellow_days", int, 2, _t("剩余几个工作日亮黄灯")),
-    SettingSpec("calendar.notices", dict, {}, _t("节假日安排（按年份）")),
+    SettingSpec(
+        "window.code",
+        str,
+        "PX01",
+        "窗口编号（1–5 位大写字母或数字）",
+        pattern=r"^[A-Z0-9]{1,5}$",
+    ),
+    SettingSpec("window.clerk", str, "培训员", "经办人", pattern=r"^\S.{0,31}$"),
+    SettingSpec(
+        "materials.max_file_mb", int, 50, "单个材料文件上限（MB）", minimum=1, maximum=2048
+    ),
+    SettingSpec("supervision.yellow_days", int, 2, "剩余几个工作日亮黄灯", maximum=30),
+    # Set by the login screen (connected mode) and by 节假日管理, not by the generic form.
+    SettingSpec("central.url", str, "", "中心系统地址（留空为培训模式）", on_form=False),
+    SettingSpec("central.ca_bundle", str, "", "CA 证书文件（留空用系统证书）", on_form=False),
+    SettingSpec("calendar.notices", dict, {}, "节假日安排（按年份）", on_form=False),
 )
 SPEC_BY_KEY = {s.key: s for s in SPECS}
+
+
+def value_problem(spec: SettingSpec, value: Any) -> str:
+    """Why `value` cannot be stored for `spec` (in Chinese), or ""."""
+    label = _t(spec.label)
+    if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
+        return _t("“{label}”的值类型不对").format(label=label)
+    if isinstance(value, str) and spec.pattern and not re.match(spec.pattern, value):
+        return _t("“{label}”的格式不对").format(label=label)
+    if isinstance(value, int) and not spec.minimum <= value <= spec.maximum:
+        return _t("“{label}”应在 {lo} 至 {hi} 之间").format(
+            label=label, lo=spec.minimum, hi=spec.maximum
+        )
+    return ""
 
 
 class Settings:
@@ -55,8 +83,9 @@ class Settings:
 
     def set(self, writer: sqlite3.Connection, key: str, value: Any) -> None:
         spec = SPEC_BY_KEY[key]
-        if not isinstance(value, spec.type):
-            raise TypeError(f"setting {key} takes {spec.type.__name__}")
+        problem = value_problem(spec, value)
+        if problem:
+            raise ValueError(problem)
         writer.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",

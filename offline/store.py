@@ -20,7 +20,7 @@ from client.catalog import Catalog, item_from_dict, item_to_dict
 from client.domain import Action, CaseSummary, ServiceItem, Stage
 from client.i18n import translate
 from client.identifiers import format_case_number
-from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict
+from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict, notice_to_dict
 from offline import audit
 from offline.db import (
     connect,
@@ -30,7 +30,7 @@ from offline.db import (
     write_transaction,
 )
 from offline.filestore import FileStore
-from offline.settings import Settings
+from offline.settings import SPEC_BY_KEY, Settings, value_problem
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -91,16 +91,35 @@ class Store:
         return self.settings.text("window.clerk")
 
     def set_setting(self, key: str, value: Any, actor: str | None = None) -> None:
+        self.set_settings({key: value}, actor)
+
+    def set_settings(self, changes: dict[str, Any], actor: str | None = None) -> None:
+        """Validate every change first, then write them and their audit records together."""
+        for key, value in changes.items():
+            problem = value_problem(SPEC_BY_KEY[key], value)
+            if problem:
+                raise ValueError(problem)
+        actor = actor or self.clerk
+        window_code = self.window_code
         with self.write() as db:
-            old = self.settings.get(key)
-            self.settings.set(db.conn, key, value)
-            audit.append(
-                db,
-                actor=actor or self.clerk,
-                window_code=self.window_code,
-                action="settings.change",
-                details={"key": key, "old": old, "new": value},
-            )
+            for key, value in changes.items():
+                old = self.settings.get(key)
+                if old == value:
+                    continue
+                self.settings.set(db.conn, key, value)
+                audit.append(
+                    db,
+                    actor=actor,
+                    window_code=window_code,
+                    action="settings.change",
+                    details={"key": key, "old": old, "new": value},
+                )
+
+    def set_holiday_notice(self, notice: HolidayNotice) -> None:
+        """节假日管理: the State Council's notice for one year, as an administrator entered it."""
+        notices = dict(self.settings.get("calendar.notices"))
+        notices[str(notice.year)] = notice_to_dict(notice)
+        self.set_settings({"calendar.notices": notices})
 
     def calendar(self) -> WorkCalendar:
         raw = self.settings.get("calendar.notices")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -43,16 +44,20 @@ class MainWindow(QMainWindow):
         self.link_label.setObjectName("link_label")
         self.outbox_label = QLabel()
         self.outbox_label.setObjectName("outbox_label")
-        window = QLabel(
-            self.tr("窗口 {window} · {clerk}").format(
-                window=self.store.window_code, clerk=self.store.clerk
-            )
-        )
+        self.calendar_label = QLabel()
+        self.calendar_label.setObjectName("calendar_label")
+        self.calendar_label.setStyleSheet("color: #b9770e;")
+        self.window_label = QLabel()
         bar = self.statusBar()
         bar.addWidget(self.mode_label)
         bar.addWidget(self.link_label)
         bar.addWidget(self.outbox_label)
-        bar.addPermanentWidget(window)
+        bar.addWidget(self.calendar_label)
+        bar.addPermanentWidget(self.window_label)
+        menu = self.menuBar().addMenu(self.tr("设置"))
+        menu.addAction(self.tr("窗口设置…"), self.on_settings_triggered)
+        menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered)
+        self.refresh_settings()
 
         self.intake.case_saved.connect(self.on_case_saved)
         self.today.case_opened.connect(self.on_case_opened)
@@ -68,6 +73,35 @@ class MainWindow(QMainWindow):
         """Material files left by interrupted intakes go, off the UI thread."""
         store = self.store
         BackgroundOp(self, lambda _ctx: store.sweep_orphan_files(), lambda _removed: None).run()
+
+    def refresh_settings(self) -> None:
+        self.window_label.setText(
+            self.tr("窗口 {window} · {clerk}").format(
+                window=self.store.window_code, clerk=self.store.clerk
+            )
+        )
+        year = dt.date.today().year
+        calendar = self.store.calendar()
+        missing = [str(y) for y in (year, year + 1) if not calendar.knows_year(y)]
+        self.calendar_label.setText(
+            self.tr("{years} 年节假日安排缺失，时限按周末计算（设置 → 节假日管理）").format(
+                years="、".join(missing)
+            )
+            if missing
+            else ""
+        )
+
+    def on_settings_triggered(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
+            self.refresh_settings()
+
+    def on_holidays_triggered(self) -> None:
+        from ui.holiday_dialog import HolidayDialog
+
+        if HolidayDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
+            self.refresh_settings()
 
     def refresh_outbox(self) -> None:
         depth = self.store.outbox_depth()

@@ -1,0 +1,87 @@
+"""窗口设置: a form generated from the setting declarations (offline/settings.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offline.settings import SPECS, SettingSpec, value_problem
+from offline.store import Store
+from ui.background import BackgroundOp
+
+
+class SettingsDialog(QDialog):
+    """Edits every declared setting marked `on_form`; saving is one audited write."""
+
+    def __init__(
+        self, store: Store, write_pool: QThreadPool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.write_pool = write_pool  # saving waits its turn behind intakes, off the UI thread
+        self.setWindowTitle(self.tr("窗口设置"))
+        self.editors: dict[str, QLineEdit | QSpinBox] = {}
+        form = QFormLayout()
+        for spec in SPECS:
+            if not spec.on_form:
+                continue
+            editor = self._editor(spec, store.settings.get(spec.key))
+            editor.setObjectName(spec.key)
+            self.editors[spec.key] = editor
+            form.addRow(QCoreApplication.translate("settings", spec.label), editor)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.on_save_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _editor(spec: SettingSpec, value: Any) -> QLineEdit | QSpinBox:
+        if spec.type is int:
+            box = QSpinBox()
+            box.setRange(spec.minimum, spec.maximum)
+            box.setValue(int(value))
+            return box
+        return QLineEdit(str(value))
+
+    def values(self) -> dict[str, Any]:
+        return {
+            key: editor.value() if isinstance(editor, QSpinBox) else editor.text().strip()
+            for key, editor in self.editors.items()
+        }
+
+    def on_save_clicked(self) -> None:
+        values = self.values()
+        by_key = {spec.key: spec for spec in SPECS}
+        problems = [p for key, v in values.items() if (p := value_problem(by_key[key], v))]
+        if problems:
+            self.error.setText("\n".join(problems))
+            return
+        store = self.store
+        save = BackgroundOp(
+            self, lambda _ctx: store.set_settings(values), self.on_saved, pool=self.write_pool
+        )
+        save.on_failure(lambda exc: self.error.setText(str(exc))).run()
+
+    def on_saved(self, _result: object) -> None:
+        self.accept()
