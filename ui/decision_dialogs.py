@@ -39,7 +39,11 @@ class SupplementDialog(QDialog):
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("supplement_lines")
         self.table.setHorizontalHeaderLabels([self.tr("需补正的材料"), self.tr("补正理由")])
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 340)
+        self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.other = QComboBox()
         for req in item.materials:
@@ -66,13 +70,13 @@ class SupplementDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("以下材料需补正（可修改理由）：")))
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 3)
         layout.addLayout(row)
         layout.addWidget(QLabel(self.tr("补正说明")))
-        layout.addWidget(self.note)
+        layout.addWidget(self.note, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(640, 420)
+        self.resize(860, 520)
         for line in prefill:
             self._add_line(line.code, line.name, line.reason)
 
@@ -80,6 +84,8 @@ class SupplementDialog(QDialog):
         index = self.table.rowCount()
         self.table.insertRow(index)
         name_cell = QTableWidgetItem(name)
+        name_cell.setToolTip(name)
+        name_cell.setFlags(name_cell.flags() & ~Qt.ItemFlag.ItemIsEditable)  # catalog's name
         name_cell.setData(CODE_ROLE, code)
         self.table.setItem(index, 0, name_cell)
         self.table.setItem(index, 1, QTableWidgetItem(reason))
