@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     intake = verbs.add_parser("intake", help="register and decide a case from a JSON file")
     intake.add_argument("--json", dest="json_file", type=Path, required=True)
     intake.add_argument("--slip", type=Path, help="also write the acceptance slip here")
+    documents = verbs.add_parser("documents", help="produce (or reprint) a case's document")
+    documents.add_argument("--case", required=True, help="case number, e.g. PX01-20261122-0001")
+    documents.add_argument("--kind", required=True, help="acceptance-notice, acceptance-slip, …")
+    documents.add_argument("--out", type=Path, required=True, help="where to write the PDF")
+    documents.add_argument("--reprint", action="store_true", help="a reprint, marked 补打")
     doctor = verbs.add_parser("doctor", help="check the installation and the data")
     doctor.add_argument("--json", action="store_true")
     return parser
@@ -120,6 +125,46 @@ def cmd_intake(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_documents(args: argparse.Namespace) -> int:
+    from client.catalog import load_department
+    from client.documents.data import DocumentKind
+    from offline.documents import DocumentError, DocumentService, current_operator
+    from offline.profile import open_profile
+    from offline.signing_keys import identity_for
+
+    try:
+        kind = DocumentKind(args.kind)
+    except ValueError:
+        kinds = "、".join(k.value for k in DocumentKind)
+        return fail(f"未知的文书种类：{args.kind}（可选：{kinds}）")
+    if args.out.is_dir() or not args.out.parent.is_dir():
+        return fail(f"输出位置无效：{args.out}")
+    store = open_profile(profile_dir(args))
+    try:
+        department = load_department()
+        service = DocumentService(store, department, lambda: identity_for(store, department))
+        produced = service.produce(args.case, kind, current_operator(store), args.reprint)
+    except DocumentError as exc:
+        return fail(str(exc))
+    finally:
+        store.close()
+    shutil.copyfile(produced.path, args.out)
+    print(
+        json.dumps(
+            {
+                "print_id": produced.print_id,
+                "kind": produced.kind.value,
+                "path": str(args.out),
+                "sealed": produced.sealed,
+                "signed": produced.signed,
+                "reprint": produced.reprint,
+            },
+            ensure_ascii=False,
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from offline.doctor import run_checks
 
@@ -137,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_catalog(args)
     if args.verb == "intake":
         return cmd_intake(args)
+    if args.verb == "documents":
+        return cmd_documents(args)
     if args.verb == "doctor":
         return cmd_doctor(args)
     from ui.app import run_window

@@ -146,4 +146,42 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 """
 
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1,)
+SCHEMA_V2 = """
+CREATE TABLE decisions (
+    case_id TEXT PRIMARY KEY REFERENCES cases (case_id),
+    approved INTEGER NOT NULL,
+    document_number TEXT NOT NULL UNIQUE,    -- 文号
+    content TEXT NOT NULL,
+    legal_basis TEXT NOT NULL,               -- JSON [{"law", "article"}]
+    reasons TEXT NOT NULL,
+    decided_on TEXT NOT NULL,
+    handler TEXT NOT NULL,
+    valid_from TEXT,
+    valid_until TEXT,
+    source TEXT NOT NULL CHECK (source IN ('local', 'central')),
+    recorded_at TEXT NOT NULL
+);
+
+-- Every document produced: the seal-use ledger is the rows with sealed = 1.
+CREATE TABLE document_prints (
+    print_id TEXT PRIMARY KEY,               -- UUIDv7
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    kind TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('print', 'reprint', 'void')),
+    sealed INTEGER NOT NULL,
+    signed INTEGER NOT NULL,
+    operator TEXT NOT NULL,
+    window_code TEXT NOT NULL,
+    at TEXT NOT NULL,
+    sha256 TEXT,                             -- of the PDF produced (NULL for a void)
+    voids TEXT REFERENCES document_prints (print_id),
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX document_prints_case ON document_prints (case_id, kind);
+CREATE TRIGGER document_prints_no_update BEFORE UPDATE ON document_prints
+BEGIN SELECT RAISE(ABORT, 'document_prints is a ledger: append only'); END;
+CREATE TRIGGER document_prints_no_delete BEFORE DELETE ON document_prints
+BEGIN SELECT RAISE(ABORT, 'document_prints is a ledger: append only'); END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)

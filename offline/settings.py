@@ -48,6 +48,10 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("central.url", str, "", "中心系统地址（留空为培训模式）", on_form=False),
     SettingSpec("central.ca_bundle", str, "", "CA 证书文件（留空用系统证书）", on_form=False),
     SettingSpec("calendar.notices", dict, {}, "节假日安排（按年份）", on_form=False),
+    # The window operator's roles until accounts come from the central login: "chief" is the
+    # chief window representative (首席代表), who alone may seal. Not on the form, so a clerk
+    # cannot grant it to themselves there; training profiles include it for practice.
+    SettingSpec("window.roles", list, ["clerk", "chief"], "窗口人员角色", on_form=False),
 )
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 

@@ -1,0 +1,107 @@
+"""A fallback font for rare characters (生僻字) the main document fonts lack (design §6).
+
+Neither 仿宋/黑体 nor the bundled WenQuanYi Zen Hei covers CJK Ext-B (U+20000…), yet such
+characters occur in names and must print as real glyphs. Text is split into runs: each run is
+drawn in the main font when it has the glyph, else in the bundled HanaMinB (GlyphWiki's
+Hanazono Mincho B, TrueType, plane 2). HanaMinB is 30 MB, so it is registered only when a
+document actually needs it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from client.resources import resource
+
+FALLBACK_FONT = "CK-HanaMinB"
+FALLBACK_FILE = "HanaMinB.ttf"
+
+_coverage: dict[str, frozenset[int] | set[int]] = {}
+_fallback_failed = False
+
+
+def _glyphs(font_name: str) -> frozenset[int] | set[int]:
+    """The code points a registered TrueType font maps to a glyph."""
+    cached = _coverage.get(font_name)
+    if cached is None:
+        face = pdfmetrics.getFont(font_name).face
+        cached = frozenset(face.charToGlyph)
+        _coverage[font_name] = cached
+    return cached
+
+
+def fallback_font() -> str | None:
+    """Register HanaMinB on first use; None when the file is missing or unusable."""
+    global _fallback_failed
+    if FALLBACK_FONT in pdfmetrics.getRegisteredFontNames():
+        return FALLBACK_FONT
+    if _fallback_failed:
+        return None
+    path = resource("fonts", FALLBACK_FILE)
+    try:
+        pdfmetrics.registerFont(TTFont(FALLBACK_FONT, str(path)))
+    except (TTFError, OSError):
+        _fallback_failed = True
+        return None
+    return FALLBACK_FONT
+
+
+def has_glyph(font_name: str, char: str) -> bool:
+    return char.isspace() or ord(char) in _glyphs(font_name)
+
+
+def runs(text: str, font_name: str) -> Iterator[tuple[str, str]]:
+    """(font, text) runs: characters the main font lacks go to the fallback font.
+
+    A character neither font has stays in the main font (it prints as the font's .notdef box,
+    which at least shows that something is missing).
+    """
+    main_covers = _glyphs(font_name)
+
+    def font_of(char: str) -> str:
+        if char.isspace() or ord(char) in main_covers:
+            return font_name
+        fallback = fallback_font()
+        if fallback is not None and ord(char) in _glyphs(fallback):
+            return fallback
+        return font_name
+
+    for font, chars in itertools.groupby(text, key=font_of):
+        yield font, "".join(chars)
+
+
+def markup(text: str, font_name: str) -> str:
+    """Paragraph markup for plain `text`: escaped, rare characters wrapped in <font name=…>."""
+    parts = []
+    for font, run in runs(text, font_name):
+        if font == font_name:
+            parts.append(escape(run))
+        else:
+            parts.append(f'<font name="{font}">{escape(run)}</font>')
+    return "".join(parts)
+
+
+def width(text: str, font_name: str, size: float) -> float:
+    return sum(float(stringWidth(run, font, size)) for font, run in runs(text, font_name))
+
+
+def draw_string(
+    canvas: Any, x: float, y: float, text: str, font_name: str, size: float, align: str = "left"
+) -> None:
+    """canvas.drawString with the fallback chain; `align` is left, centre or right."""
+    total = width(text, font_name, size)
+    if align == "centre":
+        x -= total / 2
+    elif align == "right":
+        x -= total
+    for font, run in runs(text, font_name):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += float(stringWidth(run, font, size))

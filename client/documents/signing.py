@@ -1,0 +1,319 @@
+"""PAdES digital signatures on permit decisions (design §6, issue 6 item 4).
+
+A decision PDF is signed with the department's PKCS#12 certificate through pyHanko: an
+invisible signature field (the visible seal is drawn into the page content by the seal module)
+added as an incremental update, so the signature's byte range covers the whole document. In
+training mode `make_training_identity` produces a self-signed certificate whose subject says
+培训, so a training decision can be verified but never passed off as genuine.
+
+Pure functions: no Qt, no keyring. The offline layer reads the passphrase from the keyring and
+passes it in. Note that statutory Chinese e-seals (GB/T 38540) use SM2/SM3; this is RSA/ECDSA
+PAdES, which pdfsig, Adobe Reader and pyHanko verify.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import pkcs12 as asn1_pkcs12
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError as PyHankoSigningError
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from client.i18n import translate
+
+TRAINING_P12 = "training-seal.p12"
+TRAINING_PEM = "training-seal.pem"
+DEFAULT_FIELD_NAME = "DepartmentSeal"  # ASCII: some viewers mangle non-ASCII field names
+TRAINING_VALIDITY = dt.timedelta(days=5 * 365)
+_CN_MAX_BYTES = 64  # ub-common-name
+
+
+class SigningError(RuntimeError):
+    """The decision cannot be signed; the message is for the clerk (Chinese)."""
+
+
+@dataclass(frozen=True)
+class SigningIdentity:
+    """The department's PKCS#12 file and its passphrase (from the keyring)."""
+
+    p12_path: Path
+    passphrase: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class CertificateSummary:
+    """What the doctor and settings screens show about the signing certificate."""
+
+    subject: str
+    issuer: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    sha256_fingerprint: str  # upper-case hex, colon-separated
+    self_signed: bool
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+    cert: x509.Certificate
+    chain: tuple[x509.Certificate, ...]
+
+
+def _tr(text: str) -> str:
+    return translate("signing", text)
+
+
+def _pkcs12_is_well_formed(data: bytes) -> bool:
+    """True when the bytes parse as a PKCS#12 PFX (so a failed load means a wrong passphrase)."""
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data, strict=True)
+        content = pfx["auth_safe"]["content"]
+        return pfx["version"].native == 3 and content.native is not None
+    except Exception:  # asn1crypto raises ValueError, TypeError, KeyError... on garbage
+        return False
+
+
+def _load(identity: SigningIdentity) -> _Loaded:
+    """Decrypt the PKCS#12 once; raise SigningError with a message the clerk can act on."""
+    try:
+        data = identity.p12_path.read_bytes()
+    except OSError as exc:
+        raise SigningError(
+            _tr("无法读取签名证书文件 {path}：{error}").format(
+                path=identity.p12_path, error=exc.strerror or exc
+            )
+        ) from exc
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, identity.passphrase or None)
+    except ValueError as exc:
+        if _pkcs12_is_well_formed(data):
+            raise SigningError(
+                _tr("签名证书口令不正确，无法打开证书文件 {path}。").format(path=identity.p12_path)
+            ) from exc
+        raise SigningError(
+            _tr("签名证书文件 {path} 已损坏或不是 PKCS#12（.p12/.pfx）文件。").format(
+                path=identity.p12_path
+            )
+        ) from exc
+    if cert is None or key is None:
+        raise SigningError(
+            _tr("签名证书文件 {path} 中缺少证书或私钥。").format(path=identity.p12_path)
+        )
+    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        raise SigningError(_tr("签名证书的密钥类型不受支持（仅支持 RSA 和 ECDSA）。"))
+    return _Loaded(key=key, cert=cert, chain=tuple(extra))
+
+
+def _check_usable(cert: x509.Certificate, now: dt.datetime) -> None:
+    if now > cert.not_valid_after_utc:
+        raise SigningError(
+            _tr("签名证书已于 {date} 过期，请更换部门证书。").format(
+                date=cert.not_valid_after_utc.astimezone().strftime("%Y-%m-%d")
+            )
+        )
+    if now < cert.not_valid_before_utc:
+        raise SigningError(
+            _tr("签名证书自 {date} 起才生效，请检查本机时间。").format(
+                date=cert.not_valid_before_utc.astimezone().strftime("%Y-%m-%d %H:%M")
+            )
+        )
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return
+    if not (usage.digital_signature or usage.content_commitment):
+        raise SigningError(_tr("该证书不允许用于数字签名（密钥用法中没有数字签名）。"))
+
+
+def _to_asn1_cert(cert: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def _signer(loaded: _Loaded) -> signers.SimpleSigner:
+    key_der = loaded.key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    chain = [_to_asn1_cert(c) for c in loaded.chain]
+    return signers.SimpleSigner(
+        signing_cert=_to_asn1_cert(loaded.cert),
+        signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+        cert_registry=SimpleCertificateStore.from_certs(chain),
+    )
+
+
+def sign_pdf(
+    pdf: bytes,
+    identity: SigningIdentity,
+    *,
+    reason: str,
+    location: str,
+    signer_name: str,
+    field_name: str = DEFAULT_FIELD_NAME,
+) -> bytes:
+    """Sign `pdf` (PAdES baseline B, SHA-256) with an invisible field; return the signed PDF.
+
+    The signature is an incremental update over the whole input, so it covers every page.
+    Raises SigningError for a wrong passphrase, a corrupt PKCS#12, a certificate that is expired
+    or not yet valid, or a PDF that cannot be signed.
+    """
+    loaded = _load(identity)
+    _check_usable(loaded.cert, dt.datetime.now(dt.UTC))
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        reason=reason,
+        location=location,
+        name=signer_name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    pdf_signer = signers.PdfSigner(meta, signer=_signer(loaded))
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+        if writer.prev.encrypted:
+            raise SigningError(_tr("文书 PDF 已加密，无法签名。"))
+        output = pdf_signer.sign_pdf(writer, output=BytesIO())
+    except (PdfError, PyHankoSigningError, ValueError, KeyError, TypeError) as exc:
+        raise SigningError(
+            _tr("文书 PDF 无法签名（文件不完整或格式错误）：{error}").format(error=exc)
+        ) from exc
+    return bytes(output.getbuffer())
+
+
+def _summary(cert: x509.Certificate) -> CertificateSummary:
+    digest = cert.fingerprint(hashes.SHA256()).hex().upper()
+    return CertificateSummary(
+        subject=cert.subject.rfc4514_string(),
+        issuer=cert.issuer.rfc4514_string(),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        sha256_fingerprint=":".join(digest[i : i + 2] for i in range(0, len(digest), 2)),
+        self_signed=cert.subject == cert.issuer,
+    )
+
+
+def certificate_summary(identity: SigningIdentity) -> CertificateSummary:
+    """Subject, issuer, validity and fingerprint; raises SigningError like sign_pdf."""
+    return _summary(_load(identity).cert)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_pem(path: Path, cert: x509.Certificate) -> None:
+    pem = cert.public_bytes(serialization.Encoding.PEM)
+    try:
+        if path.read_bytes() == pem:
+            return
+    except OSError:
+        pass
+    _write_atomic(path, pem)
+
+
+def _training_common_name(department_name: str) -> str:
+    """CN = department + 培训 marker, within X.509's 64-byte limit (cryptography counts UTF-8)."""
+    full = f"{department_name.strip()}（培训证书，不具法律效力）"
+    if len(full.encode()) <= _CN_MAX_BYTES:
+        return full
+    suffix = "（培训证书）"
+    name = department_name.strip()
+    while len((name + suffix).encode()) > _CN_MAX_BYTES:
+        name = name[:-1]
+    return name + suffix
+
+
+def _training_certificate(
+    key: rsa.RSAPrivateKey, department_name: str, now: dt.datetime
+) -> x509.Certificate:
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "培训模式"),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "培训证书，不具法律效力"),
+            x509.NameAttribute(NameOID.COMMON_NAME, _training_common_name(department_name)),
+        ]
+    )
+    public = key.public_key()
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + TRAINING_VALIDITY)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+
+
+def make_training_identity(
+    directory: Path, department_name: str, passphrase: bytes
+) -> SigningIdentity:
+    """The training certificate in `directory`, generated on first use (self-signed RSA-2048).
+
+    Idempotent: an existing training-seal.p12 that opens with `passphrase` is reused (and its
+    PEM rewritten if missing). One that does not open raises SigningError rather than being
+    replaced silently.
+    """
+    if not passphrase:
+        raise SigningError(_tr("培训证书口令不能为空。"))
+    directory.mkdir(parents=True, exist_ok=True)
+    identity = SigningIdentity(p12_path=directory / TRAINING_P12, passphrase=passphrase)
+    if identity.p12_path.exists():
+        loaded = _load(identity)
+        _write_pem(directory / TRAINING_PEM, loaded.cert)
+        return identity
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = _training_certificate(key, department_name, dt.datetime.now(dt.UTC))
+    p12 = pkcs12.serialize_key_and_certificates(
+        name=b"training-seal",
+        key=key,
+        cert=cert,
+        cas=None,
+        encryption_algorithm=serialization.BestAvailableEncryption(passphrase),
+    )
+    _write_atomic(identity.p12_path, p12)
+    _write_pem(directory / TRAINING_PEM, cert)
+    return identity

@@ -1,0 +1,397 @@
+"""Producing a case's official documents: assemble, render, seal, sign, record.
+
+Every document produced — print, reprint (补打) or void — is a row in `document_prints` (the
+seal-use ledger is its sealed rows) written with its audit record in one transaction. Only an
+operator with the seal permission (首席代表) may produce a sealed document; decisions are
+always sealed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from client.catalog import item_from_dict
+from client.documents.data import CaseDocument, Decision, DocumentKind, DocumentMaterial
+from client.domain import (
+    Action,
+    ApplicantKind,
+    Department,
+    IdType,
+    LegalBasis,
+    MaterialForm,
+    Party,
+    SupplementLine,
+)
+from client.i18n import translate
+from client.identifiers import uuid7
+from offline import audit
+from offline.store import Store
+
+if TYPE_CHECKING:
+    from client.documents.signing import SigningIdentity
+
+SEAL_ROLE = "chief"  # 首席代表
+
+
+def _t(text: str) -> str:
+    return translate("documents", text)
+
+
+class DocumentError(Exception):
+    """The document cannot be produced; the message says why, in Chinese."""
+
+
+class SealPermissionError(DocumentError):
+    pass
+
+
+@dataclass(frozen=True)
+class Operator:
+    name: str
+    roles: frozenset[str]
+
+    @property
+    def can_seal(self) -> bool:
+        return SEAL_ROLE in self.roles
+
+
+def current_operator(store: Store) -> Operator:
+    """The person at the window (until accounts come from the central login)."""
+    return Operator(store.clerk, frozenset(store.settings.get("window.roles")))
+
+
+@dataclass(frozen=True)
+class ProducedDocument:
+    print_id: str
+    kind: DocumentKind
+    path: Path
+    sealed: bool
+    signed: bool
+    reprint: bool
+
+
+IdentityProvider = Callable[[], "SigningIdentity | None"]
+
+
+class DocumentService:
+    def __init__(
+        self,
+        store: Store,
+        department: Department,
+        identity: IdentityProvider | None = None,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone(),
+    ) -> None:
+        self.store = store
+        self.department = department
+        self.identity = identity  # None, or returning None: no certificate configured here
+        self.clock = clock
+
+    # --- decisions (from the back office; tests and 即办 build them through here) ---------
+
+    def record_decision(self, case_number: str, decision: Decision, source: str = "local") -> None:
+        case_id = self._case_id(case_number)
+        stamp = self.clock().isoformat(timespec="milliseconds")
+        row = {
+            "case_id": case_id,
+            "approved": int(decision.approved),
+            "document_number": decision.document_number,
+            "content": decision.content,
+            "legal_basis": json.dumps(
+                [{"law": b.law, "article": b.article} for b in decision.legal_basis],
+                ensure_ascii=False,
+            ),
+            "reasons": decision.reasons,
+            "decided_on": decision.decided_on.isoformat(),
+            "handler": decision.handler,
+            "valid_from": decision.valid_from.isoformat() if decision.valid_from else None,
+            "valid_until": decision.valid_until.isoformat() if decision.valid_until else None,
+            "source": source,
+            "recorded_at": stamp,
+        }
+        with self.store.write() as db:
+            db.table("decisions").insert(row)
+            db.conn.execute(
+                "UPDATE cases SET stage = 'decided', updated_at = ? WHERE case_id = ?",
+                (stamp, case_id),
+            )
+            audit.append(
+                db,
+                actor=decision.handler,
+                window_code=self.store.window_code,
+                action="case.decision",
+                case_id=case_id,
+                details={
+                    "document_number": decision.document_number,
+                    "approved": decision.approved,
+                    "source": source,
+                },
+            )
+
+    # --- what a case can have ---------------------------------------------------------------
+
+    def available_kinds(self, case_number: str) -> list[DocumentKind]:
+        with self.store.read() as conn:
+            row = conn.execute(
+                "SELECT c.action, d.approved FROM cases c LEFT JOIN decisions d"
+                " ON d.case_id = c.case_id WHERE c.case_number = ?",
+                (case_number,),
+            ).fetchone()
+        if row is None:
+            raise DocumentError(_t("未找到办件：") + case_number)
+        action, approved = Action(row[0]), row[1]
+        kinds = {
+            Action.ACCEPT: [DocumentKind.ACCEPTANCE_SLIP, DocumentKind.ACCEPTANCE_NOTICE],
+            Action.SUPPLEMENT: [DocumentKind.SUPPLEMENT_NOTICE],
+            Action.REFUSE: [DocumentKind.REFUSAL_NOTICE],
+        }[action]
+        if approved is not None:
+            kinds.append(
+                DocumentKind.APPROVAL_DECISION if approved else DocumentKind.DENIAL_DECISION
+            )
+            kinds.append(DocumentKind.DELIVERY_RECEIPT)
+        return kinds
+
+    # --- producing ------------------------------------------------------------------------
+
+    def produce(
+        self,
+        case_number: str,
+        kind: DocumentKind,
+        operator: Operator,
+        reprint: bool = False,
+    ) -> ProducedDocument:
+        if kind not in self.available_kinds(case_number):
+            raise DocumentError(
+                _t("办件 {n} 没有“{kind}”：").format(n=case_number, kind=kind_label(kind))
+                + _t("该文书须在相应的受理、补正、不予受理或审批决定之后才能出具")
+            )
+        sealed = kind.is_decision
+        if sealed and not operator.can_seal:
+            raise SealPermissionError(
+                _t(
+                    "{name} 没有使用行政审批专用章的权限，不能出具“{kind}”，请由首席代表办理"
+                ).format(name=operator.name, kind=kind_label(kind))
+            )
+        document = self.case_document(case_number, kind, sealed=sealed, reprint=reprint)
+        pdf = render(document)
+        signed = False
+        if kind.is_decision:
+            pdf = self._sign(pdf, operator)
+            signed = True
+        print_id = uuid7()
+        path = self._write(case_number, kind, print_id if reprint else "", pdf)
+        with self.store.write() as db:
+            db.table("document_prints").insert(
+                {
+                    "print_id": print_id,
+                    "case_id": document.case_id,
+                    "kind": kind.value,
+                    "action": "reprint" if reprint else "print",
+                    "sealed": int(sealed),
+                    "signed": int(signed),
+                    "operator": operator.name,
+                    "window_code": self.store.window_code,
+                    "at": self.clock().isoformat(timespec="milliseconds"),
+                    "sha256": hashlib.sha256(pdf).hexdigest(),
+                    "voids": None,
+                    "reason": "",
+                }
+            )
+            audit.append(
+                db,
+                actor=operator.name,
+                window_code=self.store.window_code,
+                action="document.reprint" if reprint else "document.print",
+                case_id=document.case_id,
+                details={
+                    "kind": kind.value,
+                    "print_id": print_id,
+                    "sealed": sealed,
+                    "signed": signed,
+                },
+            )
+        return ProducedDocument(print_id, kind, path, sealed, signed, reprint)
+
+    def void(self, print_id: str, operator: Operator, reason: str) -> None:
+        """作废: a produced document is withdrawn; the ledger keeps both rows."""
+        if not reason.strip():
+            raise DocumentError(_t("作废须写明原因"))
+        with self.store.read() as conn:
+            row = conn.execute(
+                "SELECT case_id, kind, sealed FROM document_prints WHERE print_id = ?"
+                " AND action != 'void'",
+                (print_id,),
+            ).fetchone()
+        if row is None:
+            raise DocumentError(_t("未找到要作废的文书"))
+        if row[2] and not operator.can_seal:
+            raise SealPermissionError(_t("作废盖章文书须由首席代表办理"))
+        with self.store.write() as db:
+            db.table("document_prints").insert(
+                {
+                    "print_id": uuid7(),
+                    "case_id": row[0],
+                    "kind": row[1],
+                    "action": "void",
+                    "sealed": row[2],
+                    "signed": 0,
+                    "operator": operator.name,
+                    "window_code": self.store.window_code,
+                    "at": self.clock().isoformat(timespec="milliseconds"),
+                    "sha256": None,
+                    "voids": print_id,
+                    "reason": reason.strip(),
+                }
+            )
+            audit.append(
+                db,
+                actor=operator.name,
+                window_code=self.store.window_code,
+                action="document.void",
+                case_id=row[0],
+                details={"print_id": print_id, "reason": reason.strip()},
+            )
+
+    def _sign(self, pdf: bytes, operator: Operator) -> bytes:
+        from client.documents.signing import SigningError, sign_pdf
+
+        identity = self.identity() if self.identity else None
+        if identity is None:
+            raise DocumentError(_t("未配置部门签名证书，不能出具电子签名的决定书"))
+        try:
+            return sign_pdf(
+                pdf,
+                identity,
+                reason=_t("行政许可决定"),
+                location=self.department.name,
+                signer_name=operator.name,
+            )
+        except SigningError as exc:
+            raise DocumentError(str(exc)) from exc
+
+    def _write(self, case_number: str, kind: DocumentKind, suffix: str, pdf: bytes) -> Path:
+        folder = self.store.documents_dir / case_number
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{kind.value}-{suffix[-12:]}.pdf" if suffix else f"{kind.value}.pdf"
+        path = folder / name
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pdf)
+        tmp.replace(path)
+        return path
+
+    # --- assembling -----------------------------------------------------------------------
+
+    def _case_id(self, case_number: str) -> str:
+        with self.store.read() as conn:
+            row = conn.execute(
+                "SELECT case_id FROM cases WHERE case_number = ?", (case_number,)
+            ).fetchone()
+        if row is None:
+            raise DocumentError(_t("未找到办件：") + case_number)
+        return str(row[0])
+
+    def case_document(
+        self, case_number: str, kind: DocumentKind, sealed: bool = False, reprint: bool = False
+    ) -> CaseDocument:
+        from offline.document_rows import read_case
+
+        rows = read_case(self.store, case_number)
+        if rows is None:
+            raise DocumentError(_t("未找到办件：") + case_number)
+        labels = form_labels()
+        return CaseDocument(
+            kind=kind,
+            case_number=case_number,
+            case_id=rows.case["case_id"],
+            item=item_from_dict(json.loads(rows.case["item_snapshot"])),
+            department=self.department,
+            applicant=_party(rows.parties["applicant"]),
+            agent=_party(rows.parties["agent"]) if "agent" in rows.parties else None,
+            materials=tuple(
+                DocumentMaterial(
+                    name=m["name"],
+                    form_label=labels[MaterialForm(m["form"])],
+                    count=max(int(m["copies_received"]), 1 if m["original_received"] else 0),
+                    files=int(m["files"]),
+                )
+                for m in rows.materials
+            ),
+            supplement=tuple(
+                SupplementLine(s["code"], s["name"], s["reason"]) for s in rows.supplement
+            ),
+            reason=rows.case["reason"],
+            accepted_at=dt.datetime.fromisoformat(rows.case["created_at"]),
+            issued_on=self.clock().date(),
+            clerk=rows.case["clerk"],
+            window_code=rows.case["window_code"],
+            due_date=_date(rows.case["due_date"]),
+            calendar_complete=bool(rows.case["calendar_complete"]),
+            decision=_decision(rows.decision) if rows.decision else None,
+            training=bool(rows.case["training"]),
+            sealed=sealed,
+            reprint=reprint,
+        )
+
+
+def render(document: CaseDocument) -> bytes:
+    from client.documents.official import render_document  # reportlab: import when used
+
+    return render_document(document)
+
+
+def form_labels() -> dict[MaterialForm, str]:
+    return {
+        MaterialForm.ORIGINAL: _t("原件"),
+        MaterialForm.COPY: _t("复印件"),
+        MaterialForm.ORIGINAL_AND_COPY: _t("原件及复印件"),
+    }
+
+
+def kind_label(kind: DocumentKind) -> str:
+    return {
+        DocumentKind.ACCEPTANCE_NOTICE: _t("受理通知书"),
+        DocumentKind.ACCEPTANCE_SLIP: _t("受理回执"),
+        DocumentKind.SUPPLEMENT_NOTICE: _t("补正材料通知书"),
+        DocumentKind.REFUSAL_NOTICE: _t("不予受理通知书"),
+        DocumentKind.APPROVAL_DECISION: _t("准予行政许可决定书"),
+        DocumentKind.DENIAL_DECISION: _t("不予行政许可决定书"),
+        DocumentKind.DELIVERY_RECEIPT: _t("送达回证"),
+    }[kind]
+
+
+def _party(row: dict[str, str]) -> Party:
+    return Party(
+        kind=ApplicantKind(row["kind"]),
+        name=row["name"],
+        id_type=IdType(row["id_type"]),
+        id_number=row["id_number"],
+        phone=row["phone"],
+        address=row["address"],
+        legal_representative=row["legal_representative"],
+    )
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _decision(row: dict[str, str]) -> Decision:
+    return Decision(
+        approved=bool(row["approved"]),
+        document_number=row["document_number"],
+        content=row["content"],
+        legal_basis=tuple(
+            LegalBasis(b["law"], b["article"]) for b in json.loads(row["legal_basis"])
+        ),
+        reasons=row["reasons"],
+        decided_on=dt.date.fromisoformat(row["decided_on"]),
+        handler=row["handler"],
+        valid_from=_date(row["valid_from"]),
+        valid_until=_date(row["valid_until"]),
+    )

@@ -1,0 +1,48 @@
+"""Which certificate signs a window's decisions, and where its passphrase lives.
+
+Training mode generates its own training certificate (subject says 培训) in the profile, its
+passphrase in the OS keyring. A real department certificate (connected mode) is configured by
+a later issue and must live behind the keyring; nothing secret is ever kept on disk in clear.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+import keyring
+import keyring.errors
+
+from client.domain import Department
+from offline.store import Store
+
+if TYPE_CHECKING:
+    from client.documents.signing import SigningIdentity
+
+KEYRING_SERVICE = "chuangkou"
+# Without any keyring backend (headless Linux) the *training* key falls back to this published
+# passphrase: it signs nothing of legal value, and `doctor` reports the missing keyring.
+TRAINING_FALLBACK_PASSPHRASE = b"chuangkou-training-only"
+
+
+def training_passphrase(store: Store) -> bytes:
+    account = f"training-seal:{store.profile.resolve()}"
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, account)
+        if stored is None:
+            stored = secrets.token_urlsafe(32)
+            keyring.set_password(KEYRING_SERVICE, account, stored)
+        return stored.encode()
+    except keyring.errors.KeyringError:
+        return TRAINING_FALLBACK_PASSPHRASE
+
+
+def identity_for(store: Store, department: Department) -> SigningIdentity | None:
+    """The identity that signs this profile's decisions, or None when none is configured."""
+    if not store.training:
+        return None
+    from client.documents.signing import make_training_identity
+
+    return make_training_identity(
+        store.profile / "keys", department.seal.department_name, training_passphrase(store)
+    )
