@@ -41,8 +41,14 @@ def identity_for(store: Store, department: Department) -> SigningIdentity | None
     """The identity that signs this profile's decisions, or None when none is configured."""
     if not store.training:
         return None
-    from client.documents.signing import make_training_identity
+    from client.documents.signing import TRAINING_P12, SigningError, make_training_identity
 
-    return make_training_identity(
-        store.profile / "keys", department.seal.department_name, training_passphrase(store)
-    )
+    keys, passphrase = store.profile / "keys", training_passphrase(store)
+    name = department.seal.department_name
+    try:
+        return make_training_identity(keys, name, passphrase)
+    except SigningError:
+        # The passphrase changed (a keyring appeared or was reset): a training key has no
+        # value to keep, so make a new one rather than leave decisions unsignable.
+        (keys / TRAINING_P12).unlink(missing_ok=True)
+        return make_training_identity(keys, name, passphrase)

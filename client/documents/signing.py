@@ -19,13 +19,14 @@ import tempfile
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import pkcs12 as asn1_pkcs12
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -41,6 +42,11 @@ TRAINING_PEM = "training-seal.pem"
 DEFAULT_FIELD_NAME = "DepartmentSeal"  # ASCII: some viewers mangle non-ASCII field names
 TRAINING_VALIDITY = dt.timedelta(days=5 * 365)
 _CN_MAX_BYTES = 64  # ub-common-name
+_HASHES: dict[str, hashes.HashAlgorithm] = {
+    "sha256": hashes.SHA256(),
+    "sha384": hashes.SHA384(),
+    "sha512": hashes.SHA512(),
+}
 
 
 class SigningError(RuntimeError):
@@ -82,8 +88,7 @@ def _pkcs12_is_well_formed(data: bytes) -> bool:
     """True when the bytes parse as a PKCS#12 PFX (so a failed load means a wrong passphrase)."""
     try:
         pfx = asn1_pkcs12.Pfx.load(data, strict=True)
-        content = pfx["auth_safe"]["content"]
-        return pfx["version"].native == 3 and content.native is not None
+        return pfx["version"].native == "v3" and len(pfx.authenticated_safe) > 0
     except Exception:  # asn1crypto raises ValueError, TypeError, KeyError... on garbage
         return False
 
@@ -144,17 +149,48 @@ def _to_asn1_cert(cert: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
+class _LoadedKeySigner(signers.SimpleSigner):
+    """SimpleSigner that signs with the key object already decrypted from the PKCS#12.
+
+    pyHanko's SimpleSigner re-parses the private key from DER for every raw signature (twice per
+    document: the size estimate, then the real one), and cryptography's RSA key check on each
+    parse costs ~40 ms, which is most of the signing time.
+    """
+
+    def __init__(self, key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._key = key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        try:
+            algo = mechanism.signature_algo
+        except ValueError:
+            algo = mechanism["algorithm"].native
+        hash_algo = _HASHES.get(digest_algorithm)
+        if hash_algo is not None:
+            if isinstance(self._key, rsa.RSAPrivateKey) and algo == "rsassa_pkcs1v15":
+                return self._key.sign(data, padding.PKCS1v15(), hash_algo)
+            if isinstance(self._key, ec.EllipticCurvePrivateKey) and algo == "ecdsa":
+                return self._key.sign(data, ec.ECDSA(hash_algo))
+        # Anything else (RSASSA-PSS, another digest): pyHanko's own, slower path.
+        result: bytes = super().sign_raw(data, digest_algorithm)
+        return result
+
+
 def _signer(loaded: _Loaded) -> signers.SimpleSigner:
     key_der = loaded.key.private_bytes(
         serialization.Encoding.DER,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    chain = [_to_asn1_cert(c) for c in loaded.chain]
-    return signers.SimpleSigner(
+    registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]
+    registry.register_multiple(_to_asn1_cert(c) for c in loaded.chain)
+    return _LoadedKeySigner(
+        loaded.key,
         signing_cert=_to_asn1_cert(loaded.cert),
         signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
-        cert_registry=SimpleCertificateStore.from_certs(chain),
+        cert_registry=registry,
     )
 
 
@@ -189,7 +225,7 @@ def sign_pdf(
         if writer.prev.encrypted:
             raise SigningError(_tr("文书 PDF 已加密，无法签名。"))
         output = pdf_signer.sign_pdf(writer, output=BytesIO())
-    except (PdfError, PyHankoSigningError, ValueError, KeyError, TypeError) as exc:
+    except (PdfError, PyHankoSigningError, ValueError, KeyError) as exc:  # what damaged PDFs raise
         raise SigningError(
             _tr("文书 PDF 无法签名（文件不完整或格式错误）：{error}").format(error=exc)
         ) from exc
@@ -268,7 +304,9 @@ def _training_certificate(
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + TRAINING_VALIDITY)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        # A self-signed certificate is its own issuer: NSS (pdfsig) and Adobe accept it as a trust
+        # anchor only when it is marked as a CA that may sign certificates, i.e. itself.
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
             x509.KeyUsage(
                 digital_signature=True,
@@ -276,7 +314,7 @@ def _training_certificate(
                 key_encipherment=False,
                 data_encipherment=False,
                 key_agreement=False,
-                key_cert_sign=False,
+                key_cert_sign=True,
                 crl_sign=False,
                 encipher_only=False,
                 decipher_only=False,
