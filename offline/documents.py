@@ -157,6 +157,15 @@ class DocumentService:
             kinds.append(DocumentKind.DELIVERY_RECEIPT)
         return kinds
 
+    def has_printed(self, case_number: str, kind: DocumentKind) -> bool:
+        with self.store.read() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM document_prints p JOIN cases c ON c.case_id = p.case_id"
+                " WHERE c.case_number = ? AND p.kind = ? AND p.action != 'void' LIMIT 1",
+                (case_number, kind.value),
+            ).fetchone()
+        return row is not None
+
     # --- producing ------------------------------------------------------------------------
 
     def produce(
@@ -340,9 +349,12 @@ class DocumentService:
 
 
 def render(document: CaseDocument) -> bytes:
-    from client.documents.official import render_document  # reportlab: import when used
+    from client.documents import official  # reportlab: import when used
 
-    return render_document(document)
+    try:
+        return official.render_document(document)
+    except official.DocumentError as exc:
+        raise DocumentError(str(exc)) from exc
 
 
 def form_labels() -> dict[MaterialForm, str]:

@@ -17,42 +17,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from client.catalog import item_to_dict
+from client.documents.data import DocumentKind
 from client.domain import (
     Action,
     Department,
     IntakeRequest,
-    MaterialForm,
     Party,
     Problem,
     ServiceItem,
     Stage,
 )
 from client.i18n import translate
-from client.identifiers import mask_id_number, uuid7
+from client.identifiers import uuid7
 from client.rules import check_intake, materials_status, normalized_party
 from client.workdays import compute_deadline
 from offline import audit
+from offline.documents import DocumentService, current_operator
 from offline.filestore import StoredBlob
 from offline.store import Store
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from client.documents.slip import SlipData
-
 STAGE_AFTER = {
     Action.ACCEPT: Stage.ACCEPTED,
     Action.SUPPLEMENT: Stage.SUPPLEMENT_REQUESTED,
     Action.REFUSE: Stage.REFUSED,
 }
-
-
-def _form_labels() -> dict[MaterialForm, str]:
-    return {
-        MaterialForm.ORIGINAL: translate("documents", "原件"),
-        MaterialForm.COPY: translate("documents", "复印件"),
-        MaterialForm.ORIGINAL_AND_COPY: translate("documents", "原件及复印件"),
-    }
 
 
 class IntakeRejected(Exception):
@@ -83,10 +74,12 @@ class IntakeService:
         store: Store,
         department: Department,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone(),
+        documents: DocumentService | None = None,
     ) -> None:
         self.store = store
         self.department = department
         self.clock = clock
+        self.documents = documents or DocumentService(store, department, clock=clock)
 
     def check(self, request: IntakeRequest) -> list[Problem]:
         item = self.store.item(request.item_code)
@@ -184,76 +177,11 @@ class IntakeService:
         return blobs
 
     def render_slip(self, case_number: str) -> Path:
-        """Render (or re-render) the 受理回执 of an accepted case into the profile."""
-        from client.documents.slip import render_acceptance_slip  # reportlab: import when used
-
-        data = self.slip_data(case_number)
-        out_dir = self.store.documents_dir / case_number
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / "acceptance-slip.pdf"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(render_acceptance_slip(data))
-        tmp.replace(path)
-        return path
-
-    def slip_data(self, case_number: str) -> SlipData:
-        from client.documents.slip import SlipData, SlipMaterial
-
-        with self.store.read() as conn:
-            case = conn.execute(
-                "SELECT case_id, item_code, item_name, item_snapshot, created_at, clerk,"
-                " window_code, due_date, calendar_complete, training FROM cases"
-                " WHERE case_number = ?",
-                (case_number,),
-            ).fetchone()
-            if case is None:
-                raise KeyError(case_number)
-            parties = {
-                r[0]: r[1:]
-                for r in conn.execute(
-                    "SELECT role, name, id_number FROM parties WHERE case_id = ?", (case[0],)
-                )
-            }
-            materials = conn.execute(
-                "SELECT m.name, m.form, m.original_received, m.copies_received,"
-                " count(f.file_id) FROM materials m LEFT JOIN material_files f"
-                " ON f.case_id = m.case_id AND f.material_code = m.code"
-                " WHERE m.case_id = ? AND (m.original_received OR m.copies_received > 0"
-                " OR f.file_id IS NOT NULL) GROUP BY m.code ORDER BY m.rowid",
-                (case[0],),
-            ).fetchall()
-        snapshot = json.loads(case[3])
-        labels = _form_labels()
-        name, id_number = parties["applicant"]
-        return SlipData(
-            case_number=case_number,
-            case_id=case[0],
-            item_code=case[1],
-            item_name=case[2],
-            hall_department=self.department.name,
-            applicant_name=name,
-            applicant_id_masked=mask_id_number(id_number),
-            agent_name=parties["agent"][0] if "agent" in parties else "",
-            materials=tuple(
-                SlipMaterial(
-                    name=m[0],
-                    form_label=labels[MaterialForm(m[1])],
-                    count=max(int(m[3]), 1 if m[2] else 0),
-                    files=int(m[4]),
-                )
-                for m in materials
-            ),
-            accepted_at=dt.datetime.fromisoformat(case[4]),
-            clerk=case[5],
-            window_code=case[6],
-            promised_limit_days=int(snapshot["promised_limit_days"]),
-            due_date=dt.date.fromisoformat(case[7]),
-            calendar_complete=bool(case[8]),
-            query_url=self.department.query_url,
-            hall_address=self.department.address,
-            hall_phone=self.department.phone,
-            training=bool(case[9]),
+        """Produce the 受理回执 of an accepted case (recorded in the print ledger)."""
+        produced = self.documents.produce(
+            case_number, DocumentKind.ACCEPTANCE_SLIP, current_operator(self.store)
         )
+        return produced.path
 
 
 class _CaseRecord:

@@ -70,8 +70,13 @@ def test_accept_writes_case_outbox_audit_and_slip_together(tmp_path: Path) -> No
     assert events == ["apply", "accept"]
     shas = [s for (s,) in conn.execute("SELECT sha256 FROM material_files ORDER BY position")]
     assert all(store.files.verify(s) for s in shas)
-    action = conn.execute("SELECT action, case_id FROM audit_log ORDER BY seq DESC").fetchone()
-    assert action == ("intake.accept", result.case_id)
+    actions = conn.execute(
+        "SELECT action, case_id FROM audit_log ORDER BY seq DESC LIMIT 2"
+    ).fetchall()
+    # The case's own record, then the slip's print (the print ledger's audit record).
+    assert actions == [("document.print", result.case_id), ("intake.accept", result.case_id)]
+    ledger = conn.execute("SELECT kind, action, sealed FROM document_prints").fetchall()
+    assert ledger == [("acceptance-slip", "print", 0)]
     assert audit.verify_chain(store.conn) == []
     slip = result.documents[0]
     text = subprocess.run(

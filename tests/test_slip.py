@@ -248,3 +248,13 @@ def test_fonts_report_raises_without_any_font(
         fonts.fonts_report()
     with pytest.raises(FontError):
         fonts.register_fonts()
+
+
+def test_rare_name_characters_and_reprint_mark(tmp_path: Path) -> None:
+    """A name with a CJK Ext-B character prints through the fallback font; a reprint says 补打."""
+    pdf = write(tmp_path, dataclasses.replace(SLIP, applicant_name="𠀾小明", reprint=True))
+    text = squeeze(text_of(pdf))
+    assert "𠀾小明" in text
+    assert "补打" in text
+    fonts = run("pdffonts", str(pdf))
+    assert "HanaMinB" in fonts

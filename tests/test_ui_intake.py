@@ -119,7 +119,9 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
     kinds = [k for (k,) in conn.execute("SELECT kind FROM outbox ORDER BY seq")]
     assert kinds.count("material.upload") == 3 and kinds[0] == "case.put"
     assert (
-        conn.execute("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        conn.execute("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1").fetchone()[
+            0
+        ]
         == "intake.accept"
     )
     assert audit.verify_chain(window.store.conn) == []

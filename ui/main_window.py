@@ -6,9 +6,19 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
-from client.domain import Action, Stage
+from client.documents.data import DocumentKind
+from client.domain import Stage
+from offline.documents import current_operator, kind_label
 from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, serial_pool
 from ui.intake_screen import IntakeScreen
@@ -122,28 +132,48 @@ class MainWindow(QMainWindow):
         if result.documents:
             self.show_document(result.documents[0], result.case_number)
             return
-        text = {
-            Stage.SUPPLEMENT_REQUESTED: self.tr("已登记补正告知，编号 {n}"),
-            Stage.REFUSED: self.tr("已登记不予受理，编号 {n}"),
-        }.get(result.stage, self.tr("已保存，编号 {n}"))
-        self.statusBar().showMessage(text.format(n=result.case_number), 10000)
+        # The applicant leaves with the one-time notice or the refusal in hand.
+        notice = {
+            Stage.SUPPLEMENT_REQUESTED: DocumentKind.SUPPLEMENT_NOTICE,
+            Stage.REFUSED: DocumentKind.REFUSAL_NOTICE,
+        }.get(result.stage)
+        self.statusBar().showMessage(
+            self.tr("已保存，编号 {n}").format(n=result.case_number), 10000
+        )
+        if notice is not None:
+            self.produce_document(result.case_number, notice, reprint=False)
 
     def on_case_opened(self, case_number: str) -> None:
-        case = self.store.case_summary(case_number)
-        if case is None or case.action is not Action.ACCEPT:
-            QMessageBox.information(self, self.tr("办件"), self.tr("该办件没有受理回执"))
+        """Offer the documents this case can have; produce the chosen one and preview it."""
+        documents = self.service.documents
+        kinds = documents.available_kinds(case_number)
+        labels = [kind_label(k) for k in kinds]
+        label, ok = QInputDialog.getItem(
+            self, self.tr("出具文书"), self.tr("办件 {n}：").format(n=case_number), labels, 0, False
+        )
+        if not ok:
             return
-        service = self.service
+        kind = kinds[labels.index(label)]
+        # Printing a document again for the applicant is a reprint (补打).
+        reprint = documents.has_printed(case_number, kind)
+        self.produce_document(case_number, kind, reprint)
+
+    def produce_document(self, case_number: str, kind: DocumentKind, reprint: bool) -> None:
+        documents, operator = self.service.documents, current_operator(self.store)
         BackgroundOp(
             self,
-            lambda _ctx: service.render_slip(case_number),
-            lambda path: self.show_document(path, case_number),
+            lambda _ctx: documents.produce(case_number, kind, operator, reprint),
+            lambda produced: self.show_document(produced.path, case_number, produced.kind),
             pool=self.write_pool,
-        ).run()
+        ).with_progress(self.tr("正在生成文书…"), cancellable=False).run()
 
-    def show_document(self, path: Path, case_number: str) -> None:
+    def show_document(
+        self, path: Path, case_number: str, kind: DocumentKind = DocumentKind.ACCEPTANCE_SLIP
+    ) -> None:
         from ui.slip_preview import DocumentPreview  # QtPdf and printing: load on first use
 
-        preview = DocumentPreview(path, self.tr("受理回执 {n}").format(n=case_number), self)
+        title = self.tr("{kind} {n}").format(kind=kind_label(kind), n=case_number)
+        printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"
+        preview = DocumentPreview(path, title, self, printer_setting=printer)
         self.previews = [p for p in self.previews if p.isVisible()] + [preview]
         preview.show()

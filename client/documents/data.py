@@ -72,3 +72,9 @@ class CaseDocument:
     sealed: bool  # draw the department's seal (only for a user with the seal permission)
     reprint: bool = False  # mark 补打
     supplement_days: int = 5  # working days the applicant has to hand in what is missing
+    # 送达回证 only: the document handed over (e.g. "准予行政许可决定书（培审批许〔2026〕15号）";
+    # "" means the case's decision), where and how. "" uses the department's address and
+    # 直接送达.
+    delivered: str = ""
+    delivery_place: str = ""
+    delivery_method: str = ""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
@@ -23,11 +23,11 @@ from client.resources import resource
 FALLBACK_FONT = "CK-HanaMinB"
 FALLBACK_FILE = "HanaMinB.ttf"
 
-_coverage: dict[str, frozenset[int] | set[int]] = {}
+_coverage: dict[str, frozenset[int]] = {}
 _fallback_failed = False
 
 
-def _glyphs(font_name: str) -> frozenset[int] | set[int]:
+def _glyphs(font_name: str) -> frozenset[int]:
     """The code points a registered TrueType font maps to a glyph."""
     cached = _coverage.get(font_name)
     if cached is None:
@@ -37,9 +37,32 @@ def _glyphs(font_name: str) -> frozenset[int] | set[int]:
     return cached
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with code points beyond U+FFFF as UTF-16 surrogate pairs.
+
+    reportlab writes <2003E> for U+2003E, which is not UTF-16BE: text extraction, search and
+    copy-paste then lose the character although it prints.
+    """
+    text: str = _reportlab_cmap(fontname, [min(code, 0xFFFF) for code in subset])
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            utf16 = chr(code).encode("utf-16-be").hex().upper()
+            text = text.replace(f"<{index:02X}> <FFFF>", f"<{index:02X}> <{utf16}>", 1)
+    return text
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+
+
+def install_to_unicode_fix() -> None:
+    """Make reportlab's embedded fonts map supplementary-plane characters correctly. Idempotent."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
 def fallback_font() -> str | None:
     """Register HanaMinB on first use; None when the file is missing or unusable."""
     global _fallback_failed
+    install_to_unicode_fix()
     if FALLBACK_FONT in pdfmetrics.getRegisteredFontNames():
         return FALLBACK_FONT
     if _fallback_failed:

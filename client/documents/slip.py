@@ -74,6 +74,7 @@ class SlipData:
     hall_address: str
     hall_phone: str
     training: bool
+    reprint: bool = False  # 补打: printed again for the applicant
 
 
 def _t(text: str) -> str:
@@ -149,7 +150,10 @@ def _styles(fonts: FontSet) -> _Styles:
 
 
 def _para(text: str, style: Any) -> Any:
-    return Paragraph(escape(text), style)
+    """Escaped text; characters the main font lacks (生僻字, CJK Ext-B) use the fallback."""
+    from client.documents.fontchain import markup
+
+    return Paragraph(markup(text, style.fontName), style)
 
 
 def _table(rows: list[list[Any]], widths: list[float], font: str, valign: str = "TOP") -> Any:
@@ -319,7 +323,7 @@ def _layout(data: SlipData, fonts: FontSet) -> _Column:
     if data.training:
         _training_banner(column, fonts)
         column.gap(2 * mm)
-    column.flow(_para(_t("受理回执"), styles.title))
+    column.flow(_para(_t("受理回执（补打）") if data.reprint else _t("受理回执"), styles.title))
     column.flow(_para(data.hall_department, styles.subtitle))
     column.gap(3 * mm)
     _barcode(column, data.case_number)
