@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -10,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from client.catalog import load_department
+from client.documents.data import Decision
+from offline.documents import DocumentService
+from offline.profile import open_profile
 from tests.test_cli import food_request
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +73,33 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     slip = Path(json.loads(intake.stdout)["documents"][0])
     text = subprocess.run(["pdftotext", str(slip), "-"], capture_output=True, text=True).stdout
     assert json.loads(intake.stdout)["case_number"] in text
+    # A sealed, signed decision: templates, the seal, pyHanko and the training certificate.
+    number = json.loads(intake.stdout)["case_number"]
+    store = open_profile(profile)
+    DocumentService(store, load_department()).record_decision(
+        number, Decision(True, "培审批〔2026〕1号", "准予许可", (), "", dt.date.today(), "周审批")
+    )
+    store.close()
+    decision = subprocess.run(
+        [
+            str(cli),
+            "--profile",
+            str(profile),
+            "documents",
+            "--case",
+            number,
+            "--kind",
+            "approval-decision",
+            "--out",
+            str(tmp_path / "decision.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert decision.returncode == 0, decision.stderr
+    assert json.loads(decision.stdout)["signed"] is True
     shown = subprocess.run(
         [str(window), "--profile", str(profile), "--smoke-test"],
         capture_output=True,

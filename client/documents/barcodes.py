@@ -10,13 +10,10 @@ import itertools
 from typing import Any
 
 import barcode
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-
-from client.documents.fonts import register_fonts
+from reportlab.platypus import Flowable
 
 QUIET_ZONE_MODULES = 10  # ISO/IEC 15417: at least 10 modules each side of a Code128 symbol
 MIN_MODULE_WIDTH = 0.33 * mm  # narrower bars are unreliable for handheld scanners
@@ -79,29 +76,62 @@ def draw_code128(
     return module
 
 
-def qr_drawing(payload: str, size: float, *, level: str = "M") -> Any:
-    """A reportlab Drawing (a flowable) of `payload` as a QR code, `size` points square.
-
-    The 4-module quiet zone is inside `size`. Payloads must be ASCII: Chinese text in a QR
-    code decodes as mojibake in common readers (no ECI), so a ValueError is raised instead.
-    The drawing's initial font is a registered CJK font: reportlab's default would put an
-    unembedded Helvetica into the PDF although a QR code draws no text.
-    """
+def qr_modules(payload: str, level: str = "M") -> list[list[bool]]:
+    """The QR symbol's dark modules, row by row (top row first), without the quiet zone."""
     if not payload or not payload.isascii():
         raise ValueError(f"QR payloads must be non-empty ASCII, got {payload!r}")
-    widget = QrCodeWidget(
-        payload,
-        barLevel=level,
-        barBorder=QR_QUIET_ZONE_MODULES,
-        barWidth=size,
-        barHeight=size,
-    )
-    drawing = Drawing(size, size, initialFontName=register_fonts().body)
-    drawing.add(Rect(0, 0, size, size, fillColor=colors.white, strokeColor=None, strokeWidth=0))
-    drawing.add(widget)
-    return drawing
+    qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    qr.addData(payload)
+    # make() scores all 8 masks (~25 ms, most of a slip's render); any mask is valid and
+    # readers decode them all, so use mask 0 (the zbar tests prove every symbol reads).
+    qr.version = qr.calculate_version()
+    qr.makeImpl(False, 0)
+    return [[bool(cell) for cell in row] for row in qr.modules]
+
+
+def _draw_modules(canvas: Any, x: float, y: float, rows: list[list[bool]], size: float) -> None:
+    """One filled path of horizontal runs: far quicker than a shape per module."""
+    count = len(rows) + 2 * QR_QUIET_ZONE_MODULES
+    module = size / count
+    canvas.saveState()
+    canvas.setFillColor(colors.white)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.setFillColor(colors.black)
+    path = canvas.beginPath()
+    for r, row in enumerate(rows):
+        top = y + size - (QR_QUIET_ZONE_MODULES + r + 1) * module
+        column = 0
+        for dark, run in itertools.groupby(row):
+            length = len(list(run))
+            if dark:
+                left = x + (QR_QUIET_ZONE_MODULES + column) * module
+                path.rect(left, top, length * module, module)
+            column += length
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+class QrFlowable(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """`payload` as a QR code, `size` points square with its 4-module quiet zone inside."""
+
+    def __init__(self, payload: str, size: float, level: str = "M") -> None:
+        super().__init__()
+        self.rows = qr_modules(payload, level)
+        self.width = self.height = size
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        _draw_modules(self.canv, 0, 0, self.rows, self.width)
+
+
+def qr_drawing(payload: str, size: float, *, level: str = "M") -> QrFlowable:
+    """A flowable QR code. Payloads must be ASCII: Chinese text in a QR code decodes as
+    mojibake in common readers (no ECI), so a ValueError is raised instead."""
+    return QrFlowable(payload, size, level)
 
 
 def draw_qr(canvas: Any, x: float, y: float, payload: str, size: float) -> None:
     """Draw `payload` as a QR code `size` points square with its lower left corner at (x, y)."""
-    renderPDF.draw(qr_drawing(payload, size), canvas, x, y)
+    _draw_modules(canvas, x, y, qr_modules(payload), size)
