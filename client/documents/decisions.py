@@ -105,7 +105,7 @@ def delivery_receipt(ctx: Context) -> list[Any]:
     ]
     heights: list[float | None] = [None] * len(rows)
     heights[-1] = 1.5 * styles.leading
-    table = grid(rows, [54 * mm, 102 * mm], styles.fonts, header=False, min_heights=heights)
+    table = grid(rows, [57 * mm, 99 * mm], styles.fonts, header=False, min_heights=heights)
     story = [*heading(ctx, ""), *ctx.body(ctx.template.paragraphs), table, Gap(6)]
     # The template's closing is the note under the table, in small type, kept with the
     # signature.
