@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.domain import ServiceItem, SupplementLine
+from ui.dialog_buttons import confirm_buttons
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -61,13 +61,7 @@ class SupplementDialog(QDialog):
         self.note.setPlainText(self.tr("请按本通知一次性补齐上述材料后，到窗口重新提交申请。"))
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确认补正告知"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.on_ok_clicked)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_buttons(self, self.tr("确认补正告知"), self.on_ok_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("以下材料需补正（可修改理由）：")))
         layout.addWidget(self.table, 3)
@@ -141,13 +135,7 @@ class RefuseDialog(QDialog):
         )
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确认不予受理"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.on_ok_clicked)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_buttons(self, self.tr("确认不予受理"), self.on_ok_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("不予受理理由（必填）")))
         layout.addWidget(self.text)

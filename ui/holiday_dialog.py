@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -24,6 +23,7 @@ from client.workdays import (
 )
 from offline.store import Store
 from ui.background import BackgroundOp
+from ui.dialog_buttons import confirm_buttons
 
 
 class HolidayDialog(QDialog):
@@ -55,13 +55,7 @@ class HolidayDialog(QDialog):
                 "以 # 开头的行为注释。"
             )
         )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.on_save_clicked)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_buttons(self, self.tr("保存"), self.on_save_clicked)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("年份")))
         row.addWidget(self.year)

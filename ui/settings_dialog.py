@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from offline.settings import SPECS, SettingSpec, value_problem
 from offline.store import Store
 from ui.background import BackgroundOp
+from ui.dialog_buttons import confirm_buttons
 
 
 class SettingsDialog(QDialog):
@@ -43,13 +43,7 @@ class SettingsDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b;")
         self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.on_save_clicked)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_buttons(self, self.tr("保存"), self.on_save_clicked)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
