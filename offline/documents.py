@@ -23,7 +23,6 @@ from client.domain import (
     ApplicantKind,
     Department,
     IdType,
-    LegalBasis,
     MaterialForm,
     Party,
     SupplementLine,
@@ -31,6 +30,7 @@ from client.domain import (
 from client.i18n import translate
 from client.identifiers import uuid7
 from offline import audit
+from offline.decisions import decision_from_row, record_decision
 from offline.store import Store
 
 if TYPE_CHECKING:
@@ -92,46 +92,9 @@ class DocumentService:
         self.identity = identity  # None, or returning None: no certificate configured here
         self.clock = clock
 
-    # --- decisions (from the back office; tests and 即办 build them through here) ---------
-
     def record_decision(self, case_number: str, decision: Decision, source: str = "local") -> None:
-        case_id = self._case_id(case_number)
-        stamp = self.clock().isoformat(timespec="milliseconds")
-        row = {
-            "case_id": case_id,
-            "approved": int(decision.approved),
-            "document_number": decision.document_number,
-            "content": decision.content,
-            "legal_basis": json.dumps(
-                [{"law": b.law, "article": b.article} for b in decision.legal_basis],
-                ensure_ascii=False,
-            ),
-            "reasons": decision.reasons,
-            "decided_on": decision.decided_on.isoformat(),
-            "handler": decision.handler,
-            "valid_from": decision.valid_from.isoformat() if decision.valid_from else None,
-            "valid_until": decision.valid_until.isoformat() if decision.valid_until else None,
-            "source": source,
-            "recorded_at": stamp,
-        }
-        with self.store.write() as db:
-            db.table("decisions").insert(row)
-            db.conn.execute(
-                "UPDATE cases SET stage = 'decided', updated_at = ? WHERE case_id = ?",
-                (stamp, case_id),
-            )
-            audit.append(
-                db,
-                actor=decision.handler,
-                window_code=self.store.window_code,
-                action="case.decision",
-                case_id=case_id,
-                details={
-                    "document_number": decision.document_number,
-                    "approved": decision.approved,
-                    "source": source,
-                },
-            )
+        """The back office's decision (central changes, or 即办 at the window; tests too)."""
+        record_decision(self.store, self._case_id(case_number), decision, self.clock(), source)
 
     # --- what a case can have ---------------------------------------------------------------
 
@@ -341,7 +304,7 @@ class DocumentService:
             window_code=rows.case["window_code"],
             due_date=_date(rows.case["due_date"]),
             calendar_complete=bool(rows.case["calendar_complete"]),
-            decision=_decision(rows.decision) if rows.decision else None,
+            decision=decision_from_row(rows.decision) if rows.decision else None,
             training=bool(rows.case["training"]),
             sealed=sealed,
             reprint=reprint,
@@ -391,19 +354,3 @@ def _party(row: dict[str, str]) -> Party:
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
-
-
-def _decision(row: dict[str, str]) -> Decision:
-    return Decision(
-        approved=bool(row["approved"]),
-        document_number=row["document_number"],
-        content=row["content"],
-        legal_basis=tuple(
-            LegalBasis(b["law"], b["article"]) for b in json.loads(row["legal_basis"])
-        ),
-        reasons=row["reasons"],
-        decided_on=dt.date.fromisoformat(row["decided_on"]),
-        handler=row["handler"],
-        valid_from=_date(row["valid_from"]),
-        valid_until=_date(row["valid_until"]),
-    )

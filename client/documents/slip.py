@@ -21,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm as _mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Paragraph
 
 from client.documents.barcodes import (
     MIN_MODULE_WIDTH,
@@ -31,6 +31,7 @@ from client.documents.barcodes import (
     qr_drawing,
 )
 from client.documents.fonts import FontSet, register_fonts
+from client.documents.grid import Grid
 from client.i18n import translate
 
 mm: float = _mm  # reportlab is untyped
@@ -156,51 +157,10 @@ def _para(text: str, style: Any) -> Any:
     return Paragraph(markup(text, style.fontName), style)
 
 
-class _Grid(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """A borderless grid of flowables: what a platypus Table would draw here, for a fraction
-    of its cost (the slip is rendered at every intake)."""
-
-    def __init__(self, rows: list[list[Any]], widths: list[float], valign: str) -> None:
-        super().__init__()
-        self.rows = [[cell if isinstance(cell, list) else [cell] for cell in row] for row in rows]
-        self.widths = widths
-        self.valign = valign
-        self.layout: list[tuple[float, list[list[float]]]] = []
-
-    def wrap(self, _avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.layout = []
-        for row in self.rows:
-            heights = [
-                [float(item.wrap(width, avail_height)[1]) for item in cell]
-                for cell, width in zip(row, self.widths, strict=True)
-            ]
-            self.layout.append((max(sum(h) for h in heights) + 2 * _GRID_PAD, heights))
-        self.width = sum(self.widths)
-        self.height = sum(row_height for row_height, _ in self.layout)
-        return self.width, self.height
-
-    def draw(self) -> None:
-        bottom = self.height
-        for row, (row_height, heights) in zip(self.rows, self.layout, strict=True):
-            bottom -= row_height
-            left = 0.0
-            for cell, width, cell_heights in zip(row, self.widths, heights, strict=True):
-                top = bottom + row_height - _GRID_PAD
-                if self.valign == "MIDDLE":
-                    top -= (row_height - 2 * _GRID_PAD - sum(cell_heights)) / 2
-                for item, height in zip(cell, cell_heights, strict=True):
-                    top -= height
-                    item.drawOn(self.canv, left, top)
-                left += width
-
-
-_GRID_PAD = 1.0
-
-
 def _table(rows: list[list[Any]], widths: list[float], font: str, valign: str = "TOP") -> Any:
     """A borderless grid of paragraphs, top-aligned (or centred: valign="MIDDLE")."""
     del font  # a platypus Table needed it to keep Helvetica out; the grid draws no text
-    return _Grid(rows, widths, valign)
+    return Grid(rows, widths, valign)
 
 
 def _label_width(styles: _Styles, labels: list[str], limit: float) -> float:
