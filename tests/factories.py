@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from client.catalog import load_department
 from client.domain import (
@@ -77,3 +78,21 @@ def accept_request(
         materials=complete_materials(item, dict(files)),
         action=Action.ACCEPT,
     )
+
+
+def open_main_window(qtbot: Any, profile: Path, show: bool = True) -> Any:
+    """The real main window on a new training profile, with the bundled font installed."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import install_fonts
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_fonts(app)
+    window = MainWindow(open_service(profile))
+    qtbot.addWidget(window)
+    if show:
+        window.show()
+        qtbot.waitExposed(window)
+    return window

@@ -23,22 +23,14 @@ from pytestqt.qtbot import QtBot
 
 from client.domain import MaterialForm
 from offline import audit
-from tests.factories import make_files, open_service
-from ui.app import install_fonts
+from tests.factories import make_files, open_main_window
 from ui.main_window import MainWindow
 from ui.materials_checklist import MaterialsChecklist
 
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    install_fonts(app)
-    win = MainWindow(open_service(tmp_path / "profile"))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_main_window(qtbot, tmp_path / "profile", show=True)
 
 
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:

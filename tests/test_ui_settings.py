@@ -6,11 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from tests.factories import open_service
-from ui.app import install_fonts
+from tests.factories import open_main_window
 from ui.holiday_dialog import HolidayDialog
 from ui.main_window import MainWindow
 from ui.settings_dialog import SettingsDialog
@@ -18,12 +17,7 @@ from ui.settings_dialog import SettingsDialog
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    install_fonts(app)
-    win = MainWindow(open_service(tmp_path / "profile"))
-    qtbot.addWidget(win)
-    return win
+    return open_main_window(qtbot, tmp_path / "profile", show=False)
 
 
 def audit_actions(window: MainWindow) -> list[str]:
