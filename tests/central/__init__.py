@@ -1,0 +1,16 @@
+"""The reference central service (design §4): the contract in
+resources/openapi/central-v1.yaml on FastAPI + uvicorn with its own SQLite database.
+
+Run it with `python -m tests.central --port P --data DIR`, or in tests with
+`tests.central.server.CentralServer`. Beside the contract it has, under /api/v1:
+
+- `POST /backoffice/cases/{case_id}/advance` {to, handler, note, decision}: 初审, 复审, 决定
+  (decision {approved, document_number, content, legal_basis, reasons, decided_on,
+  valid_from, valid_until}; 文号 assigned when empty), 办结;
+- `POST /backoffice/cases/{case_id}/supervision` {status, handler, note};
+- `PUT|DELETE /backoffice/catalog/{code}`, `PUT /backoffice/calendar/{year}`;
+  (role reviewer or admin)
+- `GET|POST|DELETE /admin/faults` (role admin): see tests.central.faults.
+
+Default users: clerk/clerk-pass, reviewer/reviewer-pass, admin/admin-pass.
+"""
