@@ -1,0 +1,253 @@
+"""The central system's API over requests (contract: resources/openapi/central-v1.yaml).
+
+Every call has connect and read timeouts; TLS verification is always on (a CA bundle may
+replace the system store, nothing may switch it off); bearer tokens are refreshed once on a
+401; RFC 9457 problems become typed exceptions; transient failures (network errors, 408, 429,
+5xx) are retried by the one retry policy, honouring Retry-After. Every operation of the
+contract is idempotent, so a retried request never duplicates anything.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import requests
+
+from client.catalog import item_from_dict
+from client.domain import ServiceItem
+from client.i18n import translate
+from client.retry import RetryPolicy, is_retryable_status, parse_retry_after
+from client.workdays import HolidayNotice, notice_from_dict
+
+API_PREFIX = "/api/v1"
+PROBLEM_JSON = "application/problem+json"
+
+
+def _t(text: str) -> str:
+    return translate("api", text)
+
+
+class CentralError(Exception):
+    """Talking to the central system failed; the message is for the clerk, in Chinese."""
+
+
+class NetworkError(CentralError):
+    """No answer: refused, reset, timed out, TLS failure. Worth retrying later."""
+
+
+class ProblemError(CentralError):
+    """The server answered with an RFC 9457 problem (or an error status without one)."""
+
+    def __init__(self, status: int, type_: str, title: str, detail: str) -> None:
+        super().__init__(
+            _t("中心系统拒绝了请求（{status}）：{text}").format(status=status, text=detail or title)
+        )
+        self.status = status
+        self.type = type_
+        self.title = title
+        self.detail = detail
+        self.retry_after: float | None = None
+
+
+class AuthenticationError(ProblemError):
+    """The login is no longer valid (401 after one refresh): the clerk must log in again."""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    access_token: str
+    refresh_token: str
+    expires_at: float  # time.time() seconds
+
+
+class TokenStore(Protocol):
+    def load(self) -> Tokens | None: ...
+    def save(self, tokens: Tokens | None) -> None: ...
+
+
+class MemoryTokenStore:
+    def __init__(self) -> None:
+        self.tokens: Tokens | None = None
+
+    def load(self) -> Tokens | None:
+        return self.tokens
+
+    def save(self, tokens: Tokens | None) -> None:
+        self.tokens = tokens
+
+
+@dataclass(frozen=True)
+class CatalogPage:
+    items: tuple[ServiceItem, ...]
+    removed: tuple[str, ...]
+    cursor: str
+
+
+class CentralClient:
+    def __init__(
+        self,
+        base_url: str,
+        tokens: TokenStore,
+        *,
+        ca_bundle: str | None = None,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        policy: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.tokens = tokens
+        self.timeout = timeout
+        self.policy = policy or RetryPolicy()
+        self.session = session or requests.Session()
+        self.session.verify = ca_bundle or True  # never False
+        self.sleep = sleep
+
+    # --- auth -----------------------------------------------------------------------------
+
+    def login(self, username: str, password: str, window_code: str) -> Tokens:
+        body = {"username": username, "password": password, "window_code": window_code}
+        return self._take_tokens(self.request("POST", "/auth/token", json=body, auth=False))
+
+    def refresh(self) -> Tokens:
+        current = self.tokens.load()
+        if current is None or not current.refresh_token:
+            raise AuthenticationError(401, "", _t("未登录"), _t("请先登录中心系统"))
+        body = {"refresh_token": current.refresh_token}
+        try:
+            response = self.request("POST", "/auth/refresh", json=body, auth=False)
+        except ProblemError as exc:
+            if exc.status in (400, 401, 422):
+                self.tokens.save(None)
+                raise AuthenticationError(
+                    401, exc.type, exc.title, _t("登录已失效，请重新登录")
+                ) from exc
+            raise
+        return self._take_tokens(response, keep_refresh=current.refresh_token)
+
+    def _take_tokens(self, response: requests.Response, keep_refresh: str = "") -> Tokens:
+        data = response.json()
+        tokens = Tokens(
+            access_token=str(data["access_token"]),
+            refresh_token=str(data.get("refresh_token") or keep_refresh),
+            expires_at=time.time() + float(data.get("expires_in", 0)),
+        )
+        self.tokens.save(tokens)
+        return tokens
+
+    # --- the one request path -------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool = True,
+    ) -> requests.Response:
+        """Send with retries for transient failures and one refresh on 401."""
+        refreshed = False
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = self._send(method, path, json, params, headers, auth)
+            except NetworkError:
+                if not self.policy.should_retry(attempt):
+                    raise
+                self.sleep(self.policy.delay(attempt))
+                continue
+            if response.status_code == 401 and auth and not refreshed:
+                refreshed = True
+                self.refresh()
+                continue
+            if response.ok:
+                return response
+            problem = _problem(response)
+            if is_retryable_status(response.status_code) and self.policy.should_retry(attempt):
+                self.sleep(self.policy.delay(attempt, problem.retry_after))
+                continue
+            if response.status_code == 401 and auth:
+                self.tokens.save(None)
+                raise AuthenticationError(
+                    401, problem.type, problem.title, _t("登录已失效，请重新登录")
+                )
+            raise problem
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        json: Any,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None,
+        auth: bool,
+    ) -> requests.Response:
+        all_headers = {"Accept": "application/json, application/problem+json"}
+        if auth:
+            tokens = self.tokens.load()
+            if tokens is None:
+                raise AuthenticationError(401, "", _t("未登录"), _t("请先登录中心系统"))
+            all_headers["Authorization"] = f"Bearer {tokens.access_token}"
+        all_headers.update(headers or {})
+        try:
+            return self.session.request(
+                method,
+                f"{self.base_url}{API_PREFIX}{path}",
+                json=json,
+                params=params,
+                headers=all_headers,
+                timeout=self.timeout,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise NetworkError(_t("无法建立安全连接（证书校验失败），请检查 CA 证书设置")) from exc
+        except requests.exceptions.RequestException as exc:
+            raise NetworkError(
+                _t("无法连接中心系统：{error}").format(error=type(exc).__name__)
+            ) from exc
+
+    # --- reference data -------------------------------------------------------------------
+
+    def catalog(self, since: str | None = None) -> CatalogPage:
+        params = {"since": since} if since else None
+        data = self.request("GET", "/catalog", params=params).json()
+        return CatalogPage(
+            items=tuple(item_from_dict(item) for item in data["items"]),
+            removed=tuple(str(code) for code in data.get("removed", ())),
+            cursor=str(data["cursor"]),
+        )
+
+    def calendar(self, year: int) -> HolidayNotice | None:
+        """The year's holiday arrangement, or None when the central does not know it yet."""
+        try:
+            data = self.request("GET", f"/calendar/{year}").json()
+        except ProblemError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return notice_from_dict(data)
+
+
+def _problem(response: requests.Response) -> ProblemError:
+    status = response.status_code
+    data: dict[str, Any] = {}
+    if response.headers.get("Content-Type", "").startswith(PROBLEM_JSON):
+        try:
+            parsed = response.json()
+            data = parsed if isinstance(parsed, dict) else {}
+        except ValueError:
+            data = {}
+    cls = AuthenticationError if status == 401 else ProblemError
+    problem = cls(
+        status,
+        str(data.get("type", "about:blank")),
+        str(data.get("title", response.reason or "")),
+        str(data.get("detail", "")),
+    )
+    problem.retry_after = parse_retry_after(response.headers.get("Retry-After"))
+    return problem

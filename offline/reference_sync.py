@@ -1,0 +1,43 @@
+"""Bring the central system's catalog and holiday calendar into the offline store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from client.api import CentralClient
+from client.catalog import Catalog
+from client.workdays import notice_to_dict
+from offline.store import Store
+
+
+@dataclass(frozen=True)
+class ReferenceSync:
+    items: int
+    cursor: str
+    calendar_years: tuple[int, ...]  # years the central knew
+    missing_years: tuple[int, ...]  # years it did not (weekends-only until it does)
+
+
+def sync_reference(
+    store: Store, client: CentralClient, today: dt.date | None = None
+) -> ReferenceSync:
+    """The whole catalog (replacing the training one), and this and next year's calendar.
+
+    The central's holiday notice for a year replaces one an administrator typed in: it is
+    the official source (design §7)."""
+    page = client.catalog()
+    store.replace_catalog(Catalog(version=page.cursor, items=page.items), "central")
+    year = (today or dt.date.today()).year
+    notices = dict(store.settings.get("calendar.notices"))
+    known, missing = [], []
+    for y in (year, year + 1):
+        notice = client.calendar(y)
+        if notice is None:
+            missing.append(y)
+        else:
+            notices[str(y)] = notice_to_dict(notice)
+            known.append(y)
+    if known:
+        store.set_settings({"calendar.notices": notices})
+    return ReferenceSync(len(page.items), page.cursor, tuple(known), tuple(missing))
