@@ -76,6 +76,9 @@ class FileStore:
             final = self.path_of(sha)
             if final.is_file() and final.stat().st_size == size:
                 tmp_path.unlink()
+                # Fresh mtime: the orphan sweep spares young files, and this one is about to
+                # be referenced by a transaction that has not committed yet.
+                os.utime(final)
             else:
                 if not final.parent.is_dir():
                     final.parent.mkdir(parents=True, exist_ok=True)

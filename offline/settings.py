@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,12 +75,14 @@ class Settings:
     """Typed access to the settings table: reads through the store's reader connection;
     writes go through the writer connection of the caller's transaction."""
 
-    def __init__(self, reader: sqlite3.Connection) -> None:
+    def __init__(self, reader: sqlite3.Connection, lock: threading.RLock) -> None:
         self._conn = reader
+        self._lock = lock  # the store's read lock: the reader is shared between threads
 
     def get(self, key: str) -> Any:
         spec = SPEC_BY_KEY[key]
-        row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         if row is None:
             return spec.default
         value = json.loads(row[0])

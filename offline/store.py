@@ -46,9 +46,9 @@ class Store:
         self.reader = connect_reader(profile / DB_NAME)
         self.files = FileStore(profile / "files")
         self.documents_dir = profile / "documents"
-        self.settings = Settings(self.reader)
         self._lock = threading.RLock()  # the writer's
         self._read_lock = threading.RLock()
+        self.settings = Settings(self.reader, self._read_lock)
         self._db: sqlite_utils.Database | None = None
 
     def close(self) -> None:

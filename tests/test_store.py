@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
@@ -136,6 +137,17 @@ def test_orphan_sweep_keeps_referenced_and_recent_files(tmp_path: Path) -> None:
     assert store.sweep_orphans({kept.sha256}, older_than_seconds=3600) == []
     assert store.sweep_orphans({kept.sha256}, older_than_seconds=-1) == [orphan.sha256]
     assert store.all_blobs() == [kept.sha256]
+
+
+def test_storing_a_known_file_again_protects_it_from_the_sweep(tmp_path: Path) -> None:
+    """An old orphan that a new intake attaches again must survive until that intake commits."""
+    store = FileStore(tmp_path / "files")
+    blob = store.put_bytes(b"scan of an ID card")
+    old = store.path_of(blob.sha256)
+    os.utime(old, (0, 0))  # left by an intake cancelled long ago
+    assert store.put_bytes(b"scan of an ID card") == blob  # a new intake, not committed yet
+    assert store.sweep_orphans(set(), older_than_seconds=3600) == []
+    assert store.has(blob.sha256)
 
 
 def test_case_numbers_are_sequential_per_day_and_survive_reopening(tmp_path: Path) -> None:
