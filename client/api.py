@@ -146,6 +146,7 @@ class CentralClient:
         path: str,
         *,
         json: Any = None,
+        data: bytes | None = None,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: bool = True,
@@ -156,7 +157,7 @@ class CentralClient:
         while True:
             attempt += 1
             try:
-                response = self._send(method, path, json, params, headers, auth)
+                response = self._send(method, path, json, data, params, headers, auth)
             except NetworkError:
                 if not self.policy.should_retry(attempt):
                     raise
@@ -184,6 +185,7 @@ class CentralClient:
         method: str,
         path: str,
         json: Any,
+        data: bytes | None,
         params: Mapping[str, str] | None,
         headers: Mapping[str, str] | None,
         auth: bool,
@@ -200,6 +202,7 @@ class CentralClient:
                 method,
                 f"{self.base_url}{API_PREFIX}{path}",
                 json=json,
+                data=data,
                 params=params,
                 headers=all_headers,
                 timeout=self.timeout,

@@ -1,0 +1,162 @@
+"""Our own small tus 1.0.0 client on requests (design §4 says why not tuspy).
+
+Chunked PATCH with `Upload-Checksum` (sha256) on every chunk; resume from the server's offset
+(HEAD); 409 → HEAD and continue; 460 (checksum mismatch) → the chunk is sent again; 404/410 →
+a new upload; a progress callback; cancellation between chunks. The upload URL is handed to
+`on_created` as soon as the server gives it, so the caller can keep it (in the outbox row)
+and a restart resumes instead of starting over.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from client.api import CentralClient, NetworkError, ProblemError
+from client.i18n import translate
+
+TUS_VERSION = "1.0.0"
+DEFAULT_CHUNK = 1024 * 1024
+MAX_STALLS = 5  # chunks in a row that did not move the offset: give up for now
+
+
+class UploadCancelled(Exception):
+    """The clerk (or shutdown) stopped the upload between two chunks; it can be resumed."""
+
+
+@dataclass(frozen=True)
+class UploadSource:
+    path: Path
+    material_id: str
+    sha256: str  # of the whole file, hex
+    case_id: str = ""
+
+
+def _metadata(source: UploadSource) -> str:
+    pairs = {"material_id": source.material_id, "sha256": source.sha256}
+    if source.case_id:
+        pairs["case_id"] = source.case_id
+    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in pairs.items())
+
+
+class TusUploader:
+    """Uploads through a CentralClient's session, with its auth, timeouts and retry policy."""
+
+    def __init__(self, client: CentralClient, chunk_size: int = DEFAULT_CHUNK) -> None:
+        self.client = client
+        self.chunk_size = chunk_size
+
+    def upload(
+        self,
+        source: UploadSource,
+        url: str | None = None,
+        on_created: Callable[[str], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> str:
+        """Send the whole file, resuming `url` when given; returns the upload's URL."""
+        size = source.path.stat().st_size
+        offset = self._offset(url) if url else None
+        if offset is None:  # no upload yet, or it expired / was terminated
+            url = self._create(source, size)
+            if on_created:
+                on_created(url)
+            offset = self._offset(url) or 0
+        assert url is not None
+        stalls = 0
+        with open(source.path, "rb") as f:
+            while offset < size:
+                if cancelled and cancelled():
+                    raise UploadCancelled
+                if stalls >= MAX_STALLS:
+                    raise NetworkError(translate("tus", "上传反复失败，稍后将自动重试"))
+                f.seek(offset)
+                chunk = f.read(self.chunk_size)
+                result = self._patch(url, offset, chunk)
+                if result is None:  # gone (404/410): start a new upload from zero
+                    url = self._create(source, size)
+                    if on_created:
+                        on_created(url)
+                    offset = self._offset(url) or 0
+                else:
+                    stalls = stalls + 1 if result <= offset else 0
+                    offset = result
+                if progress:
+                    progress(offset, size)
+        return url
+
+    def checksum(self, chunk: bytes) -> str:
+        """The chunk's Upload-Checksum value (sha256, base64)."""
+        return _sha256_b64(chunk)
+
+    def _headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        return {"Tus-Resumable": TUS_VERSION, **(extra or {})}
+
+    def _create(self, source: UploadSource, size: int) -> str:
+        response = self.client.request(
+            "POST",
+            "/uploads",
+            headers=self._headers(
+                {"Upload-Length": str(size), "Upload-Metadata": _metadata(source)}
+            ),
+        )
+        location = response.headers.get("Location", "")
+        if not location:
+            raise NetworkError(translate("tus", "中心系统没有返回上传地址"))
+        return location
+
+    def _offset(self, url: str) -> int | None:
+        """The server's offset, or None when the upload no longer exists."""
+        try:
+            response = self.client.request("HEAD", _path(url), headers=self._headers())
+        except ProblemError as exc:
+            if exc.status in (404, 410):
+                return None
+            raise
+        return int(response.headers.get("Upload-Offset", "0"))
+
+    def _patch(self, url: str, offset: int, chunk: bytes) -> int | None:
+        """Send one chunk; the new offset, or None when the upload is gone."""
+        headers = self._headers(
+            {
+                "Upload-Offset": str(offset),
+                "Content-Type": "application/offset+octet-stream",
+                "Upload-Checksum": f"sha256 {self.checksum(chunk)}",
+            }
+        )
+        try:
+            response = self.client.request("PATCH", _path(url), data=chunk, headers=headers)
+        except ProblemError as exc:
+            if exc.status in (404, 410):
+                return None
+            if exc.status in (409, 460):  # offset moved, or the chunk arrived damaged
+                current = self._offset(url)
+                return current
+            raise
+        except NetworkError:
+            # The chunk may or may not have landed: ask the server where it stands.
+            return self._offset(url)
+        return int(response.headers.get("Upload-Offset", str(offset + len(chunk))))
+
+
+def _sha256_b64(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def _path(url: str) -> str:
+    """The request path below /api/v1 for an absolute or relative upload URL."""
+    marker = "/api/v1"
+    if marker in url:
+        return url.split(marker, 1)[1]
+    return url
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(DEFAULT_CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
