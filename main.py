@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_argument("--kind", required=True, help="acceptance-notice, acceptance-slip, …")
     documents.add_argument("--out", type=Path, required=True, help="where to write the PDF")
     documents.add_argument("--reprint", action="store_true", help="a reprint, marked 补打")
+    login = verbs.add_parser("login", help="connect this profile to a central system")
+    login.add_argument("--central", required=True, help="https://… of the central system")
+    login.add_argument("--username", required=True)
+    login.add_argument("--window", required=True, help="window code, e.g. W01")
+    login.add_argument("--ca-bundle", default="", help="CA certificates (PEM) to trust")
     doctor = verbs.add_parser("doctor", help="check the installation and the data")
     doctor.add_argument("--json", action="store_true")
     return parser
@@ -165,6 +170,39 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_login(args: argparse.Namespace) -> int:
+    """The password comes on stdin, never as an argument (it would show in `ps`)."""
+    from client.api import CentralError
+    from offline.connect import ConnectRefused, connect
+    from offline.profile import open_profile
+    from offline.secrets import SecretStoreUnavailable
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    store = open_profile(profile_dir(args))
+    try:
+        done = connect(store, args.central, args.username, password, args.window, args.ca_bundle)
+    except ConnectRefused as exc:
+        return fail(str(exc))
+    except (CentralError, SecretStoreUnavailable) as exc:
+        return fail(f"登录失败：{exc}", EXIT_PROBLEM)
+    finally:
+        store.close()
+    print(
+        json.dumps(
+            {
+                "central": done.url,
+                "username": done.username,
+                "window_code": done.window_code,
+                "catalog_items": done.reference.items,
+                "calendar_years": list(done.reference.calendar_years),
+                "calendar_missing": list(done.reference.missing_years),
+            },
+            ensure_ascii=False,
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from offline.doctor import run_checks
 
@@ -184,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_intake(args)
     if args.verb == "documents":
         return cmd_documents(args)
+    if args.verb == "login":
+        return cmd_login(args)
     if args.verb == "doctor":
         return cmd_doctor(args)
     from ui.app import run_window

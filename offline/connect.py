@@ -1,0 +1,78 @@
+"""Switching a window to connected mode: log in, remember the central, sync reference data.
+
+Shared by the `login` CLI verb and the login dialog, so both do exactly the same."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from client.api import CentralClient
+from client.i18n import translate
+from client.identifiers import WINDOW_CODE
+from offline.reference_sync import ReferenceSync, sync_reference
+from offline.secrets import KeyringTokenStore
+from offline.store import Store
+
+
+class ConnectRefused(ValueError):
+    """The profile or the input cannot be switched; the message is for the administrator."""
+
+
+@dataclass(frozen=True)
+class Connected:
+    url: str
+    username: str
+    window_code: str
+    reference: ReferenceSync
+
+
+def client_for(store: Store, url: str | None = None, ca_bundle: str | None = None) -> CentralClient:
+    return CentralClient(
+        url or store.settings.text("central.url"),
+        KeyringTokenStore(store),
+        ca_bundle=(ca_bundle if ca_bundle is not None else store.settings.text("central.ca_bundle"))
+        or None,
+    )
+
+
+def connect(
+    store: Store,
+    url: str,
+    username: str,
+    password: str,
+    window_code: str,
+    ca_bundle: str = "",
+) -> Connected:
+    url = url.strip().rstrip("/")
+    if not url.startswith(("https://", "http://")):
+        raise ConnectRefused(translate("connect", "中心系统地址应以 https:// 开头"))
+    if not WINDOW_CODE.match(window_code):
+        raise ConnectRefused(translate("connect", "窗口编号应为 1–5 位大写字母或数字"))
+    if not password:
+        raise ConnectRefused(translate("connect", "请输入密码"))
+    with store.read() as conn:
+        training_cases = conn.execute("SELECT count(*) FROM cases WHERE training = 1").fetchone()[0]
+    if training_cases:
+        # Training cases must never reach a real central system through the outbox.
+        raise ConnectRefused(
+            translate(
+                "connect",
+                "此配置目录中有 {n} 件培训办件，不能转为联网模式；"
+                "请为联网使用新的配置目录（--profile）。",
+            ).format(n=training_cases)
+        )
+    client = client_for(store, url, ca_bundle)
+    client.login(username, password, window_code)
+    store.set_settings(
+        {
+            "central.url": url,
+            "central.ca_bundle": ca_bundle,
+            "window.code": window_code,
+            "window.clerk": username,
+            # Sealing is not for everyone once documents are real: an administrator grants
+            # the 首席代表 role explicitly (accounts from the central come later).
+            "window.roles": ["clerk"],
+        },
+        actor=username,
+    )
+    return Connected(url, username, window_code, sync_reference(store, client))
