@@ -121,3 +121,32 @@ def test_tokens_are_encrypted_with_the_keyring_key(tmp_path: Path, memory_keyrin
     tokens.save(None)
     assert not (tmp_path / "p" / "tokens.bin").exists()
     store.close()
+
+
+def test_login_dialog_connects_off_the_ui_thread(
+    qtbot: object, central: CentralServer, tmp_path: Path
+) -> None:
+    from pytestqt.qtbot import QtBot
+
+    from tests.factories import open_main_window
+    from ui.login_dialog import LoginDialog
+
+    assert isinstance(qtbot, QtBot)
+    window = open_main_window(qtbot, tmp_path / "profile")
+    assert window.mode_label.text() == "培训模式"
+    dialog = LoginDialog(window.store, window.write_pool, window)
+    qtbot.addWidget(dialog)
+    dialog.url.setText(central.url)
+    dialog.username.setText("clerk")
+    dialog.password.setText("wrong")
+    dialog.window_code.setText("w07")
+    with qtbot.waitSignal(dialog.buttons.accepted, timeout=1000):
+        dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: "登录失败" in dialog.error.text(), timeout=10000)
+    assert window.store.training and dialog.password.text() == ""
+    dialog.password.setText("clerk-pass")
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.on_login_clicked()
+    assert dialog.connected is not None and dialog.connected.window_code == "W07"
+    window.refresh_mode()
+    assert window.mode_label.text() == "联网模式" and not window.store.training

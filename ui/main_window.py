@@ -32,11 +32,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.service = service
         self.store = service.store
-        training = self.store.training
-        title = self.tr("窗口受理客户端")
-        if training:
-            title += self.tr("（培训模式）")
-        self.setWindowTitle(title)
         self.write_pool = serial_pool(self)  # one writer: every database write goes here
         self.intake = IntakeScreen(service, self.write_pool)
         self.today = TodayCases(self.store)
@@ -46,11 +41,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.previews: list[QDialog] = []
 
-        self.mode_label = QLabel(self.tr("培训模式") if training else self.tr("联网模式"))
+        self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
-        if training:
-            self.mode_label.setStyleSheet("color: white; background: #d35400; padding: 0 6px;")
-        self.link_label = QLabel(self.tr("未配置中心系统") if training else self.tr("离线"))
+        self.link_label = QLabel()
         self.link_label.setObjectName("link_label")
         self.outbox_label = QLabel()
         self.outbox_label.setObjectName("outbox_label")
@@ -67,6 +60,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("设置"))
         menu.addAction(self.tr("窗口设置…"), self.on_settings_triggered)
         menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered)
+        menu.addAction(self.tr("登录中心系统…"), self.on_login_triggered)
+        self.refresh_mode()
         self.refresh_settings()
 
         self.intake.case_saved.connect(self.on_case_saved)
@@ -83,6 +78,18 @@ class MainWindow(QMainWindow):
         """Material files left by interrupted intakes go, off the UI thread."""
         store = self.store
         BackgroundOp(self, lambda _ctx: store.sweep_orphan_files(), lambda _removed: None).run()
+
+    def refresh_mode(self) -> None:
+        """Training or connected: the title, the mode badge and the link state say which."""
+        training = self.store.training
+        title = self.tr("窗口受理客户端")
+        self.setWindowTitle(title + self.tr("（培训模式）") if training else title)
+        self.mode_label.setText(self.tr("培训模式") if training else self.tr("联网模式"))
+        self.mode_label.setStyleSheet(
+            "color: white; background: #d35400; padding: 0 6px;" if training else ""
+        )
+        # The link state proper comes with the sync engine (issue 4).
+        self.link_label.setText(self.tr("未配置中心系统") if training else self.tr("离线"))
 
     def refresh_settings(self) -> None:
         self.window_label.setText(
@@ -106,6 +113,15 @@ class MainWindow(QMainWindow):
 
         if SettingsDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
             self.refresh_settings()
+
+    def on_login_triggered(self) -> None:
+        from ui.login_dialog import LoginDialog
+
+        if LoginDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
+            self.refresh_mode()
+            self.refresh_settings()
+            self.intake.picker.items = self.store.items()
+            self.intake.picker.on_search_changed(self.intake.picker.search.text())
 
     def on_holidays_triggered(self) -> None:
         from ui.holiday_dialog import HolidayDialog
