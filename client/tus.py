@@ -19,7 +19,7 @@ from client.api import CentralClient, NetworkError, ProblemError
 from client.i18n import translate
 
 TUS_VERSION = "1.0.0"
-DEFAULT_CHUNK = 1024 * 1024
+DEFAULT_CHUNK = 128 * 1024  # a reset wastes at most one chunk; see tests/bench/upload.py
 MAX_STALLS = 5  # chunks in a row that did not move the offset: give up for now
 
 

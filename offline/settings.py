@@ -45,6 +45,14 @@ SPECS: tuple[SettingSpec, ...] = (
         "materials.max_file_mb", int, 50, "单个材料文件上限（MB）", minimum=1, maximum=2048
     ),
     SettingSpec("supervision.yellow_days", int, 2, "剩余几个工作日亮黄灯", maximum=30),
+    SettingSpec(
+        "uploads.chunk_kib",
+        int,
+        128,
+        "材料上传分块大小（KB，链路差时调小）",
+        minimum=64,
+        maximum=8192,
+    ),
     # Set by the login screen (connected mode) and by 节假日管理, not by the generic form.
     SettingSpec("central.url", str, "", "中心系统地址（留空为培训模式）", on_form=False),
     SettingSpec("central.ca_bundle", str, "", "CA 证书文件（留空用系统证书）", on_form=False),
