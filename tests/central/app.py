@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match
 from starlette.types import ASGIApp
 
 from client.resources import resource
@@ -39,6 +40,17 @@ _HTTP_SLUGS = {404: "not-found", 405: "method-not-allowed", 400: "bad-request"}
 
 def openapi_path() -> Any:
     return resource("openapi", "central-v1.yaml")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route offers for this path. Starlette's 405 names only the methods
+    of the first route that matched the path, and a path often has one route per method."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _child = route.matches(request.scope)
+        if match != Match.NONE:
+            methods.update(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
 
 
 def create_app(ctx: Context) -> ASGIApp:
@@ -96,9 +108,10 @@ def create_app(ctx: Context) -> ASGIApp:
     async def on_http(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
         slug = _HTTP_SLUGS.get(error.status_code, "http-error")
-        problem = ProblemError(
-            error.status_code, slug, str(error.detail), headers=dict(error.headers or {})
-        )
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
+        problem = ProblemError(error.status_code, slug, str(error.detail), headers=headers)
         response: JSONResponse = problem_response(problem)
         return response
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field
+from pydantic import Field
 from starlette.requests import Request
 
+from tests.central.bodies import Body
 from tests.central.context import Context, User, context
 from tests.central.problems import ProblemError
 from tests.central.store import digest
@@ -27,13 +28,13 @@ class Principal:
     context: Context
 
 
-class TokenRequest(BaseModel):
+class TokenRequest(Body):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
     window_code: str = Field(min_length=1, max_length=50)
 
 
-class RefreshRequest(BaseModel):
+class RefreshRequest(Body):
     refresh_token: str = Field(min_length=1, max_length=200)
 
 
@@ -92,7 +93,8 @@ def _lookup(ctx: Context, token: str, kind: str) -> tuple[str, str, str]:
 @router.post("/token")
 def login(body: TokenRequest, ctx: Annotated[Context, Depends(context)]) -> dict[str, Any]:
     user = ctx.users.get(body.username)
-    if user is None or not secrets.compare_digest(user.password, body.password):
+    given = body.password.encode("utf-8")  # compare_digest refuses non-ASCII str
+    if user is None or not secrets.compare_digest(user.password.encode("utf-8"), given):
         raise _unauthorized("invalid-credentials", "Wrong user name or password")
     return issue_tokens(ctx, user, body.window_code)
 

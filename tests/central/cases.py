@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from starlette.responses import JSONResponse
 
 from tests.central.auth import Principal, Who
+from tests.central.bodies import Body
 from tests.central.problems import ProblemError
 from tests.central.store import canonical, digest, now_iso
 
@@ -44,7 +45,7 @@ DateTime = Annotated[str, AfterValidator(_aware_datetime)]
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
 
 
-class Party(BaseModel):
+class Party(Body):
     model_config = ConfigDict(extra="allow")
 
     kind: Literal["person", "enterprise"]
@@ -58,7 +59,7 @@ class Party(BaseModel):
     legal_representative: str = ""
 
 
-class CaseInput(BaseModel):
+class CaseInput(Body):
     model_config = ConfigDict(extra="allow")
 
     case_id: Uuid
@@ -71,7 +72,7 @@ class CaseInput(BaseModel):
     agent: Party | None = None
 
 
-class EventInput(BaseModel):
+class EventInput(Body):
     model_config = ConfigDict(extra="allow")
 
     event_id: Uuid

@@ -8,11 +8,13 @@ import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from tests.central.auth import Who
+from tests.central.bodies import Body
 from tests.central.cases import SHA256_PATTERN, UUID_PATTERN, DateTime
 from tests.central.problems import ProblemError
+from tests.central.reference import parse_cursor
 from tests.central.store import canonical
 
 router = APIRouter(tags=["sync"])
@@ -37,9 +39,7 @@ def get_changes(
     cursor: Annotated[str, Query(max_length=64)] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
-    if cursor and not (cursor.isascii() and cursor.isdigit()):
-        raise ProblemError(400, "invalid-cursor", "Invalid cursor", "Pass a cursor we gave you.")
-    after = int(cursor or 0)
+    after = parse_cursor(cursor)
     with who.context.store.read() as conn:
         rows = conn.execute(
             "SELECT seq, data FROM changes WHERE window_code = ? AND seq > ? ORDER BY seq LIMIT ?",
@@ -53,7 +53,7 @@ def get_changes(
     }
 
 
-class AuditRecord(BaseModel):
+class AuditRecord(Body):
     model_config = ConfigDict(extra="forbid")
 
     record_id: str = Field(pattern=UUID_PATTERN)
@@ -67,7 +67,7 @@ class AuditRecord(BaseModel):
     hash: str = Field(pattern=SHA256_PATTERN)
 
 
-class AuditBatch(BaseModel):
+class AuditBatch(Body):
     records: list[AuditRecord] = Field(max_length=1000)
 
 

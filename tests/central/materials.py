@@ -9,10 +9,11 @@ from typing import Annotated
 
 from fastapi import APIRouter
 from fastapi import Path as PathParam
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from starlette.responses import JSONResponse
 
 from tests.central.auth import Who
+from tests.central.bodies import Body
 from tests.central.cases import SHA256_PATTERN, UUID_PATTERN, CaseId, case_row, dump
 from tests.central.problems import ProblemError
 from tests.central.store import canonical, now_iso
@@ -22,7 +23,7 @@ MaterialId = Annotated[str, PathParam(pattern=UUID_PATTERN)]
 UPLOAD_ID_PATTERN = r"^[0-9a-f]{32}$"
 
 
-class MaterialInput(BaseModel):
+class MaterialInput(Body):
     model_config = ConfigDict(extra="allow")
 
     upload_url: str | None = None

@@ -51,11 +51,18 @@ def put_item(
     return seq
 
 
+def parse_cursor(cursor: str) -> int:
+    """Our cursors are sequence numbers; anything else (or beyond SQLite's integers) is 400."""
+    if not cursor:
+        return 0
+    if not (cursor.isascii() and cursor.isdigit()) or int(cursor) >= 1 << 63:
+        raise ProblemError(400, "invalid-cursor", "Invalid cursor", "Pass a cursor we gave you.")
+    return int(cursor)
+
+
 @router.get("/catalog")
 def get_catalog(who: Who, since: Annotated[str, Query(max_length=64)] = "") -> dict[str, Any]:
-    if since and not (since.isascii() and since.isdigit()):
-        raise ProblemError(400, "invalid-cursor", "Invalid cursor", "Pass a cursor we gave you.")
-    after = int(since or 0)
+    after = parse_cursor(since)
     with who.context.store.read() as conn:
         rows = conn.execute(
             "SELECT code, data, seq FROM catalog_items WHERE seq > ? ORDER BY seq", (after,)

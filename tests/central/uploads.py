@@ -6,18 +6,15 @@ interrupted or corrupted chunk leaves the offset unchanged."""
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import secrets
 import sqlite3
 import time
 from email.utils import formatdate
 from pathlib import Path
-from typing import Annotated
 
 import anyio
 from fastapi import APIRouter
-from fastapi import Path as PathParam
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
@@ -28,7 +25,9 @@ router = APIRouter(tags=["uploads"])
 TUS = {"Tus-Resumable": "1.0.0"}
 OCTETS = "application/offset+octet-stream"
 ALGORITHMS = ("sha1", "sha256")
-UploadId = Annotated[str, PathParam(pattern=r"^[0-9a-f]{32}$")]
+# Upload URLs are opaque to tus clients: an id we never issued, well-formed or not, is no such
+# upload (404, after which a client creates a new one), never a validation error.
+UploadId = str
 
 
 def _problem(status: int, slug: str, title: str, detail: str = "") -> ProblemError:
@@ -57,7 +56,7 @@ def parse_metadata(header: str) -> dict[str, str]:
         key, _, value = pair.partition(" ")
         try:
             result[key] = base64.b64decode(value, validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
+        except ValueError:  # binascii.Error, UnicodeDecodeError, non-ASCII text
             raise _problem(400, "bad-request", "Upload-Metadata is not valid base64", key) from None
     return result
 
@@ -71,7 +70,7 @@ def _checksum(request: Request) -> tuple[str, bytes] | None:
         raise _problem(400, "checksum-algorithm-unsupported", "Use sha1 or sha256", algorithm)
     try:
         return algorithm, base64.b64decode(value, validate=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, or non-ASCII text
         raise _problem(400, "bad-request", "Upload-Checksum is not valid base64") from None
 
 
@@ -123,7 +122,7 @@ async def create(request: Request, who: Who) -> Response:
     raw_metadata = request.headers.get("upload-metadata", "")
     material_id = parse_metadata(raw_metadata).get("material_id")
     with_body = request.headers.get("content-type", "").split(";")[0].strip() == OCTETS
-    checksum = _checksum(request) if with_body else None
+    checksum = _checksum(request)  # a malformed header is a 400 even without a body
     now = time.time()
     with who.context.store.write() as conn:
         row = None
