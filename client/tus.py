@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from client.api import CentralClient, NetworkError, ProblemError
+from client.api import API_PREFIX, CentralClient, NetworkError, ProblemError
 from client.i18n import translate
 
 TUS_VERSION = "1.0.0"
@@ -148,9 +148,8 @@ def _sha256_b64(data: bytes) -> str:
 
 def _path(url: str) -> str:
     """The request path below /api/v1 for an absolute or relative upload URL."""
-    marker = "/api/v1"
-    if marker in url:
-        return url.split(marker, 1)[1]
+    if API_PREFIX in url:
+        return url.split(API_PREFIX, 1)[1]
     return url
 
 

@@ -82,7 +82,9 @@ class IntakeService:
         self.documents = documents or DocumentService(store, department, clock=clock)
 
     def check(self, request: IntakeRequest) -> list[Problem]:
-        item = self.store.item(request.item_code)
+        return self._check(request, self.store.item(request.item_code))
+
+    def _check(self, request: IntakeRequest, item: ServiceItem | None) -> list[Problem]:
         max_bytes = self.store.settings.number("materials.max_file_mb") * 1024 * 1024
         return check_intake(request, item, self.clock().date(), max_bytes)
 
@@ -92,11 +94,11 @@ class IntakeService:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> IntakeResult:
-        problems = self.check(request)
+        item = self.store.item(request.item_code)  # read and parsed once per intake
+        problems = self._check(request, item)
         if problems:
             raise IntakeRejected(problems)
-        item = self.store.item(request.item_code)
-        assert item is not None  # check() reported a missing item
+        assert item is not None  # _check() reported a missing item
 
         blobs = self._store_files(request, progress, cancelled)
         result = self.commit(request, item, blobs)

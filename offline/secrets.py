@@ -9,6 +9,7 @@ import base64
 import json
 import os
 import secrets
+from collections.abc import Callable
 
 import keyring
 import keyring.errors
@@ -37,6 +38,20 @@ def _unavailable() -> SecretStoreUnavailable:
     )
 
 
+def keyring_secret(account: str, make: Callable[[], str] | None) -> str | None:
+    """The OS keyring's secret for `account`; with `make`, one is created when missing.
+
+    Raises SecretStoreUnavailable when there is no keyring backend."""
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, account)
+        if stored is None and make is not None:
+            stored = make()
+            keyring.set_password(KEYRING_SERVICE, account, stored)
+    except keyring.errors.KeyringError as exc:
+        raise _unavailable() from exc
+    return stored
+
+
 class KeyringTokenStore:
     """A client.api.TokenStore for one profile."""
 
@@ -45,13 +60,10 @@ class KeyringTokenStore:
         self.account = f"data-key:{store.profile.resolve()}"
 
     def _key(self, create: bool) -> bytes | None:
-        try:
-            stored = keyring.get_password(KEYRING_SERVICE, self.account)
-            if stored is None and create:
-                stored = base64.b64encode(AESGCM.generate_key(bit_length=256)).decode()
-                keyring.set_password(KEYRING_SERVICE, self.account, stored)
-        except keyring.errors.KeyringError as exc:
-            raise _unavailable() from exc
+        def make() -> str:
+            return base64.b64encode(AESGCM.generate_key(bit_length=256)).decode()
+
+        stored = keyring_secret(self.account, make if create else None)
         return base64.b64decode(stored) if stored else None
 
     def load(self) -> Tokens | None:

@@ -10,16 +10,13 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING
 
-import keyring
-import keyring.errors
-
 from client.domain import Department
+from offline.secrets import SecretStoreUnavailable, keyring_secret
 from offline.store import Store
 
 if TYPE_CHECKING:
     from client.documents.signing import SigningIdentity
 
-KEYRING_SERVICE = "chuangkou"
 # Without any keyring backend (headless Linux) the *training* key falls back to this published
 # passphrase: it signs nothing of legal value, and `doctor` reports the missing keyring.
 TRAINING_FALLBACK_PASSPHRASE = b"chuangkou-training-only"
@@ -28,13 +25,11 @@ TRAINING_FALLBACK_PASSPHRASE = b"chuangkou-training-only"
 def training_passphrase(store: Store) -> bytes:
     account = f"training-seal:{store.profile.resolve()}"
     try:
-        stored = keyring.get_password(KEYRING_SERVICE, account)
-        if stored is None:
-            stored = secrets.token_urlsafe(32)
-            keyring.set_password(KEYRING_SERVICE, account, stored)
-        return stored.encode()
-    except keyring.errors.KeyringError:
+        stored = keyring_secret(account, lambda: secrets.token_urlsafe(32))
+    except SecretStoreUnavailable:
         return TRAINING_FALLBACK_PASSPHRASE
+    assert stored is not None  # created when missing
+    return stored.encode()
 
 
 def identity_for(store: Store, department: Department) -> SigningIdentity | None:
