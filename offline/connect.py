@@ -5,13 +5,17 @@ Shared by the `login` CLI verb and the login dialog, so both do exactly the same
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from client.api import CentralClient
 from client.i18n import translate
 from client.identifiers import WINDOW_CODE
+from client.retry import RetryPolicy
+from offline.audit_sync import start_audit_after_current
 from offline.reference_sync import ReferenceSync, sync_reference
 from offline.secrets import KeyringTokenStore
 from offline.store import Store
+from offline.sync import StatusListener, SyncEngine
 
 
 class ConnectRefused(ValueError):
@@ -26,12 +30,23 @@ class Connected:
     reference: ReferenceSync
 
 
-def client_for(store: Store, url: str | None = None, ca_bundle: str | None = None) -> CentralClient:
+# The sync engine keeps its own persistent backoff per operation; inside one request only a
+# quick second try, so a dead link is noticed in seconds and no worker sleeps for minutes.
+SYNC_REQUEST_POLICY = RetryPolicy(base_seconds=0.2, cap_seconds=1.0, max_attempts=2)
+
+
+def client_for(
+    store: Store,
+    url: str | None = None,
+    ca_bundle: str | None = None,
+    policy: RetryPolicy | None = None,
+) -> CentralClient:
     return CentralClient(
         url or store.settings.text("central.url"),
         KeyringTokenStore(store),
         ca_bundle=(ca_bundle if ca_bundle is not None else store.settings.text("central.ca_bundle"))
         or None,
+        policy=policy,
     )
 
 
@@ -63,6 +78,9 @@ def connect(
         )
     client = client_for(store, url, ca_bundle)
     client.login(username, password, window_code)
+    if store.training:  # the first connection: the central chain starts with its record
+        with store.write() as db:
+            start_audit_after_current(db.conn)
     store.set_settings(
         {
             "central.url": url,
@@ -76,3 +94,9 @@ def connect(
         actor=username,
     )
     return Connected(url, username, window_code, sync_reference(store, client))
+
+
+def engine_for(store: Store, on_status: StatusListener | None = None, **options: Any) -> SyncEngine:
+    """The sync engine for a connected profile, with the profile's central and login."""
+    client = client_for(store, policy=SYNC_REQUEST_POLICY)
+    return SyncEngine(store, client, on_status=on_status, **options)

@@ -34,6 +34,7 @@ from client.workdays import compute_deadline
 from offline import audit
 from offline.documents import DocumentService, current_operator
 from offline.filestore import StoredBlob
+from offline.health import HealthLevel, sync_health
 from offline.store import Store
 
 if TYPE_CHECKING:
@@ -96,6 +97,9 @@ class IntakeService:
     ) -> IntakeResult:
         item = self.store.item(request.item_code)  # read and parsed once per intake
         problems = self._check(request, item)
+        health = sync_health(self.store)
+        if health.level is HealthLevel.BLOCK:
+            problems.append(Problem("sync", health.message))
         if problems:
             raise IntakeRejected(problems)
         assert item is not None  # _check() reported a missing item

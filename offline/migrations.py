@@ -184,4 +184,19 @@ CREATE TRIGGER document_prints_no_delete BEFORE DELETE ON document_prints
 BEGIN SELECT RAISE(ABORT, 'document_prints is a ledger: append only'); END;
 """
 
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)
+SCHEMA_V3 = """
+-- The sync engine's own state: the changes cursor, the audit position, the last success.
+CREATE TABLE sync_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- What the central told us about a case (changes feed) and when it confirmed a material.
+ALTER TABLE cases ADD COLUMN supervision TEXT;        -- JSON from the central
+ALTER TABLE cases ADD COLUMN central_decision TEXT;   -- JSON from the central
+ALTER TABLE material_files ADD COLUMN confirmed_at TEXT;  -- server holds it, sha256 checked
+ALTER TABLE material_files ADD COLUMN purged_at TEXT;     -- local copy deleted (retention)
+CREATE INDEX outbox_case ON outbox (case_id, seq);
+"""
+
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)

@@ -26,6 +26,7 @@ class SettingSpec:
     pattern: str = ""  # for text: a regular expression the value must match
     minimum: int = 0  # for numbers
     maximum: int = 1_000_000
+    choices: tuple[Any, ...] = ()  # when set, the only values allowed
 
 
 def _t(text: str) -> str:
@@ -44,6 +45,27 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "materials.max_file_mb", int, 50, "单个材料文件上限（MB）", minimum=1, maximum=2048
     ),
+    SettingSpec("materials.max_pages", int, 200, "单个材料文件页数上限", minimum=1, maximum=5000),
+    # Scanning: chosen in the capture dialog's own settings row, so not on the generic form.
+    SettingSpec("scan.device", str, "", "扫描仪", on_form=False),
+    SettingSpec(
+        "scan.dpi", int, 300, "扫描分辨率（dpi）", on_form=False, choices=(150, 200, 300, 600)
+    ),
+    SettingSpec(
+        "scan.mode", str, "color", "扫描色彩", on_form=False, choices=("color", "grey", "bw")
+    ),
+    SettingSpec("scan.feeder", bool, False, "使用自动进纸器", on_form=False),
+    SettingSpec("scan.duplex", bool, False, "双面扫描", on_form=False),
+    SettingSpec("scan.jpeg_quality", int, 85, "JPEG 质量", on_form=False, minimum=30, maximum=100),
+    SettingSpec("scan.watch_folder", str, "", "监视文件夹", on_form=False),
+    SettingSpec(
+        "scan.source",
+        str,
+        "scanner",
+        "采集方式",
+        on_form=False,
+        choices=("scanner", "camera", "files", "watched_folder"),
+    ),
     SettingSpec("supervision.yellow_days", int, 2, "剩余几个工作日亮黄灯", maximum=30),
     SettingSpec(
         "uploads.chunk_kib",
@@ -52,6 +74,22 @@ SPECS: tuple[SettingSpec, ...] = (
         "材料上传分块大小（KB，链路差时调小）",
         minimum=64,
         maximum=8192,
+    ),
+    SettingSpec("sync.parallel_cases", int, 4, "同时同步的办件数", minimum=1, maximum=16),
+    SettingSpec(
+        "sync.warn_hours", int, 24, "超过几小时未同步时提醒（0 为不提醒）", maximum=24 * 30
+    ),
+    SettingSpec("sync.warn_ops", int, 500, "待同步操作超过多少条时提醒（0 为不提醒）"),
+    SettingSpec(
+        "sync.block_hours", int, 72, "超过几小时未同步时暂停受理（0 为不暂停）", maximum=24 * 90
+    ),
+    SettingSpec("sync.block_ops", int, 2000, "待同步操作超过多少条时暂停受理（0 为不暂停）"),
+    SettingSpec(
+        "materials.retention_days",
+        int,
+        30,
+        "中心确认后本地材料保留天数",
+        maximum=3650,
     ),
     # Set by the login screen (connected mode) and by 节假日管理, not by the generic form.
     SettingSpec("central.url", str, "", "中心系统地址（留空为培训模式）", on_form=False),
@@ -72,6 +110,10 @@ def value_problem(spec: SettingSpec, value: Any) -> str:
         return _t("“{label}”的值类型不对").format(label=label)
     if isinstance(value, str) and spec.pattern and not re.match(spec.pattern, value):
         return _t("“{label}”的格式不对").format(label=label)
+    if spec.choices and value not in spec.choices:
+        return _t("“{label}”只能取：{choices}").format(
+            label=label, choices="、".join(str(c) for c in spec.choices)
+        )
     if isinstance(value, int) and not spec.minimum <= value <= spec.maximum:
         return _t("“{label}”应在 {lo} 至 {hi} 之间").format(
             label=label, lo=spec.minimum, hi=spec.maximum

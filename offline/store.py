@@ -100,7 +100,9 @@ class Store:
             if problem:
                 raise ValueError(problem)
         actor = actor or self.clerk
-        window_code = self.window_code
+        # A change of window code is recorded under the new code: the central system files
+        # each window's audit chain under its code (offline/audit_sync.py).
+        window_code = str(changes.get("window.code", self.window_code))
         with self.write() as db:
             for key, value in changes.items():
                 old = self.settings.get(key)
@@ -247,7 +249,10 @@ class Store:
 
     def referenced_blobs(self) -> set[str]:
         with self.read() as conn:
-            return {sha for (sha,) in conn.execute("SELECT DISTINCT sha256 FROM material_files")}
+            rows = conn.execute(
+                "SELECT DISTINCT sha256 FROM material_files WHERE purged_at IS NULL"
+            )
+            return {sha for (sha,) in rows}
 
     def sweep_orphan_files(self) -> list[str]:
         """Remove material files no case refers to (left by a cancelled, refused or killed

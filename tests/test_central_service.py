@@ -653,6 +653,15 @@ def test_audit_batches_chain_and_idempotency(clerk: Api) -> None:
     r = clerk("POST", "/audit", json={"records": first[-1:] + second})
     assert r.json() == {"stored": 2, "duplicates": 1, "last_hash": second[-1]["hash"]}
 
+    # A window connected after local set-up starts its central chain with a later record.
+    anchored = audit_chain(2, prev="a" * 64, window="W002")
+    other = Api(clerk.central, window="W002")
+    try:
+        assert other("POST", "/audit", json={"records": anchored}).json()["stored"] == 2
+        later = audit_chain(1, prev="b" * 64, window="W002")
+        assert_problem(other("POST", "/audit", json={"records": later}), 422, "audit-chain-broken")
+    finally:
+        other.close()
     broken = audit_chain(1, prev=first[0]["hash"])
     assert_problem(clerk("POST", "/audit", json={"records": broken}), 422, "audit-chain-broken")
     tampered = audit_chain(1, prev=second[-1]["hash"])

@@ -1,0 +1,80 @@
+"""Sending the hash-chained audit log to the central system (`POST /audit`), in batches.
+
+The central keeps its own copy of each window's chain and checks every hash, which is what
+makes deleting the last local records detectable (design §8). The position of the last
+record sent is kept in `sync_state` and moves only after the server stored the batch; a
+batch sent twice is answered with "duplicates", never stored twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from client.api import CentralClient
+from offline.outbox import get_state, set_state
+from offline.store import Store
+
+POSITION_KEY = "audit_seq"  # the last record the central stored
+ANCHOR_KEY = "audit_anchor_seq"  # records up to here stayed local (set-up before connecting)
+BATCH = 500
+FIELDS: tuple[str, ...] = (
+    "record_id",
+    "at",
+    "actor",
+    "window_code",
+    "action",
+    "case_id",
+    "details",
+    "prev_hash",
+    "hash",
+)
+
+
+@dataclass(frozen=True)
+class AuditPush:
+    sent: int
+    remaining: int
+
+
+def audit_position(conn: sqlite3.Connection) -> int:
+    return int(get_state(conn, POSITION_KEY) or 0)
+
+
+def unsent_audit_records(store: Store) -> int:
+    with store.read() as conn:
+        position = audit_position(conn)
+        return int(
+            conn.execute("SELECT count(*) FROM audit_log WHERE seq > ?", (position,)).fetchone()[0]
+        )
+
+
+def start_audit_after_current(conn: sqlite3.Connection) -> None:
+    """Connecting a profile: records written before (local set-up) stay local; the window's
+    chain at the central starts with the connection's own record."""
+    top = conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
+    set_state(conn, POSITION_KEY, str(top))
+    set_state(conn, ANCHOR_KEY, str(top))
+
+
+def push_audit(
+    store: Store, client: CentralClient, cancelled: Callable[[], bool] | None = None
+) -> AuditPush:
+    sent = 0
+    while not (cancelled and cancelled()):
+        with store.read() as conn:
+            position = audit_position(conn)
+            rows = conn.execute(
+                f"SELECT seq, {', '.join(FIELDS)} FROM audit_log WHERE seq > ?"
+                " ORDER BY seq LIMIT ?",
+                (position, BATCH),
+            ).fetchall()
+        if not rows:
+            break
+        records = [dict(zip(FIELDS, row[1:], strict=True)) for row in rows]
+        client.request("POST", "/audit", json={"records": records})
+        with store.write() as db:
+            set_state(db.conn, POSITION_KEY, str(rows[-1][0]))
+        sent += len(rows)
+    return AuditPush(sent, unsent_audit_records(store))
