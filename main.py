@@ -4,6 +4,8 @@ python main.py [--profile DIR]                      the window (training mode by
 python main.py [--profile DIR] catalog --json       the service items
 python main.py [--profile DIR] intake --json FILE [--slip OUT.pdf]
 python main.py [--profile DIR] doctor [--json]
+python main.py [--profile DIR] sync [--once]                 push the outbox, pull changes
+python main.py [--profile DIR] queue [--json]                what is waiting to be synced
 python main.py --version
 """
 
@@ -44,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument("--ca-bundle", default="", help="CA certificates (PEM) to trust")
     doctor = verbs.add_parser("doctor", help="check the installation and the data")
     doctor.add_argument("--json", action="store_true")
+    sync = verbs.add_parser("sync", help="send the outbox to the central and pull its changes")
+    sync.add_argument("--once", action="store_true", help="one full round, then exit")
+    queue = verbs.add_parser("queue", help="list what is waiting to be synced")
+    queue.add_argument("--json", action="store_true")
     return parser
 
 
@@ -214,6 +220,48 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    """--once: exit 0 when everything reached the central, 1 when work remains (reasons
+    printed). Without --once the engine runs until Ctrl-C."""
+    import threading
+
+    from client.api import CentralError
+    from offline.profile import open_profile
+    from offline.secrets import SecretStoreUnavailable
+    from offline.sync_cli import NotConnected, report_text, sync_forever, sync_once
+
+    store = open_profile(profile_dir(args))
+    try:
+        if not args.once:
+            stop = threading.Event()
+            try:
+                sync_forever(store, stop)
+            except KeyboardInterrupt:
+                stop.set()
+            return EXIT_OK
+        report = sync_once(store)
+    except NotConnected as exc:
+        return fail(str(exc))
+    except (CentralError, SecretStoreUnavailable) as exc:
+        return fail(f"同步失败：{exc}", EXIT_PROBLEM)
+    finally:
+        store.close()
+    print(report_text(report))
+    return EXIT_OK if report.complete else EXIT_PROBLEM
+
+
+def cmd_queue(args: argparse.Namespace) -> int:
+    from offline.profile import open_profile
+    from offline.sync_cli import queue_json, queue_text
+
+    store = open_profile(profile_dir(args))
+    try:
+        print(queue_json(store) if args.json else queue_text(store))
+    finally:
+        store.close()
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.verb == "catalog":
@@ -226,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_login(args)
     if args.verb == "doctor":
         return cmd_doctor(args)
+    if args.verb == "sync":
+        return cmd_sync(args)
+    if args.verb == "queue":
+        return cmd_queue(args)
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test)

@@ -59,7 +59,10 @@ def start_audit_after_current(conn: sqlite3.Connection) -> None:
 
 
 def push_audit(
-    store: Store, client: CentralClient, cancelled: Callable[[], bool] | None = None
+    store: Store,
+    client: CentralClient,
+    cancelled: Callable[[], bool] | None = None,
+    batch: int = BATCH,
 ) -> AuditPush:
     sent = 0
     while not (cancelled and cancelled()):
@@ -68,7 +71,7 @@ def push_audit(
             rows = conn.execute(
                 f"SELECT seq, {', '.join(FIELDS)} FROM audit_log WHERE seq > ?"
                 " ORDER BY seq LIMIT ?",
-                (position, BATCH),
+                (position, batch),
             ).fetchall()
         if not rows:
             break

@@ -44,6 +44,7 @@ from client.api import (
 from client.i18n import translate
 from client.retry import RetryPolicy, is_retryable_status
 from client.tus import DEFAULT_CHUNK, TusUploader, UploadCancelled
+from offline.audit_sync import BATCH as AUDIT_BATCH
 from offline.audit_sync import push_audit, unsent_audit_records
 from offline.central_changes import CURSOR_KEY, pull_changes
 from offline.outbox import Operation, OpState, Outbox, get_state, last_success, utc_now
@@ -182,6 +183,7 @@ class SyncEngine:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._probe_failures = 0
+        self.audit_batch = AUDIT_BATCH
 
     # --- the background thread ----------------------------------------------------------
 
@@ -277,11 +279,15 @@ class SyncEngine:
             try:
                 if pull:
                     changes = pull_changes(self.store, self.client, lambda: self.stopping).applied
-                audit_sent = push_audit(self.store, self.client, lambda: self.stopping).sent
+                audit = push_audit(self.store, self.client, lambda: self.stopping, self.audit_batch)
+                audit_sent = audit.sent
+                self.audit_batch = min(AUDIT_BATCH, self.audit_batch * 2)
             except AuthenticationError as exc:
                 cycle.logged_out = True
                 self.message = str(exc)
             except NetworkError as exc:
+                # A link that drops long requests may still carry short ones.
+                self.audit_batch = max(1, self.audit_batch // 4)
                 cycle.link_lost = True
                 self.message = _offline_message(exc)
             except ProblemError as exc:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +162,26 @@ def assert_converged(store: Store, central: CentralServer, window: str = WINDOW)
             "SELECT count(*) FROM material_files WHERE confirmed_at IS NULL"
         ).fetchone()[0]
     assert unconfirmed == 0
+
+
+def run_until_synced(engine: SyncEngine, timeout: float = 60.0) -> float:
+    """Run the engine's own thread until the window has nothing left to send; seconds taken."""
+    start = time.monotonic()
+    engine.start()
+    try:
+        while time.monotonic() - start < timeout:
+            status = engine.status()
+            if status.pending == 0 and status.audit_pending == 0:
+                return time.monotonic() - start
+            time.sleep(0.05)
+        raise AssertionError(f"not synced within {timeout} s: {engine.status()}")
+    finally:
+        engine.stop()
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 30.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what or condition}")
+        time.sleep(0.02)

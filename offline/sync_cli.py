@@ -1,0 +1,122 @@
+"""The `sync` and `queue` verbs: what an administrator runs at a window without the screen."""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from client.i18n import translate
+from offline.connect import engine_for
+from offline.outbox import OpState, Outbox, QueueEntry
+from offline.store import Store
+from offline.sync import CycleReport
+
+
+def _t(text: str) -> str:
+    return translate("sync_cli", text)
+
+
+STATE_LABELS = {
+    OpState.PENDING: "待发送",
+    OpState.IN_FLIGHT: "发送中",
+    OpState.PARKED: "需处理",
+    OpState.DONE: "已完成",
+}
+
+
+class NotConnected(ValueError):
+    pass
+
+
+def _require_connected(store: Store) -> None:
+    if store.training:
+        raise NotConnected(_t("培训模式没有中心系统可同步；请先用 login 连接中心系统。"))
+
+
+def sync_once(store: Store) -> CycleReport:
+    """One full round, now: retries waiting for their backoff are sent too."""
+    _require_connected(store)
+    engine = engine_for(store)
+    engine.outbox.reset_in_flight()
+    engine.outbox.retry_all_now()
+    return engine.run_cycle()
+
+
+def sync_forever(store: Store, stop: threading.Event) -> None:
+    """Run the engine in the foreground until `stop` is set (Ctrl-C in the CLI)."""
+    _require_connected(store)
+    engine = engine_for(store)
+    engine.start()
+    try:
+        stop.wait()
+    finally:
+        engine.stop()
+
+
+def report_text(report: CycleReport) -> str:
+    lines = [
+        _t(
+            "已发送 {sent} 条，拉取变更 {changes} 条，上报审计 {audit} 条，清理本地材料 {purged} 个"
+        ).format(
+            sent=report.sent, changes=report.changes, audit=report.audit_sent, purged=report.purged
+        )
+    ]
+    if report.complete:
+        lines.append(_t("全部同步完成"))
+    else:
+        lines.append(_t("尚有 {n} 项未同步：").format(n=report.remaining))
+        lines += [f"  {reason}" for reason in report.reasons]
+    return "\n".join(lines)
+
+
+def entry_dict(entry: QueueEntry) -> dict[str, Any]:
+    op = entry.op
+    return {
+        "op_id": op.op_id,
+        "case_id": op.case_id,
+        "case_number": entry.case_number,
+        "item_name": entry.item_name,
+        "kind": op.kind,
+        "label": op.label,
+        "state": op.state.value,
+        "attempts": op.attempts,
+        "next_attempt_at": op.next_attempt_at.isoformat() if op.next_attempt_at else None,
+        "reason": op.last_error,
+        "bytes": op.size,
+        "created_at": op.created_at,
+    }
+
+
+def queue_json(store: Store) -> str:
+    outbox = Outbox(store)
+    counts = outbox.counts()
+    data = {
+        "pending": counts.pending,
+        "parked": counts.parked,
+        "bytes_pending": counts.bytes_pending,
+        "operations": [entry_dict(e) for e in outbox.entries()],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def queue_text(store: Store) -> str:
+    outbox = Outbox(store)
+    entries = outbox.entries()
+    if not entries:
+        return _t("同步队列为空")
+    lines = []
+    for entry in entries:
+        op = entry.op
+        state = _t(STATE_LABELS[op.state])
+        if op.state is OpState.PENDING and op.last_error:
+            state = _t("待重试")
+        line = f"{entry.case_number}\t{op.label}\t{state}\t{op.attempts}"
+        lines.append(line + (f"\t{op.last_error}" if op.last_error else ""))
+    counts = outbox.counts()
+    lines.append(
+        _t("共 {n} 项待同步，其中需处理 {p} 项，{mb} MB").format(
+            n=counts.pending, p=counts.parked, mb=round(counts.bytes_pending / 1048576, 1)
+        )
+    )
+    return "\n".join(lines)
