@@ -9,6 +9,7 @@ contract is idempotent, so a retried request never duplicates anything.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -105,6 +106,7 @@ class CentralClient:
         self.session = session or requests.Session()
         self.session.verify = ca_bundle or True  # never False
         self.sleep = sleep
+        self._refresh_lock = threading.Lock()  # sync workers share one login
 
     # --- auth -----------------------------------------------------------------------------
 
@@ -156,8 +158,9 @@ class CentralClient:
         attempt = 0
         while True:
             attempt += 1
+            token = self._access_token() if auth else None
             try:
-                response = self._send(method, path, json, data, params, headers, auth)
+                response = self._send(method, path, json, data, params, headers, token)
             except NetworkError:
                 if not self.policy.should_retry(attempt):
                     raise
@@ -165,7 +168,7 @@ class CentralClient:
                 continue
             if response.status_code == 401 and auth and not refreshed:
                 refreshed = True
-                self.refresh()
+                self._refresh_after(token)
                 continue
             if response.ok:
                 return response
@@ -174,11 +177,27 @@ class CentralClient:
                 self.sleep(self.policy.delay(attempt, problem.retry_after))
                 continue
             if response.status_code == 401 and auth:
-                self.tokens.save(None)
+                # The refresh just worked, so the login stands (the new token expired on the
+                # way, or the clocks disagree): keep the tokens, let the caller try later.
                 raise AuthenticationError(
                     401, problem.type, problem.title, _t("登录已失效，请重新登录")
                 )
             raise problem
+
+    def _access_token(self) -> str:
+        tokens = self.tokens.load()
+        if tokens is None:
+            raise AuthenticationError(401, "", _t("未登录"), _t("请先登录中心系统"))
+        return tokens.access_token
+
+    def _refresh_after(self, used: str | None) -> None:
+        """Refresh once for everyone: a thread that finds the token already replaced by
+        another thread's refresh simply uses the new one."""
+        with self._refresh_lock:
+            current = self.tokens.load()
+            if current is not None and current.access_token != used:
+                return
+            self.refresh()
 
     def _send(
         self,
@@ -188,14 +207,11 @@ class CentralClient:
         data: bytes | None,
         params: Mapping[str, str] | None,
         headers: Mapping[str, str] | None,
-        auth: bool,
+        token: str | None,
     ) -> requests.Response:
         all_headers = {"Accept": "application/json, application/problem+json"}
-        if auth:
-            tokens = self.tokens.load()
-            if tokens is None:
-                raise AuthenticationError(401, "", _t("未登录"), _t("请先登录中心系统"))
-            all_headers["Authorization"] = f"Bearer {tokens.access_token}"
+        if token is not None:
+            all_headers["Authorization"] = f"Bearer {token}"
         all_headers.update(headers or {})
         try:
             return self.session.request(

@@ -260,7 +260,8 @@ class SyncEngine:
         try:
             self.client.request("GET", "/changes", params=params)
         except AuthenticationError as exc:
-            self._set_link(LinkState.LOGGED_OUT, str(exc))
+            logged_out = self.client.tokens.load() is None
+            self._set_link(LinkState.LOGGED_OUT if logged_out else LinkState.OFFLINE, str(exc))
             return False
         except CentralError as exc:
             self._set_link(LinkState.OFFLINE, _offline_message(exc))
@@ -283,7 +284,7 @@ class SyncEngine:
                 audit_sent = audit.sent
                 self.audit_batch = min(AUDIT_BATCH, self.audit_batch * 2)
             except AuthenticationError as exc:
-                cycle.logged_out = True
+                cycle.logged_out = self.client.tokens.load() is None
                 self.message = str(exc)
             except NetworkError as exc:
                 # A link that drops long requests may still carry short ones.
@@ -381,8 +382,12 @@ class SyncEngine:
         except UploadCancelled:
             return False
         except AuthenticationError as exc:
-            cycle.logged_out = True
-            self.message = str(exc)
+            if self.client.tokens.load() is None:  # the refresh was refused: log in again
+                cycle.logged_out = True
+                self.message = str(exc)
+            else:  # refreshed, yet refused once more: a race with expiry; try again soon
+                cycle.retried += 1
+                self.outbox.mark_retry(op, str(exc), self.backoff.delay(op.attempts + 1))
             return False
         except NetworkError as exc:
             # The link, not this operation: nothing is counted against it.

@@ -9,7 +9,6 @@ records in the same chain order, and nothing left in the outbox.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from client.catalog import load_department
 from client.domain import Action, IntakeRequest
+from client.identifiers import uuid7
 from client.retry import RetryPolicy
 from offline.audit_sync import ANCHOR_KEY
 from offline.connect import client_for, connect
@@ -26,7 +26,7 @@ from offline.profile import open_profile
 from offline.store import Store
 from offline.sync import ProbePolicy, StatusListener, SyncEngine
 from tests.central.server import CentralServer
-from tests.factories import FOOD_PERMIT, complete_materials, person, resident_id
+from tests.factories import FOOD_PERMIT, complete_materials, make_files, person, resident_id
 
 WINDOW = "W01"
 # Tests want retries in well under a second, not the production minutes.
@@ -68,12 +68,7 @@ def queue_cases(
     first = item.materials[0].code
     case_ids = []
     for n in range(count):
-        files = []
-        for f in range(files_per_case):
-            path = tmp_path / "scans" / f"c{n}-f{f}.pdf"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(_pdf_bytes(f"case {n} file {f}", file_size))
-            files.append(path)
+        files = make_files(tmp_path / "scans", files_per_case, file_size, prefix=f"c{n}-{uuid7()}")
         request = IntakeRequest(
             item_code=FOOD_PERMIT,
             applicant=person(f"申请人{n}", resident_id(f"11010519900101{n % 1000:03d}")),
@@ -82,19 +77,6 @@ def queue_cases(
         )
         case_ids.append(service.submit(request).case_id)
     return case_ids
-
-
-def _pdf_bytes(text: str, size: int) -> bytes:
-    """A small valid PDF whose bytes differ per text, padded with a comment to `size`."""
-    body = (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    )
-    body += b"%" + text.encode() + b"\n"
-    padding = max(0, size - len(body) - 40)
-    body += b"%" + os.urandom(padding // 2).hex().encode()[:padding] + b"\n"
-    return body + b"trailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def central_rows(central: CentralServer, sql: str, *args: Any) -> list[Any]:
