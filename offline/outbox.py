@@ -200,9 +200,13 @@ class Outbox:
     def mark_done(
         self, op: Operation, extra_sql: tuple[str, tuple[Any, ...]] | None = None
     ) -> None:
-        """Acknowledged by the server; `extra_sql` commits in the same transaction."""
+        """Acknowledged by the server; `extra_sql` commits in the same transaction.
+
+        Not fsynced: should a power cut lose this mark, the operation is sent again with
+        the same idempotency key and the server answers with what it stored. The next
+        durable commit (any intake) makes it durable too."""
         stamp = _stamp(utc_now())
-        with self.store.write() as db:
+        with self.store.write(durable=False) as db:
             db.conn.execute(
                 "UPDATE outbox SET state = 'done', last_error = NULL, updated_at = ?"
                 " WHERE op_id = ?",

@@ -65,10 +65,21 @@ class Store:
             return self._db
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
+    def write(self, durable: bool = True) -> Iterator[sqlite_utils.Database]:
+        """One write transaction. `durable=False` skips the fsync at commit (WAL with
+        synchronous=NORMAL: the commit may be lost to a power cut, never torn): only for
+        writes that are harmless to lose because they are redone, such as the sync engine
+        marking an operation done that it would simply resend with the same key."""
         db = self.db
-        with self._lock, write_transaction(self.conn):
-            yield db
+        with self._lock:
+            if not durable:
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            try:
+                with write_transaction(self.conn):
+                    yield db
+            finally:
+                if not durable:
+                    self.conn.execute("PRAGMA synchronous = FULL")
 
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
