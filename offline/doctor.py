@@ -12,6 +12,7 @@ import keyring.backends.fail
 
 from client.i18n import translate
 from offline.profile import open_profile
+from offline.store import Store
 
 MIN_FREE_BYTES = 1024**3
 
@@ -98,6 +99,7 @@ def run_checks(profile: Path) -> Report:
             )
         else:
             report.add("calendar", Level.OK, _t("节假日安排齐全"))
+        _check_sync(report, store)
         report.add(
             "mode",
             Level.OK,
@@ -131,3 +133,40 @@ def _check_keyring(report: Report, training: bool) -> None:
         )
     else:
         report.add("keyring", Level.OK, _t("密钥库：") + name)
+
+
+def _check_sync(report: Report, store: Store) -> None:
+    """The outbox (what waits, what needs attention) and, when connected, the central."""
+    from client.api import AuthenticationError, CentralError
+    from offline.connect import SYNC_REQUEST_POLICY, client_for
+    from offline.health import HealthLevel, sync_health
+    from offline.outbox import Outbox
+    from offline.secrets import SecretStoreUnavailable
+
+    counts = Outbox(store).counts()
+    health = sync_health(store)
+    if counts.parked:
+        report.add(
+            "outbox",
+            Level.ERROR,
+            _t(
+                "有 {n} 件办件被中心系统拒绝，需要处理（窗口“同步队列”或 queue 命令查看原因）"
+            ).format(n=counts.parked_cases),
+        )
+    elif health.level is not HealthLevel.OK:
+        level = Level.ERROR if health.level is HealthLevel.BLOCK else Level.WARNING
+        report.add("outbox", level, health.message)
+    else:
+        report.add("outbox", Level.OK, _t("待同步 {n} 项").format(n=counts.pending))
+    if store.training:
+        return
+    client = client_for(store, policy=SYNC_REQUEST_POLICY)
+    client.timeout = (3.0, 5.0)
+    try:
+        client.request("GET", "/changes", params={"limit": "1"})
+    except AuthenticationError:
+        report.add("central", Level.ERROR, _t("中心系统登录已失效，请重新登录"))
+    except (CentralError, SecretStoreUnavailable) as exc:
+        report.add("central", Level.WARNING, _t("暂时无法连接中心系统：") + str(exc))
+    else:
+        report.add("central", Level.OK, _t("中心系统可以连接"))

@@ -199,3 +199,23 @@ def test_sync_once_reports_what_remains_when_offline(
     assert len(listing["operations"]) == 2 * 4
     assert {op["state"] for op in listing["operations"]} == {"pending"}
     assert "待发送" in queue_text(service.store)
+
+
+def test_doctor_reports_parked_cases_and_the_central(
+    central: CentralServer, service: IntakeService, tmp_path: Path
+) -> None:
+    from offline.doctor import Level, run_checks
+
+    (case_id,) = queue_cases(service, 1, 0, tmp_path)
+    profile = service.store.profile
+    checks = {c.name: c for c in run_checks(profile).checks}
+    assert checks["outbox"].level is Level.OK and "待同步 3 项" in checks["outbox"].message
+    assert checks["central"].level is Level.OK
+
+    head = Outbox(service.store).head(case_id)
+    assert head is not None
+    Outbox(service.store).park(head, "中心系统拒绝了请求（422）：测试")
+    central.stop()
+    checks = {c.name: c for c in run_checks(profile).checks}
+    assert checks["outbox"].level is Level.ERROR and "需要处理" in checks["outbox"].message
+    assert checks["central"].level is Level.WARNING and "无法连接" in checks["central"].message
