@@ -21,6 +21,13 @@ def purge_confirmed_materials(store: Store, now: dt.datetime | None = None) -> i
     days = store.settings.number("materials.retention_days")
     cutoff = (now or utc_now()) - dt.timedelta(days=days)
     stamp = cutoff.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    with store.read() as conn:  # most rounds have nothing to do: no write for them
+        candidates = conn.execute(
+            "SELECT 1 FROM material_files WHERE purged_at IS NULL AND confirmed_at <= ? LIMIT 1",
+            (stamp,),
+        ).fetchone()
+    if candidates is None:
+        return 0
     with store.write() as db:
         shas = [
             sha
