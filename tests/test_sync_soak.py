@@ -14,7 +14,6 @@ import pytest
 
 from offline.intake import IntakeService
 from offline.outbox import Outbox
-
 from tests.central.server import CentralServer
 from tests.helpers.proxy import FaultProxy
 from tests.sync_support import (
