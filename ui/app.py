@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -30,6 +31,38 @@ def install_fonts(app: QApplication) -> str:
     return family
 
 
+class UiThreadCollector(QObject):
+    """Python's cyclic garbage collector, run on the UI thread only.
+
+    The automatic collector runs on whichever thread happens to allocate past its threshold,
+    and the sync engine's threads allocate all day. A Qt object whose wrapper is finalised on
+    such a thread is deleted later from shiboken's queue on the UI thread, which has crashed
+    PySide 6.12 (SIGSEGV in BindingManager::runDeletionInMainThread). Checking the same
+    thresholds every half second here keeps every collection, and every such deletion, on the
+    UI thread. Uncollected cycles wait at most that long; nothing else changes.
+    """
+
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.on_timer_timeout)
+        self.timer.start(self.INTERVAL_MS)
+
+    def on_timer_timeout(self) -> None:
+        counts = gc.get_count()
+        generation = -1
+        for level in range(3):
+            if counts[level] <= self.thresholds[level]:
+                break
+            generation = level
+        if generation >= 0:
+            gc.collect(generation)
+
+
 def make_application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -44,13 +77,25 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
     from ui.main_window import MainWindow
+    from ui.sync_controller import SyncController
 
     app = make_application()
+    collector = UiThreadCollector(app)
     store = open_profile(profile)
-    window = MainWindow(IntakeService(store, load_department()))
+    # One controller for the window's lifetime: it runs no engine in training mode, starts one
+    # when the window starts (or after the login dialog connects), stops it on quit.
+    sync = SyncController(store)
+    app.aboutToQuit.connect(sync.stop)
+    window = MainWindow(IntakeService(store, load_department()), sync)
     window.show()
     if smoke_test:
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
     code = app.exec()
+    # Nothing may use the store once it is closed: the engine, then jobs still queued.
+    sync.stop()  # a no-op when aboutToQuit already did it
+    window.write_pool.waitForDone()
+    QThreadPool.globalInstance().waitForDone()
     store.close()
+    collector.timer.stop()
+    gc.enable()
     return int(code)

@@ -1,4 +1,5 @@
-"""The main window: intake and today's cases, with a status bar for mode, link and outbox."""
+"""The main window: intake and today's cases, a health banner above them, and a status bar for
+the mode, the link, the outbox, the last sync, uploads in flight and cases needing attention."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,57 +25,98 @@ from offline.documents import current_operator, kind_label
 from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, serial_pool
 from ui.intake_screen import IntakeScreen
+from ui.queue_screen import QueueScreen
+from ui.sync_controller import SyncController, SyncSnapshot, take_snapshot
+from ui.sync_status import SyncIndicators
 from ui.today_cases import TodayCases
 
-OUTBOX_POLL_MS = 5000
+# The engine reports every change itself; this only keeps "hours since the last sync" (the
+# health gate) and a window without an engine up to date.
+SYNC_REFRESH_MS = 60_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: IntakeService, parent: QWidget | None = None) -> None:
+    """`sync` is the window's sync controller (the app passes one; a training window may do
+    without). The window takes it as a child, starts it, wakes it after each intake and stops
+    it when closed."""
+
+    def __init__(
+        self,
+        service: IntakeService,
+        sync: SyncController | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.store = service.store
+        self.sync = sync
+        self.snapshot: SyncSnapshot | None = None
+        self.queue_screen: QueueScreen | None = None
         self.write_pool = serial_pool(self)  # one writer: every database write goes here
         self.intake = IntakeScreen(service, self.write_pool)
         self.today = TodayCases(self.store)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.intake, self.tr("受理"))
         self.tabs.addTab(self.today, self.tr("今日办件"))
-        self.setCentralWidget(self.tabs)
+        self.indicators = SyncIndicators(self.store)
+        self.banner = self.indicators.banner
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.previews: list[QDialog] = []
 
         self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
-        self.link_label = QLabel()
-        self.link_label.setObjectName("link_label")
-        self.outbox_label = QLabel()
-        self.outbox_label.setObjectName("outbox_label")
+        indicators = self.indicators
+        self.link_label, self.outbox_label = indicators.link_label, indicators.outbox_label
+        self.last_sync_label, self.upload_bar = indicators.last_sync_label, indicators.upload_bar
+        self.parked_button = indicators.parked_button
+        self.parked_button.clicked.connect(self.on_queue_triggered)
         self.calendar_label = QLabel()
         self.calendar_label.setObjectName("calendar_label")
         self.calendar_label.setStyleSheet("color: #b9770e;")
         self.window_label = QLabel()
         bar = self.statusBar()
-        bar.addWidget(self.mode_label)
-        bar.addWidget(self.link_label)
-        bar.addWidget(self.outbox_label)
         bar.addWidget(self.calendar_label)
-        bar.addPermanentWidget(self.window_label)
+        # Permanent: a temporary message (已保存…) must not hide the link or the queue.
+        for widget in [self.mode_label, *indicators.status_widgets(), self.window_label]:
+            bar.addPermanentWidget(widget)
         menu = self.menuBar().addMenu(self.tr("设置"))
         menu.addAction(self.tr("窗口设置…"), self.on_settings_triggered)
         menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered)
         menu.addAction(self.tr("登录中心系统…"), self.on_login_triggered)
+        sync_menu = self.menuBar().addMenu(self.tr("同步"))
+        self.queue_action = sync_menu.addAction(self.tr("同步队列…"), self.on_queue_triggered)
+        self.sync_now_action = sync_menu.addAction(self.tr("立即同步"), self.on_sync_now_triggered)
         self.refresh_mode()
         self.refresh_settings()
 
         self.intake.case_saved.connect(self.on_case_saved)
         self.today.case_opened.connect(self.on_case_opened)
         self.timer = QTimer(self)
-        self.timer.timeout.connect(self.refresh_outbox)
-        self.timer.start(OUTBOX_POLL_MS)
-        self.refresh_outbox()
+        self.timer.timeout.connect(self.refresh_sync)
+        self.timer.start(SYNC_REFRESH_MS)
+        if sync is not None:
+            sync.setParent(self)  # Qt owns it from here: it goes with the window
+            sync.snapshot_changed.connect(self.on_sync_snapshot)
+            sync.start(self)
+        else:
+            self.refresh_sync()
         self.today.refresh()
         self.resize(1280, 760)
         QTimer.singleShot(2000, self.sweep_orphan_files)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.sync is not None and self.sync.running:
+            # Joining the engine waits for the request in flight (at most ten seconds on a
+            # stalled link): the window goes away first, so nobody watches it freeze.
+            self.hide()
+            self.sync.stop()
+        super().closeEvent(event)
 
     def sweep_orphan_files(self) -> None:
         """Material files left by interrupted intakes go, off the UI thread."""
@@ -88,8 +132,8 @@ class MainWindow(QMainWindow):
         self.mode_label.setStyleSheet(
             "color: white; background: #d35400; padding: 0 6px;" if training else ""
         )
-        # The link state proper comes with the sync engine (issue 4).
-        self.link_label.setText(self.tr("未配置中心系统") if training else self.tr("离线"))
+        self.sync_now_action.setEnabled(not training)
+        self.indicators.show_link(self.snapshot)
 
     def refresh_settings(self) -> None:
         self.window_label.setText(
@@ -118,10 +162,22 @@ class MainWindow(QMainWindow):
         from ui.login_dialog import LoginDialog
 
         if LoginDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
-            self.refresh_mode()
-            self.refresh_settings()
-            self.intake.picker.items = self.store.items()
-            self.intake.picker.on_search_changed(self.intake.picker.search.text())
+            self.on_logged_in()
+
+    def on_logged_in(self) -> None:
+        """The profile is connected (again): mode, catalog and syncing follow."""
+        self.refresh_mode()
+        self.refresh_settings()
+        self.intake.picker.items = self.store.items()
+        self.intake.picker.on_search_changed(self.intake.picker.search.text())
+        self.start_sync()
+
+    def start_sync(self) -> None:
+        """Sync with the central just connected: a new engine, with the new login."""
+        if self.sync is None:  # a window opened without one: the profile's defaults
+            self.sync = SyncController(self.store, parent=self)
+            self.sync.snapshot_changed.connect(self.on_sync_snapshot)
+        self.sync.start(self)
 
     def on_holidays_triggered(self) -> None:
         from ui.holiday_dialog import HolidayDialog
@@ -129,12 +185,46 @@ class MainWindow(QMainWindow):
         if HolidayDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
             self.refresh_settings()
 
-    def refresh_outbox(self) -> None:
-        depth = self.store.outbox_depth()
-        self.outbox_label.setText(self.tr("待同步 {n} 项").format(n=depth))
+    # --- sync status ----------------------------------------------------------------------
+
+    def refresh_sync(self) -> None:
+        """A fresh snapshot, read on a pool thread."""
+        if self.sync is not None:
+            self.sync.refresh(self)
+            return
+        store = self.store
+        BackgroundOp(self, lambda _ctx: take_snapshot(store, None), self.on_sync_snapshot).run()
+
+    def on_sync_snapshot(self, snapshot: SyncSnapshot) -> None:
+        self.snapshot = snapshot
+        self.indicators.show(snapshot)
+
+    def on_queue_triggered(self) -> None:
+        screen = self.queue_screen
+        if screen is None or screen.sync is not self.sync:
+            screen = self.queue_screen = QueueScreen(self.store, self.sync, self)
+        elif screen.isVisible():
+            screen.raise_()  # already open behind the window: bring it forward
+            screen.reload()
+        else:
+            screen.reload()
+        screen.show()
+        screen.activateWindow()
+
+    def on_sync_now_triggered(self) -> None:
+        if self.sync is not None:
+            self.sync.sync_now(self)
 
     def on_case_saved(self, result: IntakeResult) -> None:
-        self.refresh_outbox()
+        if self.sync is not None:
+            self.sync.wake()
+        # A quick aggregate read (about 3 ms with 2,000 operations waiting), on the UI thread
+        # on purpose: the new count and any health warning show before the next applicant.
+        snapshot = take_snapshot(self.store, self.sync.engine if self.sync else None)
+        if self.sync is not None:
+            self.sync.publish(snapshot)
+        else:
+            self.on_sync_snapshot(snapshot)
         self.today.refresh()
         if result.document_error:
             QMessageBox.warning(

@@ -1,0 +1,270 @@
+"""The window's sync engine seen from Qt: started, woken, asked to retry, stopped, and its
+status turned into a signal on the UI thread.
+
+The engine (offline/sync.py) runs on threads of its own and reports through a plain callback
+called on those threads. Here that callback also works out the health gate (a few small
+reads, done there so the UI thread never does them) and hands a `SyncSnapshot` to Qt through
+an emitter object the callback keeps alive itself, so a report arriving while the window is
+being torn down never reaches a deleted object.
+
+Everything that writes to the database (starting the engine resets rows an older run left in
+flight; 重试此办件; 立即同步) runs as a BackgroundOp; the methods take the widget that asked,
+so a failure is shown where the clerk clicked.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtNetwork import QNetworkInformation
+from PySide6.QtWidgets import QWidget
+
+from offline.audit_sync import unsent_audit_records
+from offline.connect import engine_for
+from offline.health import SyncHealth, sync_health
+from offline.outbox import Outbox, last_success
+from offline.store import Store
+from offline.sync import LinkState, StatusListener, SyncEngine, SyncStatus
+from ui.background import BackgroundOp
+
+EngineFactory = Callable[[Store, StatusListener], SyncEngine]
+
+
+def default_engine(store: Store, on_status: StatusListener) -> SyncEngine:
+    """The engine for the profile's central and login, as the app runs it."""
+    return engine_for(store, on_status)
+
+
+@dataclass(frozen=True)
+class SyncSnapshot:
+    """What the status bar, the health banner and the queue screen show."""
+
+    training: bool
+    running: bool  # an engine is started for this window
+    status: SyncStatus
+    health: SyncHealth
+    taken_at: float  # time.monotonic(): an older snapshot never replaces a newer one
+
+
+def link_text(snapshot: SyncSnapshot | None) -> str:
+    """The link state in words, for the status bar and the queue screen."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("SyncController", text)
+
+    if snapshot is None:
+        return tr("正在读取同步状态…")
+    if snapshot.training:
+        return tr("培训模式不同步")
+    if not snapshot.running:
+        return tr("未启动同步")
+    return {
+        LinkState.UNKNOWN: tr("正在连接…"),
+        LinkState.ONLINE: tr("在线"),
+        LinkState.SYNCING: tr("同步中"),
+        LinkState.OFFLINE: tr("离线"),
+        LinkState.LOGGED_OUT: tr("需要重新登录"),
+    }[snapshot.status.link]
+
+
+def megabytes(size: int) -> str:
+    """Bytes as MB for the clerk: never rounds a few kilobytes up or down to a lie."""
+    mb = size / (1024 * 1024)
+    if size == 0:
+        return "0"
+    if mb < 0.1:
+        return "<0.1"
+    return f"{mb:.0f}" if mb >= 10 else f"{mb:.1f}"
+
+
+def idle_status(store: Store) -> SyncStatus:
+    """The outbox as it stands when no engine runs (training mode, not started yet)."""
+    counts = Outbox(store).counts()
+    return SyncStatus(
+        link=LinkState.UNKNOWN,
+        pending=counts.pending,
+        parked=counts.parked,
+        parked_cases=counts.parked_cases,
+        bytes_pending=counts.bytes_pending,
+        audit_pending=0 if store.training else unsent_audit_records(store),
+        last_success_at=last_success(store),
+    )
+
+
+def take_snapshot(store: Store, engine: SyncEngine | None) -> SyncSnapshot:
+    """Reads the store: a few aggregate queries, about 3 ms with 2,000 operations waiting.
+    Runs on a pool thread, except once right after an intake (MainWindow.on_case_saved)."""
+    taken_at = time.monotonic()
+    status = engine.status() if engine is not None else idle_status(store)
+    return SyncSnapshot(store.training, engine is not None, status, sync_health(store), taken_at)
+
+
+class _Emitter(QObject):
+    """Owned by the engine's callback, not by the controller (see the module docstring)."""
+
+    snapshot = Signal(object)
+
+
+class SyncController(QObject):
+    """Owns at most one SyncEngine: none in training mode.
+
+    Signals:
+        snapshot_changed(object): a SyncSnapshot, always on the UI thread; emitted when the
+            engine reports (link changes, operations sent or parked, upload progress at most
+            every 0.1 s) and after `refresh`.
+    """
+
+    snapshot_changed = Signal(object)
+
+    def __init__(
+        self,
+        store: Store,
+        make_engine: EngineFactory = default_engine,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.make_engine = make_engine
+        self.engine: SyncEngine | None = None
+        self.latest: SyncSnapshot | None = None
+        self._lock = threading.Lock()  # engine start/stop from the pool vs the UI thread
+        self._emitter = _Emitter()
+        self._emitter.snapshot.connect(self.on_emitter_snapshot, Qt.ConnectionType.QueuedConnection)
+        self._refreshing = False
+        self._network: QNetworkInformation | None = None
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def start(self, parent: QWidget) -> None:
+        """Start syncing (again, after a login: a new engine for the new central and token).
+
+        Nothing runs in training mode. The old engine, if any, stops first, on a pool thread.
+        """
+        if self.store.training:
+            self.refresh(parent)
+            return
+        new = self.make_engine(self.store, self._listener())
+        with self._lock:
+            old, self.engine = self.engine, new
+        BackgroundOp(parent, lambda _ctx: self._switch(old, new), lambda _none: None).run()
+        self._watch_network()
+
+    def _switch(self, old: SyncEngine | None, new: SyncEngine) -> None:
+        if old is not None:
+            old.stop()
+        with self._lock:
+            if new.stopping:  # stop() came first: never start a thread after it
+                return
+            new.start()
+        new.report(force=True)  # the counts at once, before the first probe answers
+
+    def stop(self) -> None:
+        """Stop the engine and wait for its thread: it ends between operations (an upload
+        between chunks), so this returns within one request. Safe to call twice."""
+        with self._lock:
+            engine, self.engine = self.engine, None
+            if engine is not None:
+                engine.stop()
+
+    @property
+    def running(self) -> bool:
+        return self.engine is not None
+
+    # --- the clerk's and the window's requests -------------------------------------------
+
+    def wake(self) -> None:
+        """New work was queued (an intake was saved): send it now. Never blocks."""
+        if self.engine is not None:
+            self.engine.wake()
+
+    def sync_now(self, parent: QWidget) -> BackgroundOp[None] | None:
+        """立即同步: waiting retries fall due and the link is probed at once."""
+        engine = self.engine
+        if engine is None:
+            return None
+        op: BackgroundOp[None] = BackgroundOp(
+            parent, lambda _ctx: engine.sync_now(), lambda _none: None
+        )
+        op.run()
+        return op
+
+    def retry_case(self, case_id: str, parent: QWidget) -> BackgroundOp[int] | None:
+        """重试此办件: a parked case goes back to the queue and the engine wakes."""
+        engine = self.engine
+        if engine is None:
+            return None
+        op: BackgroundOp[int] = BackgroundOp(
+            parent, lambda _ctx: engine.retry_case(case_id), lambda _count: None
+        )
+        op.run()
+        return op
+
+    def refresh(self, parent: QWidget) -> None:
+        """Take a snapshot off the UI thread (the hours since the last sync grow even when
+        the engine has nothing to say). At most one at a time."""
+        if self._refreshing:
+            return
+        self._refreshing = True
+        store, engine = self.store, self.engine
+
+        def done(snapshot: SyncSnapshot) -> None:
+            self._refreshing = False
+            self.on_emitter_snapshot(snapshot)
+
+        def failed(_exc: BaseException) -> None:
+            self._refreshing = False  # a failed read is retried by the next refresh
+
+        BackgroundOp(parent, lambda _ctx: take_snapshot(store, engine), done).on_failure(
+            failed
+        ).run()
+
+    def publish(self, snapshot: SyncSnapshot) -> None:
+        """Show a snapshot taken elsewhere (the window's quick read after an intake)."""
+        self.on_emitter_snapshot(snapshot)
+
+    def on_emitter_snapshot(self, snapshot: SyncSnapshot) -> None:
+        if self.latest is not None and snapshot.taken_at < self.latest.taken_at:
+            return  # a report overtaken by a newer one on its way to the UI thread
+        self.latest = snapshot
+        self.snapshot_changed.emit(snapshot)
+
+    def _listener(self) -> StatusListener:
+        """The engine's callback: runs on the engine's threads, touches no widget."""
+        emitter, store = self._emitter, self.store
+
+        def on_status(status: SyncStatus) -> None:
+            taken_at = time.monotonic()
+            health = sync_health(store)
+            emitter.snapshot.emit(SyncSnapshot(store.training, True, status, health, taken_at))
+
+        return on_status
+
+    # --- the operating system's view of the network --------------------------------------
+
+    def _watch_network(self) -> None:
+        """Wake the engine when the OS says the network is back, if Qt has a backend for
+        that here (NetworkManager, glib, Windows' NLM); without one the engine's own probes
+        notice the link coming back."""
+        if self._network is not None:
+            return
+        feature = QNetworkInformation.Feature.Reachability
+        if not QNetworkInformation.loadBackendByFeatures(feature):
+            return
+        info = QNetworkInformation.instance()
+        if info is None:
+            return
+        self._network = info
+        info.reachabilityChanged.connect(self.on_reachability_changed)
+
+    def on_reachability_changed(self, reachability: QNetworkInformation.Reachability) -> None:
+        # Site or Local counts too: a township's central is often on the government
+        # intranet (电子政务外网), which the OS does not call "Online".
+        if reachability not in (
+            QNetworkInformation.Reachability.Disconnected,
+            QNetworkInformation.Reachability.Unknown,
+        ):
+            self.wake()
