@@ -150,27 +150,15 @@ def missing_lines(
 
 
 def check_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | None:
-    """Why a file cannot be attached, or None. Reads the first bytes to prove it is readable."""
-    name = path.name
+    """Why a file cannot be attached, or None: checked by content (JPEG, PNG, TIFF or PDF,
+    complete, not encrypted, no active content, not a polyglot; see client.capture.safety)."""
+    # Imported here: the checks pull in Pillow and pikepdf, which start-up does not need.
+    from client.capture.safety import Limits, Rejected, inspect_file
+
     try:
-        if not path.exists():
-            return _t("文件不存在：") + name
-        if not path.is_file():
-            return _t("不是普通文件（可能是文件夹或设备）：") + name
-        size = path.stat().st_size
-        if size == 0:
-            return _t("文件为空：") + name
-        if size > max_bytes:
-            return (
-                _t("文件过大（{mb} MB，上限 {limit} MB）：").format(
-                    mb=round(size / 1048576, 1), limit=max_bytes // 1048576
-                )
-                + name
-            )
-        with open(path, "rb") as f:
-            f.read(16)
-    except OSError:
-        return _t("文件无法读取：") + name
+        inspect_file(path, Limits(max_bytes=max_bytes))
+    except Rejected as exc:
+        return exc.message
     return None
 
 

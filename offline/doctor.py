@@ -100,6 +100,7 @@ def run_checks(profile: Path) -> Report:
         else:
             report.add("calendar", Level.OK, _t("节假日安排齐全"))
         _check_sync(report, store)
+        _check_scanners(report, store)
         report.add(
             "mode",
             Level.OK,
@@ -170,3 +171,36 @@ def _check_sync(report: Report, store: Store) -> None:
         report.add("central", Level.WARNING, _t("暂时无法连接中心系统：") + str(exc))
     else:
         report.add("central", Level.OK, _t("中心系统可以连接"))
+
+
+def _check_scanners(report: Report, store: Store) -> None:
+    """The scanners the back end sees, the chosen one among them, the watched folder."""
+    from client.capture.devices import list_scanners
+    from client.capture.sources import CaptureError
+
+    chosen = store.settings.text("scan.device")
+    try:
+        found = list_scanners()
+    except CaptureError as exc:
+        report.add("scanners", Level.WARNING, _t("无法查找扫描仪：") + str(exc))
+        found = []
+    else:
+        if not found:
+            report.add(
+                "scanners",
+                Level.WARNING,
+                _t("未发现扫描仪：检查连线、电源和驱动；也可用高拍仪、监视文件夹或导入文件"),
+            )
+        elif chosen and chosen not in {d.id for d in found}:
+            report.add(
+                "scanners",
+                Level.WARNING,
+                _t("设置的扫描仪 {id} 未找到，现有：{names}").format(
+                    id=chosen, names="、".join(d.label for d in found)
+                ),
+            )
+        else:
+            report.add("scanners", Level.OK, _t("扫描仪：") + "、".join(d.label for d in found))
+    folder = store.settings.text("scan.watch_folder")
+    if folder and not Path(folder).is_dir():
+        report.add("watch_folder", Level.WARNING, _t("监视文件夹不存在或无法访问：") + folder)

@@ -56,6 +56,7 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("scan.feeder", bool, False, "使用自动进纸器", on_form=False),
     SettingSpec("scan.duplex", bool, False, "双面扫描", on_form=False),
+    SettingSpec("scan.deskew", bool, True, "自动纠偏", on_form=False),
     SettingSpec("scan.jpeg_quality", int, 85, "JPEG 质量", on_form=False, minimum=30, maximum=100),
     SettingSpec("scan.watch_folder", str, "", "监视文件夹", on_form=False),
     SettingSpec(

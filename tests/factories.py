@@ -54,11 +54,31 @@ def complete_materials(
 
 
 def make_files(directory: Path, count: int, size: int = 2048, prefix: str = "scan") -> list[Path]:
+    """`count` small valid one-page PDFs of roughly `size` bytes, each with its own content (the
+    file store names files by hash, and attaching checks files by content)."""
+    import pikepdf
+
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):
-        path = directory / f"{prefix}-{i}.jpg"
-        path.write_bytes(f"{prefix}-{i}".encode() * (size // 8 + 1))
+        path = directory / f"{prefix}-{i}.pdf"
+        pdf = pikepdf.new()
+        pdf.add_blank_page(page_size=(595, 842))
+        text = f"BT /F1 24 Tf 72 720 Td ({prefix}-{i}) Tj ET\n".encode()
+        padding = max(0, size - 600 - len(text))
+        stream = text + b"%" + b"0" * padding + b"\n"
+        page = pdf.pages[0]
+        page.obj.Contents = pdf.make_stream(stream)
+        page.obj.Resources = pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(
+                F1=pikepdf.Dictionary(
+                    Type=pikepdf.Name.Font,
+                    Subtype=pikepdf.Name.Type1,
+                    BaseFont=pikepdf.Name.Helvetica,
+                )
+            )
+        )
+        pdf.save(path, compress_streams=False, deterministic_id=True)
         paths.append(path)
     return paths
 

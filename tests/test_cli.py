@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.capture_corpus import jpeg_bytes
+
 ROOT = Path(__file__).resolve().parent.parent
 ID = "11010519491231002X"
 
@@ -38,7 +40,7 @@ def snapshot(profile: Path) -> dict[str, str]:
 def food_request(tmp_path: Path, **changes: Any) -> Path:
     """A complete 食品经营许可 request; `changes` override top-level keys."""
     scan = tmp_path / "licence.jpg"
-    scan.write_bytes(b"\xff\xd8\xff\xe0" + b"x" * 4000)
+    scan.write_bytes(jpeg_bytes())
     request: dict[str, Any] = {
         "item": "SCJG-0201",
         "applicant": {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from client.retry import RetryPolicy
 from client.tus import TusUploader, UploadCancelled
 from offline.uploads import upload_material
 from tests.central.server import CentralServer
-from tests.factories import FOOD_PERMIT, accept_request, open_service
+from tests.factories import FOOD_PERMIT, accept_request, make_files, open_service
 
 CHUNK = 128 * 1024
 
@@ -28,8 +27,7 @@ def test_upload_url_is_kept_in_the_outbox_and_a_restart_resumes(
     central: CentralServer, tmp_path: Path
 ) -> None:
     service = open_service(tmp_path / "profile")
-    scan = tmp_path / "licence.pdf"
-    scan.write_bytes(os.urandom(5 * CHUNK + 77))
+    (scan,) = make_files(tmp_path, 1, size=5 * CHUNK + 77)  # six chunks
     service.submit(accept_request(service.store, **{f"{FOOD_PERMIT}-M01": [scan]}))
     (op_id,) = service.store.conn.execute(
         "SELECT op_id FROM outbox WHERE kind = 'material.upload'"

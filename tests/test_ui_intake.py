@@ -94,8 +94,12 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
             row.copies.setValue(req.copies)
     y = checklist.visualRect(checklist.model().index(0, 0)).center().y()
     drop_files(checklist, y, scans[:2])
-    checklist.attach(1, [scans[2]])  # the 添加… button's dialog ends in the same call
-    assert checklist.rows[0].files == scans[:2]
+    checklist.attach(1, [scans[2]])  # what a drop on the second line hands on
+    # Each line's files are imported off the UI thread and become that material's one PDF.
+    qtbot.waitUntil(lambda: all(checklist.rows[i].pdf is not None for i in (0, 1)), timeout=20000)
+    first, second = checklist.rows[0].pdf, checklist.rows[1].pdf
+    assert first is not None and first.page_count == 2
+    assert second is not None and second.page_count == 1
     assert screen.accept_button.isEnabled(), screen.problems.text()
 
     with qtbot.waitSignal(screen.case_saved, timeout=20000) as saved:
@@ -107,9 +111,9 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
     assert case == (result.case_number, "accepted")
     applicant = conn.execute("SELECT name, id_number, phone FROM parties").fetchone()
     assert applicant == ("赵晓燕", "11010519491231002X", "13812345678")
-    assert conn.execute("SELECT count(*) FROM material_files").fetchone()[0] == 3
+    assert conn.execute("SELECT count(*) FROM material_files").fetchone()[0] == 2
     kinds = [k for (k,) in conn.execute("SELECT kind FROM outbox ORDER BY seq")]
-    assert kinds.count("material.upload") == 3 and kinds[0] == "case.put"
+    assert kinds.count("material.upload") == 2 and kinds[0] == "case.put"
     assert (
         conn.execute("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1").fetchone()[
             0
@@ -117,7 +121,7 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
         == "intake.accept"
     )
     assert audit.verify_chain(window.store.conn) == []
-    assert "待同步 6 项" in window.outbox_label.text()
+    assert "待同步 5 项" in window.outbox_label.text()
     assert window.today.rowCount() == 1
     assert window.previews and window.previews[-1].isVisible()
 
@@ -251,21 +255,30 @@ def test_missing_material_disables_accept(qtbot: QtBot, window: MainWindow) -> N
 
 
 def test_unreadable_files_are_refused_when_attached(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
     fill_complete(qtbot, window)
     checklist = window.intake.checklist
+    before = checklist.submissions()[0].files
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
     checklist.attach(0, [tmp_path / "missing.pdf", tmp_path, empty])
-    assert checklist.rows[0].files == []
-    assert [m.split("：")[0] for m in shown] == [
+
+    def box_shown() -> bool:
+        box = window.intake.findChild(QMessageBox, "file_rejected_box")
+        return box is not None and box.isVisible()
+
+    qtbot.waitUntil(box_shown, timeout=10000)
+    box = window.intake.findChild(QMessageBox, "file_rejected_box")
+    assert box is not None
+    assert [line.split("：")[0] for line in box.text().splitlines()] == [
         "文件不存在",
         "不是普通文件（可能是文件夹或设备）",
         "文件为空",
     ]
+    box.close()
+    qtbot.waitUntil(lambda: not checklist.rows[0].busy)
+    assert checklist.submissions()[0].files == before  # the line's scan is as it was
     assert window.intake.accept_button.isEnabled()  # refused files leave the rest intact

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -17,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.capture.material_pdf import MaterialPdf
+from client.capture.pages import Page
 from client.domain import Action, IntakeRequest, ServiceItem, SupplementLine
 from client.rules import check_intake, missing_lines
 from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, serial_pool
 from ui.item_picker import ItemPicker
+from ui.material_capture import Acquired, MaterialCapture
 from ui.materials_checklist import MaterialsChecklist
 from ui.party_form import PartyForm
 
@@ -53,6 +57,11 @@ class IntakeScreen(QWidget):
         self.checklist.max_file_bytes = (
             service.store.settings.number("materials.max_file_mb") * 1024 * 1024
         )
+        self.capture = MaterialCapture(service.store, self.write_pool, self)
+        self.capture_dialog: QDialog | None = None  # the open 采集材料 or 批量扫描 dialog
+        self.batch_button = QPushButton(self.tr("批量扫描…"))
+        self.batch_button.setObjectName("batch_scan_button")
+        self.batch_button.setToolTip(self.tr("打印分隔页，整叠材料一次扫描后按分隔页分到各项材料"))
         self.problems = QLabel()
         self.problems.setObjectName("intake_problems")
         self.problems.setWordWrap(True)
@@ -79,7 +88,13 @@ class IntakeScreen(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(parties)
-        right_layout.addWidget(QLabel(self.tr("收取材料（可把文件拖到对应行）")))
+        materials_header = QHBoxLayout()
+        materials_header.addWidget(
+            QLabel(self.tr("收取材料（点“采集…”扫描或拍摄，或把文件拖到对应行）"))
+        )
+        materials_header.addStretch()
+        materials_header.addWidget(self.batch_button)
+        right_layout.addLayout(materials_header)
         right_layout.addWidget(self.checklist, 1)
         right_layout.addWidget(self.problems)
         buttons = QHBoxLayout()
@@ -104,11 +119,15 @@ class IntakeScreen(QWidget):
         self.has_agent.toggled.connect(self.on_has_agent_toggled)
         self.checklist.changed.connect(self.refresh_decisions)
         self.checklist.file_rejected.connect(self.on_file_rejected)
+        self.checklist.capture_requested.connect(self.on_capture_requested)
+        self.checklist.files_dropped.connect(self.on_files_dropped)
+        self.batch_button.clicked.connect(self.on_batch_clicked)
         self.accept_button.clicked.connect(self.on_accept_clicked)
         self.supplement_button.clicked.connect(self.on_supplement_clicked)
         self.refuse_button.clicked.connect(self.on_refuse_clicked)
         self.clear_button.clicked.connect(self.clear)
         self.refresh_decisions()
+        self.capture.sweep_stale()
 
     def request(
         self,
@@ -127,6 +146,8 @@ class IntakeScreen(QWidget):
         )
 
     def on_item_chosen(self, item: ServiceItem | None) -> None:
+        if self.item is not None and item != self.item:
+            self.capture.discard()  # another item: the pages captured so far are not for it
         self.item = item
         self.checklist.set_item(item)
         self.refresh_decisions()
@@ -136,13 +157,96 @@ class IntakeScreen(QWidget):
         self.refresh_decisions()
 
     def on_file_rejected(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("文件不能添加"), message)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("文件不能添加"), message, parent=self)
+        box.setObjectName("file_rejected_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): this often runs inside a background job's result callback
+
+    # --- materials capture ----------------------------------------------------------------
+
+    def on_capture_requested(self, index: int) -> None:
+        """采集… on a line: the capture dialog for that material, starting from its pages."""
+        from ui.capture_dialog import CaptureDialog  # scanners and cameras: load on first use
+
+        assert self.item is not None
+        material = self.item.materials[index]
+        dialog = CaptureDialog(self.capture, material, self.checklist.rows[index].pages, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        rows = self.checklist.rows
+
+        def finished(pdf: MaterialPdf) -> None:
+            if self.checklist.rows is rows:
+                self.checklist.set_material(index, dialog.pages(), pdf)
+
+        dialog.finished_material.connect(finished)
+        self.capture_dialog = dialog
+        dialog.open()
+
+    def on_files_dropped(self, index: int, paths: list[Path]) -> None:
+        """Files dropped on a line: imported through the safety checks, added to the line's
+        pages and the material's PDF rebuilt; refused files are explained and left out."""
+        rows = self.checklist.rows  # a new item replaces the list: late results are dropped
+        self.checklist.set_busy(index, self.tr("正在导入…"))
+
+        def imported(acquired: Acquired) -> None:
+            if acquired.refused:
+                self.on_file_rejected("\n".join(acquired.refused))
+            if self.checklist.rows is not rows:
+                return
+            if not acquired.pages:
+                self.checklist.set_busy(index, "")
+                return
+            self.rebuild_material(index, rows[index].pages + acquired.pages)
+
+        op = self.capture.import_files(self, paths, imported)
+        op.on_failure(lambda exc: self.on_line_job_ended(rows, index, exc))
+
+    def rebuild_material(self, index: int, pages: tuple[Page, ...]) -> None:
+        """Build line `index`'s PDF from `pages` in the background and attach it."""
+        assert self.item is not None
+        self.checklist.set_busy(index, self.tr("正在生成 PDF…"))
+        code = self.item.materials[index].code
+        rows = self.checklist.rows
+
+        def built(pdf: MaterialPdf) -> None:
+            if self.checklist.rows is rows:
+                self.checklist.set_material(index, pages, pdf)
+
+        op = self.capture.build_pdf(self, code, pages, built)
+        op.on_failure(lambda exc: self.on_line_job_ended(rows, index, exc))
+        op.finished.connect(lambda: self.on_line_job_ended(rows, index, None))
+
+    def on_line_job_ended(self, rows: object, index: int, exc: BaseException | None) -> None:
+        """A line's job ended (`exc` says why it failed, None when it did not)."""
+        if self.checklist.rows is rows:
+            self.checklist.set_busy(index, "")
+        if exc is not None:
+            self.on_file_rejected(str(exc))
+
+    def on_batch_clicked(self) -> None:
+        from ui.batch_scan_dialog import BatchScanDialog
+
+        assert self.item is not None
+        dialog = BatchScanDialog(self.capture, self.item, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.assigned.connect(self.on_batch_assigned)
+        self.capture_dialog = dialog
+        dialog.open()
+
+    def on_batch_assigned(self, assignment: dict[str, tuple[Page, ...]]) -> None:
+        """Pages from a separator-sheet stack: appended to each material's line."""
+        assert self.item is not None
+        for index, req in enumerate(self.item.materials):
+            pages = assignment.get(req.code)
+            if pages:
+                self.rebuild_material(index, self.checklist.rows[index].pages + pages)
 
     def refresh_decisions(self) -> None:
         """受理 only when everything is in order; the other two need an item and a valid party."""
         if self.item is None:
             self.problems.setText(self.tr("请先选择办理事项"))
-            for button in (self.accept_button, self.supplement_button, self.refuse_button):
+            buttons = (self.accept_button, self.supplement_button, self.refuse_button)
+            for button in (*buttons, self.batch_button):
                 button.setEnabled(False)
             return
         today = dt.date.today()
@@ -154,7 +258,9 @@ class IntakeScreen(QWidget):
             check_files=False,  # checked on attach; the save checks them again
         )
         party_ok = not any(p.field.split(".")[0] in ("applicant", "agent") for p in accept_problems)
-        self.accept_button.setEnabled(not accept_problems)
+        busy = [r.busy for r in self.checklist.rows if r.busy]
+        self.batch_button.setEnabled(True)
+        self.accept_button.setEnabled(not accept_problems and not busy)
         self.supplement_button.setEnabled(party_ok)
         self.refuse_button.setEnabled(party_ok)
         self.problems.setText("\n".join(p.message for p in accept_problems[:6]))
@@ -198,6 +304,7 @@ class IntakeScreen(QWidget):
         self.case_saved.emit(result)
 
     def clear(self) -> None:
+        self.capture.discard()  # the case holds its own copies now (or the clerk cleared)
         self.applicant.clear()
         self.agent.clear()
         self.has_agent.setChecked(False)

@@ -1,4 +1,8 @@
-"""The materials checklist generated from the item: what was received, and what is missing."""
+"""The materials checklist generated from the item: what was received, and what is missing.
+
+Each line's scan is one PDF built from the pages captured for it (采集… opens the capture
+dialog; files dropped on a line are imported through the safety checks by the intake screen).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.capture.material_pdf import MaterialPdf
+from client.capture.pages import Page
 from client.domain import (
     MaterialForm,
     MaterialRequirement,
@@ -27,7 +32,7 @@ from client.domain import (
     Requirement,
     ServiceItem,
 )
-from client.rules import check_file, material_status
+from client.rules import material_status
 
 # Marked for lupdate here, translated where used with self.tr() (same context).
 COLUMNS: tuple[str, ...] = (
@@ -39,11 +44,6 @@ COLUMNS: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("MaterialsChecklist", "扫描件")),
     str(QT_TRANSLATE_NOOP("MaterialsChecklist", "状态")),
 )
-FILE_FILTER = str(
-    QT_TRANSLATE_NOOP(
-        "MaterialsChecklist", "材料文件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;所有文件 (*)"
-    )
-)
 
 
 class _Row:
@@ -52,9 +52,14 @@ class _Row:
         self.original = QCheckBox()
         self.copies = QSpinBox()
         self.copies.setRange(0, 99)
-        self.files: list[Path] = []
+        self.pages: tuple[Page, ...] = ()
+        self.pdf: MaterialPdf | None = None  # the material's single PDF, built from `pages`
+        self.busy = ""  # what is being done to this line's scan, while it runs
         self.files_label = QLabel()
-        self.add_button = QPushButton()
+        # Room for the longest text ("123 页 · 123.4 MB"): the column sizes itself once.
+        metrics = self.files_label.fontMetrics()
+        self.files_label.setMinimumWidth(metrics.horizontalAdvance("000 页 · 000.0 MB") + 4)
+        self.capture_button = QPushButton()
         self.clear_button = QPushButton("×")
         self.clear_button.setFixedWidth(28)
         self.status = QLabel()
@@ -69,14 +74,24 @@ def _centered(box: QCheckBox) -> QWidget:
     return cell
 
 
+def size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1048576:.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
 class MaterialsChecklist(QTableWidget):
     """Signals:
-    changed: a line was edited or files were attached.
+    changed: a line was edited or its scan changed.
     file_rejected(str): a file could not be attached; the message is for the clerk.
+    capture_requested(int): the clerk wants to capture line `index` (采集…).
+    files_dropped(int, list): local files dropped on line `index`, to be imported.
     """
 
     changed = Signal()
     file_rejected = Signal(str)
+    capture_requested = Signal(int)
+    files_dropped = Signal(int, list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(COLUMNS), parent)
@@ -121,13 +136,14 @@ class MaterialsChecklist(QTableWidget):
             row.applicable.setEnabled(conditional)
             row.original.setEnabled(req.form is not MaterialForm.COPY)
             row.copies.setEnabled(req.form is not MaterialForm.ORIGINAL)
-            row.add_button.setText(self.tr("添加…"))
-            row.clear_button.setToolTip(self.tr("移除已添加的文件"))
+            row.capture_button.setText(self.tr("采集…"))
+            row.capture_button.setToolTip(self.tr("扫描、拍摄或导入这份材料"))
+            row.clear_button.setToolTip(self.tr("移除这份材料的扫描件"))
             files_cell = QWidget()
             files_layout = QHBoxLayout(files_cell)
             files_layout.setContentsMargins(2, 0, 2, 0)
             files_layout.addWidget(row.files_label)
-            files_layout.addWidget(row.add_button)
+            files_layout.addWidget(row.capture_button)
             files_layout.addWidget(row.clear_button)
             for column, widget in (
                 (2, _centered(row.applicable)),
@@ -140,7 +156,9 @@ class MaterialsChecklist(QTableWidget):
             row.applicable.toggled.connect(self.on_line_edited)
             row.original.toggled.connect(self.on_line_edited)
             row.copies.valueChanged.connect(self.on_line_edited)
-            row.add_button.clicked.connect(lambda _=False, i=index: self.on_add_clicked(i))
+            row.capture_button.clicked.connect(
+                lambda _=False, i=index: self.capture_requested.emit(i)
+            )
             row.clear_button.clicked.connect(lambda _=False, i=index: self.clear_files(i))
         self.refresh()
 
@@ -159,7 +177,7 @@ class MaterialsChecklist(QTableWidget):
         return tuple(
             MaterialSubmission(
                 code=req.code,
-                files=tuple(str(p) for p in row.files),
+                files=(str(row.pdf.path),) if row.pdf else (),
                 original=row.original.isChecked(),
                 copies=row.copies.value(),
                 applicable=row.applicable.isChecked(),
@@ -168,25 +186,39 @@ class MaterialsChecklist(QTableWidget):
         )
 
     def attach(self, index: int, paths: list[Path]) -> None:
-        """Attach files to line `index` after checking each one can be read."""
-        row = self.rows[index]
-        for path in paths:
-            problem = check_file(path, self.max_file_bytes)
-            if problem:
-                self.file_rejected.emit(problem)
-            elif path not in row.files:
-                row.files.append(path)
+        """Hand files for line `index` to the importer (the safety checks run there)."""
+        if paths and self.rows[index].busy:
+            self.file_rejected.emit(self.tr("这份材料正在处理，请稍后再添加文件"))
+        elif paths:
+            self.files_dropped.emit(index, list(paths))
+
+    def set_material(self, index: int, pages: tuple[Page, ...], pdf: MaterialPdf | None) -> None:
+        """Line `index` now has these pages, stored as `pdf`. A captured material is marked
+        received as its requirement asks (the clerk captured the paper in front of them);
+        the clerk can still untick it."""
+        assert self.item_ is not None
+        req, row = self.item_.materials[index], self.rows[index]
+        row.pages, row.pdf, row.busy = pages, pdf, ""
+        if pdf is not None:
+            for box in (row.applicable, row.original):
+                if box.isEnabled() and not box.isChecked():
+                    box.blockSignals(True)
+                    box.setChecked(True)
+                    box.blockSignals(False)
+            if req.form is not MaterialForm.ORIGINAL and row.copies.value() < req.copies:
+                row.copies.blockSignals(True)
+                row.copies.setValue(req.copies)
+                row.copies.blockSignals(False)
         self.on_line_edited()
+
+    def set_busy(self, index: int, text: str) -> None:
+        """Show what is happening to line `index`'s scan ("" when done)."""
+        if 0 <= index < len(self.rows):
+            self.rows[index].busy = text
+            self.on_line_edited()  # 受理 waits while a line's scan is being made
 
     def clear_files(self, index: int) -> None:
-        self.rows[index].files.clear()
-        self.on_line_edited()
-
-    def on_add_clicked(self, index: int) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("选择材料文件"), "", self.tr(FILE_FILTER)
-        )
-        self.attach(index, [Path(n) for n in names])
+        self.set_material(index, (), None)
 
     def on_line_edited(self) -> None:
         self.refresh()
@@ -196,10 +228,22 @@ class MaterialsChecklist(QTableWidget):
         if self.item_ is None:
             return
         for req, row, sub in zip(self.item_.materials, self.rows, self.submissions(), strict=True):
-            row.files_label.setText(self.tr("{n} 个").format(n=len(row.files)))
-            row.files_label.setToolTip("\n".join(p.name for p in row.files))
-            row.clear_button.setEnabled(bool(row.files))
             status = material_status(req, sub)
+            if row.busy:
+                scan, scan_color = row.busy, "#2471a3"
+            elif row.pdf is not None:
+                scan = self.tr("{n} 页 · {size}").format(
+                    n=row.pdf.page_count, size=size_text(row.pdf.size)
+                )
+                scan_color = "#1e8449"
+            else:
+                scan = self.tr("未采集")
+                scan_color = "#b9770e" if status.needed else "#7f8c8d"
+            row.files_label.setText(scan)
+            row.files_label.setStyleSheet(f"color: {scan_color};")
+            row.files_label.setToolTip(row.pdf.path.name if row.pdf else "")
+            row.clear_button.setEnabled(row.pdf is not None and not row.busy)
+            row.capture_button.setEnabled(not row.busy)
             if not status.needed:
                 text, color = self.tr("不适用"), "#7f8c8d"
             elif status.complete:
