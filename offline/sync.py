@@ -97,6 +97,7 @@ class SyncStatus:
     message: str = ""  # the latest problem, for the clerk
     in_flight: frozenset[str] = frozenset()  # op ids being sent right now
     uploads: tuple[UploadProgress, ...] = ()
+    taken_at: float = 0.0  # time.monotonic() before the reads: orders reports from many threads
 
 
 StatusListener = Callable[[SyncStatus], None]
@@ -493,6 +494,7 @@ class SyncEngine:
             self.report(force=True)
 
     def status(self) -> SyncStatus:
+        taken_at = time.monotonic()
         counts = self.outbox.counts()
         with self._lock:
             in_flight = frozenset(self._in_flight)
@@ -508,6 +510,7 @@ class SyncEngine:
             message=self.message,
             in_flight=in_flight,
             uploads=uploads,
+            taken_at=taken_at,
         )
 
     def report(self, force: bool = False) -> None:

@@ -20,7 +20,7 @@ from offline.connect import client_for, connect
 from offline.intake import IntakeRejected, IntakeResult, IntakeService
 from offline.outbox import Outbox
 from offline.store import Store
-from offline.sync import ProbePolicy, StatusListener, SyncEngine
+from offline.sync import LinkState, ProbePolicy, StatusListener, SyncEngine, SyncStatus
 from tests.central.server import CentralServer, free_port
 from tests.factories import open_main_window, open_service
 from tests.helpers.proxy import FaultProxy
@@ -441,3 +441,34 @@ def test_after_the_login_the_window_starts_syncing(
     qtbot.waitUntil(bar_shows(window, "在线", 0), timeout=WAIT_MS)
     assert window.last_sync_label.text().startswith("上次同步 ")
     assert_converged(store, central)
+
+
+def test_a_replaced_engine_is_stopped_first_and_its_late_reports_are_not_shown(
+    qtbot: QtBot, central: CentralServer, windows: Windows, tmp_path: Path
+) -> None:
+    """After a new login the old engine may still be finishing a slow request: it must end
+    before the new one starts (never two senders), and what it reports then is old news."""
+    service = connected_service(tmp_path / "profile", central.url)
+    made: list[tuple[SyncEngine, StatusListener]] = []
+
+    def make(store: Store, on_status: StatusListener) -> SyncEngine:
+        new = engine(store, url=central.url, on_status=on_status)
+        made.append((new, on_status))
+        return new
+
+    window = windows.adopt(MainWindow(service, SyncController(service.store, make)))
+    window.show()
+    qtbot.waitUntil(bar_shows(window, "在线", 0), timeout=WAIT_MS)
+    assert window.sync is not None
+    window.sync.start(window)  # as after 登录中心系统…
+    qtbot.waitUntil(lambda: len(made) == 2 and made[1][0]._thread is not None, timeout=WAIT_MS)
+    (old, old_listener), _ = made
+    assert old.stopping and old._thread is None
+    qtbot.waitUntil(bar_shows(window, "在线", 0), timeout=WAIT_MS)
+
+    late = threading.Thread(target=old_listener, args=(SyncStatus(LinkState.OFFLINE, 7),))
+    late.start()
+    late.join()
+    qtbot.wait(200)  # the queued report would have arrived by now
+    assert window.link_label.text() == "在线"
+    assert window.outbox_label.text().startswith("待同步 0 项")

@@ -209,6 +209,8 @@ class QueueScreen(QDialog):
         self.refresh_summary()
         self.refresh_buttons()
         self.refresh_live_rows()
+        if not self.isVisible():
+            return  # closed (hidden): the window reloads it when it is opened again
         if self._key(snapshot) != self._loaded_key and not self.reload_timer.isActive():
             self.reload_timer.start()
 

@@ -104,9 +104,10 @@ def take_snapshot(store: Store, engine: SyncEngine | None) -> SyncSnapshot:
 
 
 class _Emitter(QObject):
-    """Owned by the engine's callback, not by the controller (see the module docstring)."""
+    """Owned by the engine's callback, not by the controller (see the module docstring).
+    Reports carry the generation of the engine that sent them."""
 
-    snapshot = Signal(object)
+    snapshot = Signal(int, object)
 
 
 class SyncController(QObject):
@@ -132,8 +133,11 @@ class SyncController(QObject):
         self.engine: SyncEngine | None = None
         self.latest: SyncSnapshot | None = None
         self._lock = threading.Lock()  # engine start/stop from the pool vs the UI thread
+        # Bumped at every start and stop: a report from an engine that was replaced or
+        # stopped (it may still be finishing a slow request) is not shown.
+        self._generation = 0
         self._emitter = _Emitter()
-        self._emitter.snapshot.connect(self.on_emitter_snapshot, Qt.ConnectionType.QueuedConnection)
+        self._emitter.snapshot.connect(self.on_engine_snapshot, Qt.ConnectionType.QueuedConnection)
         self._refreshing = False
         self._network: QNetworkInformation | None = None
 
@@ -147,15 +151,29 @@ class SyncController(QObject):
         if self.store.training:
             self.refresh(parent)
             return
-        new = self.make_engine(self.store, self._listener())
         with self._lock:
+            self._generation += 1
+            new = self.make_engine(self.store, self._listener(self._generation))
             old, self.engine = self.engine, new
-        BackgroundOp(parent, lambda _ctx: self._switch(old, new), lambda _none: None).run()
+
+        def failed(exc: BaseException) -> None:
+            """The engine did not start (the database busy, say): not left as if running."""
+            with self._lock:
+                if self.engine is new:
+                    self.engine = None
+                    self._generation += 1
+            self.refresh(parent)
+
+        BackgroundOp(parent, lambda _ctx: self._switch(old, new), lambda _none: None).on_failure(
+            failed
+        ).run()
         self._watch_network()
 
     def _switch(self, old: SyncEngine | None, new: SyncEngine) -> None:
         if old is not None:
-            old.stop()
+            # Until its last request ends (up to two read timeouts on a stalled link): two
+            # engines must never send at once. This runs on a pool thread.
+            old.stop(timeout=None)
         with self._lock:
             if new.stopping:  # stop() came first: never start a thread after it
                 return
@@ -164,11 +182,13 @@ class SyncController(QObject):
 
     def stop(self) -> None:
         """Stop the engine and wait for its thread: it ends between operations (an upload
-        between chunks), so this returns within one request. Safe to call twice."""
+        between chunks), so this returns when the request in flight ends. Safe to call twice.
+        The store may be closed once this returns."""
         with self._lock:
             engine, self.engine = self.engine, None
-            if engine is not None:
-                engine.stop()
+            self._generation += 1
+        if engine is not None:
+            engine.stop(timeout=None)
 
     @property
     def running(self) -> bool:
@@ -226,20 +246,24 @@ class SyncController(QObject):
         """Show a snapshot taken elsewhere (the window's quick read after an intake)."""
         self.on_emitter_snapshot(snapshot)
 
+    def on_engine_snapshot(self, generation: int, snapshot: SyncSnapshot) -> None:
+        if generation == self._generation:
+            self.on_emitter_snapshot(snapshot)
+
     def on_emitter_snapshot(self, snapshot: SyncSnapshot) -> None:
         if self.latest is not None and snapshot.taken_at < self.latest.taken_at:
             return  # a report overtaken by a newer one on its way to the UI thread
         self.latest = snapshot
         self.snapshot_changed.emit(snapshot)
 
-    def _listener(self) -> StatusListener:
+    def _listener(self, generation: int) -> StatusListener:
         """The engine's callback: runs on the engine's threads, touches no widget."""
         emitter, store = self._emitter, self.store
 
         def on_status(status: SyncStatus) -> None:
-            taken_at = time.monotonic()
             health = sync_health(store)
-            emitter.snapshot.emit(SyncSnapshot(store.training, True, status, health, taken_at))
+            snapshot = SyncSnapshot(store.training, True, status, health, status.taken_at)
+            emitter.snapshot.emit(generation, snapshot)
 
         return on_status
 
