@@ -149,14 +149,20 @@ def missing_lines(
     )
 
 
-def check_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | None:
+def check_file(
+    path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, max_pages: int = 0
+) -> str | None:
     """Why a file cannot be attached, or None: checked by content (JPEG, PNG, TIFF or PDF,
-    complete, not encrypted, no active content, not a polyglot; see client.capture.safety)."""
+    complete, not encrypted, no active content, not a polyglot; see client.capture.safety).
+    `max_pages` 0: the safety module's default."""
     # Imported here: the checks pull in Pillow and pikepdf, which start-up does not need.
     from client.capture.safety import Limits, Rejected, inspect_file
 
+    limits = Limits(max_bytes=max_bytes)
+    if max_pages:
+        limits = Limits(max_bytes=max_bytes, max_pages=max_pages)
     try:
-        inspect_file(path, Limits(max_bytes=max_bytes))
+        inspect_file(path, limits)
     except Rejected as exc:
         return exc.message
     return None
@@ -168,6 +174,7 @@ def check_intake(
     today: dt.date | None = None,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     check_files: bool = True,
+    max_file_pages: int = 0,
 ) -> list[Problem]:
     """Every reason this request cannot be committed as it stands; empty means go.
 
@@ -194,7 +201,7 @@ def check_intake(
         if not 0 <= sub.copies <= MAX_COPIES:
             problems.append(Problem(field, _t("复印件份数应在0至{max}之间").format(max=MAX_COPIES)))
         for file in sub.files if check_files else ():
-            reason = check_file(Path(file), max_file_bytes)
+            reason = check_file(Path(file), max_file_bytes, max_file_pages)
             if reason:
                 problems.append(Problem(field, reason))
 

@@ -86,8 +86,10 @@ class IntakeService:
         return self._check(request, self.store.item(request.item_code))
 
     def _check(self, request: IntakeRequest, item: ServiceItem | None) -> list[Problem]:
-        max_bytes = self.store.settings.number("materials.max_file_mb") * 1024 * 1024
-        return check_intake(request, item, self.clock().date(), max_bytes)
+        settings = self.store.settings
+        max_bytes = settings.number("materials.max_file_mb") * 1024 * 1024
+        max_pages = settings.number("materials.max_pages")
+        return check_intake(request, item, self.clock().date(), max_bytes, max_file_pages=max_pages)
 
     def submit(
         self,

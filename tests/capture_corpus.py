@@ -155,6 +155,43 @@ def encrypted_pdf(user: str) -> bytes:
     return pikepdf_bytes(lambda _pdf: None, encryption=pikepdf.Encryption(user=user, owner="o"))
 
 
+def raw_pdf(objects: list[bytes], root: bytes = b"1 0 R") -> bytes:
+    """A PDF written by hand (objects 1…n, a classic xref): for structures pikepdf would not
+    write itself, such as a catalog placed directly in the trailer."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<</Size %d /Root %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        root,
+        xref,
+    )
+    return bytes(out)
+
+
+RAW_PAGE = b"<</Type /Page /Parent 1 0 R /MediaBox [0 0 595 842] /Resources <<>> >>"
+DIRECT_CATALOG_JS = raw_pdf(
+    [b"<</Type /Pages /Kids [2 0 R] /Count 1>>", RAW_PAGE],
+    root=b"<</Type /Catalog /Pages 1 0 R /OpenAction <</S /JavaScript /JS (app.alert(1))>> >>",
+)
+ASSOCIATED_FILE = raw_pdf(
+    [
+        b"<</Type /Pages /Kids [2 0 R] /Count 1>>",
+        RAW_PAGE,
+        b"<</Type /Catalog /Pages 1 0 R /AF [5 0 R]>>",
+        b"<</Type /EmbeddedFile /Length 5>>stream\nMZxxx\nendstream",
+        b"<</Type /Filespec2 /F (a.exe) /EF <</F 4 0 R>> /AFRelationship /Data>>",
+    ],
+    root=b"3 0 R",
+)
+
+
 def write(directory: Path, name: str, data: bytes) -> Path:
     path = directory / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -290,6 +327,12 @@ BAD: tuple[Bad, ...] = (
         "PDF GoToR", _file("gotor.pdf", lambda: pikepdf_bytes(with_open_action(GOTOR))), "其他文件"
     ),
     Bad("PDF SubmitForm", _file("submit.pdf", lambda: pikepdf_bytes(with_link(SUBMIT))), "提交"),
+    Bad(
+        "PDF catalog in the trailer with JavaScript",
+        _file("direct.pdf", lambda: DIRECT_CATALOG_JS),
+        "JavaScript",
+    ),
+    Bad("PDF associated file", _file("af.pdf", lambda: ASSOCIATED_FILE), "附件"),
     Bad("PDF of 5000 pages", _file("huge.pdf", lambda: many_pages_pdf(5000)), "5000 页"),
     Bad("PDF without pages", _file("none.pdf", lambda: many_pages_pdf(0)), "没有任何页面"),
     Bad(

@@ -307,3 +307,26 @@ def test_many_cancelled_scans_leave_the_process_healthy(
     )
     assert result.returncode == 0, result.stderr
     assert "printer ready" in result.stdout
+
+
+def test_a_feeder_batch_stopped_early_keeps_the_sheets_already_scanned(
+    workspace: CaptureWorkspace, sane_test_device: str
+) -> None:
+    """A jam, the page limit or 取消 at sheet N must not lose sheets 1 to N-1: they have
+    already gone through the feeder."""
+    settings = ScanSettings(device=sane_test_device, dpi=75, feeder=True, mode=ScanMode.GREY)
+    done = [0]
+
+    def track(pages_done: int, _total: int, _text: str) -> None:
+        done[0] = max(done[0], pages_done)
+
+    with pytest.raises(CaptureCancelled) as cancelled:
+        acquire_all(
+            open_scanner(sane_test_device, workspace), settings, track, lambda: done[0] >= 3
+        )
+    assert len(cancelled.value.partial) == 3
+    assert all(page.source.is_file() for page in cancelled.value.partial)
+
+    with pytest.raises(CaptureError, match="页数超过上限（4 页）") as too_many:
+        acquire_all(open_scanner(sane_test_device, workspace), settings, track, never, max_pages=4)
+    assert len(too_many.value.partial) == 4

@@ -465,3 +465,28 @@ def test_a_blank_page_is_flagged_and_kept_only_when_the_clerk_says_so(
 
     finish(qtbot, dialog)  # 保留并完成: the clerk keeps it
     assert dialog.result_pdf is not None and dialog.result_pdf.page_count == 2
+
+
+def test_a_material_over_the_page_limit_is_refused_when_built_not_at_the_save(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Pages add up on a line; the limits the save checks each file against (settings) are
+    applied when the material's PDF is built, while the clerk can still split it."""
+    window.store.set_setting("materials.max_pages", 2)
+    screen = window.intake
+    choose_food_permit(qtbot, screen)
+    checklist = screen.checklist
+    photos = [text_page(tmp_path / f"p{n}.jpg", f"P{n}") for n in range(3)]
+    y = checklist.visualRect(checklist.model().index(2, 0)).center().y()
+    drop_urls(checklist.viewport(), QPoint(10, y), photos[:2])  # within the limit: kept
+    qtbot.waitUntil(lambda: checklist.rows[2].pdf is not None, timeout=10000)
+    first = checklist.rows[2].pdf
+    assert first is not None and first.page_count == 2
+
+    drop_urls(checklist.viewport(), QPoint(10, y), photos[2:])  # a third page: too many
+    box = wait_for_box(qtbot, screen, "file_rejected_box")
+    assert "共 3 页" in box.text() and "超过上限（2 页" in box.text()
+    box.close()
+    qtbot.waitUntil(lambda: not checklist.rows[2].busy)
+    assert checklist.rows[2].pdf == first and len(checklist.rows[2].pages) == 2
+    assert checklist.submissions()[2].files == (str(first.path),)

@@ -211,3 +211,16 @@ def test_slip_failure_after_commit_still_reports_the_saved_case(
     assert result.documents == () and "受理回执生成失败" in result.document_error
     stored = service.store.conn.execute("SELECT case_number FROM cases").fetchall()
     assert stored == [(result.case_number,)]
+
+
+def test_the_save_checks_files_against_the_windows_page_limit(tmp_path: Path) -> None:
+    from tests.capture_corpus import many_pages_pdf
+
+    service = open_service(tmp_path / "profile")
+    service.store.set_setting("materials.max_pages", 2)
+    scan = tmp_path / "licence.pdf"
+    scan.write_bytes(many_pages_pdf(3))
+    before = counts(service)
+    with pytest.raises(IntakeRejected, match="PDF 有 3 页，超过上限 2 页"):
+        service.submit(accept_request(service.store, **{f"{FOOD_PERMIT}-M01": [scan]}))
+    assert counts(service) == before

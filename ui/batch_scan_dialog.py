@@ -239,8 +239,8 @@ class BatchScanDialog(QDialog):
         op.on_failure(lambda exc: self.show_message(str(exc), error=True))
 
     def on_stack(self, acquired: Acquired) -> None:
-        if acquired.refused:
-            self.show_message("\n".join(acquired.refused), error=True)
+        if acquired.refused or acquired.problem:
+            self.show_message("\n".join((*acquired.refused, acquired.problem)).strip(), error=True)
         if not acquired.pages:
             return
         self.stack = acquired.pages

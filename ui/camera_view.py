@@ -59,9 +59,11 @@ class CameraView(QWidget):
 
     Signals:
         captured(object): a Page stored in the workspace.
+        saving_changed(): a photo started or finished being stored (see `saving`).
     """
 
     captured = Signal(object)
+    saving_changed = Signal()
 
     def __init__(
         self, workspace: CaptureWorkspace, settings: ScanSettings, parent: QWidget | None = None
@@ -70,6 +72,7 @@ class CameraView(QWidget):
         self.workspace = workspace
         self.settings = settings
         self.camera: QCamera | None = None
+        self.saving = 0  # photos taken and not yet stored as pages
         self.session = QMediaCaptureSession(self)
         self.image_capture = QImageCapture(self)
         self.session.setImageCapture(self.image_capture)
@@ -171,8 +174,15 @@ class CameraView(QWidget):
             lambda _ctx: store_frame(image, workspace, settings, origin),
             self.captured.emit,
         )
-        op.finished.connect(lambda: self.capture_button.setEnabled(True))
+        op.finished.connect(self.on_frame_stored)
+        self.saving += 1
+        self.saving_changed.emit()
         op.run()
+
+    def on_frame_stored(self) -> None:
+        self.capture_button.setEnabled(True)
+        self.saving -= 1
+        self.saving_changed.emit()
 
     def on_capture_error(self, _id: int, _error: QImageCapture.Error, text: str) -> None:
         self.capture_button.setEnabled(True)

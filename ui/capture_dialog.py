@@ -48,7 +48,7 @@ TABS = (SourceKind.SCANNER, SourceKind.CAMERA, SourceKind.FILES, SourceKind.WATC
 class CaptureDialog(QDialog):
     """Signals:
     finished_material(object): the built MaterialPdf, emitted before the dialog accepts;
-        `pages()` then holds the pages it was built from.
+        `result_pages` holds the pages it was built from.
     """
 
     finished_material = Signal(object)
@@ -64,6 +64,7 @@ class CaptureDialog(QDialog):
         self.capture = capture
         self.material = material
         self.result_pdf: MaterialPdf | None = None
+        self.result_pages: tuple[Page, ...] = ()  # exactly the pages `result_pdf` was built from
         self.busy: BackgroundOp[object] | None = None
         self.blank_box: QMessageBox | None = None  # the question about blank pages, if asked
         self.setWindowTitle(self.tr("采集材料：{name}").format(name=material.name))
@@ -173,7 +174,11 @@ class CaptureDialog(QDialog):
         return self.strip.pages()
 
     def refresh(self) -> None:
-        self.finish_button.setEnabled(bool(self.pages()) and self.busy is None)
+        # Not while a page is still on its way (a folder poll, a photo being stored): it would
+        # arrive after the PDF was built and be in neither.
+        saving = getattr(self.camera_view, "saving", 0)  # CameraView loads on first use
+        arriving = self.watch_op is not None or saving > 0
+        self.finish_button.setEnabled(bool(self.pages()) and self.busy is None and not arriving)
 
     def set_busy(self, op: BackgroundOp[object] | None) -> None:
         self.busy = op
@@ -195,6 +200,7 @@ class CaptureDialog(QDialog):
 
             view = CameraView(self.capture.workspace, self.capture.scan_settings())
             view.captured.connect(self.on_camera_captured)
+            view.saving_changed.connect(self.refresh)
             self.camera_layout.addWidget(view)
             view.show()
             self.camera_view = view
@@ -242,8 +248,8 @@ class CaptureDialog(QDialog):
 
     def on_acquired(self, acquired: Acquired, position: int = -1) -> None:
         self.strip.add_pages(acquired.pages, position)
-        if acquired.refused:
-            self.show_message("\n".join(acquired.refused), error=True)
+        if acquired.refused or acquired.problem:
+            self.show_message("\n".join((*acquired.refused, acquired.problem)).strip(), error=True)
         elif acquired.pages:
             self.show_message(self.tr("已添加 {n} 页").format(n=len(acquired.pages)))
 
@@ -306,9 +312,11 @@ class CaptureDialog(QDialog):
         op.finished.connect(self.on_watch_poll_finished)
         self.watch_op = op
         op.run()
+        self.refresh()
 
     def on_watch_poll_finished(self) -> None:
         self.watch_op = None
+        self.refresh()
 
     def on_watch_failed(self, exc: BaseException) -> None:
         self.watch_button.setChecked(False)
@@ -341,7 +349,8 @@ class CaptureDialog(QDialog):
 
     def build(self) -> None:
         self.stop_watching()
-        op = self.capture.build_pdf(self, self.material.code, self.pages(), self.on_built)
+        self.result_pages = self.pages()
+        op = self.capture.build_pdf(self, self.material.code, self.result_pages, self.on_built)
         op.on_failure(lambda exc: self.show_message(str(exc), error=True))
         self.set_busy(op)  # type: ignore[arg-type]
 
@@ -355,7 +364,10 @@ class CaptureDialog(QDialog):
             self.watch_button.setChecked(False)
 
     def done(self, result: int) -> None:
-        """Closing keeps the scan settings the clerk chose, for this profile."""
+        """Closing keeps the scan settings the clerk chose, for this profile, and stops a
+        scan still running (it would hold the scanner, and its pages would go nowhere)."""
+        if self.busy is not None and self.busy.is_running():
+            self.busy.context.cancel()
         self.stop_watching()
         self.stop_camera()
         self.capture.save_scan_settings(self.scan_row.settings())

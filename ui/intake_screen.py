@@ -176,7 +176,7 @@ class IntakeScreen(QWidget):
 
         def finished(pdf: MaterialPdf) -> None:
             if self.checklist.rows is rows:
-                self.checklist.set_material(index, dialog.pages(), pdf)
+                self.checklist.set_material(index, dialog.result_pages, pdf)
 
         dialog.finished_material.connect(finished)
         self.capture_dialog = dialog
@@ -189,8 +189,8 @@ class IntakeScreen(QWidget):
         self.checklist.set_busy(index, self.tr("正在导入…"))
 
         def imported(acquired: Acquired) -> None:
-            if acquired.refused:
-                self.on_file_rejected("\n".join(acquired.refused))
+            if acquired.refused or acquired.problem:
+                self.on_file_rejected("\n".join((*acquired.refused, acquired.problem)).strip())
             if self.checklist.rows is not rows:
                 return
             if not acquired.pages:
@@ -259,7 +259,8 @@ class IntakeScreen(QWidget):
         )
         party_ok = not any(p.field.split(".")[0] in ("applicant", "agent") for p in accept_problems)
         busy = [r.busy for r in self.checklist.rows if r.busy]
-        self.batch_button.setEnabled(True)
+        # Not while a line's scan is being made: the stack's pages would race that build.
+        self.batch_button.setEnabled(not busy)
         self.accept_button.setEnabled(not accept_problems and not busy)
         self.supplement_button.setEnabled(party_ok)
         self.refuse_button.setEnabled(party_ok)

@@ -24,6 +24,7 @@ from client.capture.pages import CaptureWorkspace, Page
 from client.capture.safety import Limits
 from client.capture.sources import (
     CaptureCancelled,
+    CaptureError,
     CaptureSource,
     FileSource,
     ScanSettings,
@@ -42,6 +43,7 @@ class Acquired:
 
     pages: tuple[Page, ...]
     refused: tuple[str, ...] = ()
+    problem: str = ""  # why it stopped early (an error, a cancel) when some pages came first
 
 
 class MaterialCapture(QObject):
@@ -120,12 +122,24 @@ class MaterialCapture(QObject):
         max_pages = self.store.settings.number("materials.max_pages")
 
         def job(ctx: OpContext) -> Acquired:
+            def refused() -> tuple[str, ...]:  # filled while the source runs
+                return tuple(getattr(source, "refused", ()))
+
             try:
                 pages = acquire_all(source, settings, ctx.report, ctx.cancelled, max_pages)
-            except CaptureCancelled:
-                raise Cancelled from None
-            refused = tuple(getattr(source, "refused", ()))
-            return Acquired(tuple(pages), refused)
+            except CaptureCancelled as exc:
+                if not exc.partial:
+                    raise Cancelled from None
+                kept = self.tr("已停止，已采集的 {n} 页保留").format(n=len(exc.partial))
+                return Acquired(exc.partial, refused(), kept)
+            except CaptureError as exc:
+                if not exc.partial:
+                    raise
+                kept = self.tr("{error}（之前已采集的 {n} 页保留）").format(
+                    error=exc, n=len(exc.partial)
+                )
+                return Acquired(exc.partial, refused(), kept)
+            return Acquired(tuple(pages), refused())
 
         op = BackgroundOp(parent, job, on_done).with_progress(label)
         op.run()
@@ -147,9 +161,26 @@ class MaterialCapture(QObject):
         """Build the material's single PDF (named after its code) with progress and cancel."""
         out = material_pdf_path(self.workspace, code)
         pages = tuple(pages)
+        limits = self.limits()
 
         def job(ctx: OpContext) -> MaterialPdf:
-            return build_material_pdf(pages, out, ctx.report, ctx.cancelled)
+            pdf = build_material_pdf(pages, out, ctx.report, ctx.cancelled)
+            # The same limits the intake checks each file against when it is saved: say so
+            # now, while the clerk can still split the material, not at 受理.
+            if pdf.page_count > limits.max_pages or pdf.size > limits.max_bytes:
+                shutil.rmtree(out.parent, ignore_errors=True)
+                raise CaptureError(
+                    self.tr(
+                        "这份材料共 {n} 页、{mb} MB，超过上限（{pages} 页、{limit} MB），"
+                        "请删去多余的页、降低扫描分辨率，或请管理员调整上限"
+                    ).format(
+                        n=pdf.page_count,
+                        mb=round(pdf.size / 1048576, 1),
+                        pages=limits.max_pages,
+                        limit=limits.max_bytes // 1048576,
+                    )
+                )
+            return pdf
 
         op = BackgroundOp(parent, job, on_done).with_progress(self.tr("正在生成材料 PDF…"))
         op.run()

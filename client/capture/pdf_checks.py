@@ -73,6 +73,7 @@ _KEY_PROBLEMS = {
     "/JavaScript": PdfProblem.JAVASCRIPT,
     "/EmbeddedFile": PdfProblem.EMBEDDED_FILE,
     "/EmbeddedFiles": PdfProblem.EMBEDDED_FILE,
+    "/AF": PdfProblem.EMBEDDED_FILE,  # associated files (PDF/A-3, PDF 2.0)
     "/RichMedia": PdfProblem.MULTIMEDIA,
     "/RichMediaContent": PdfProblem.MULTIMEDIA,
     "/XFA": PdfProblem.MULTIMEDIA,
@@ -117,7 +118,8 @@ def _check_open(pdf: pikepdf.Pdf, max_pages: int) -> tuple[PdfPageInfo, ...]:
         raise PdfRefused(PdfProblem.TOO_MANY_PAGES, count)
     if count == 0:
         raise PdfRefused(PdfProblem.NO_PAGES)
-    for obj in pdf.objects:
+    # The trailer too: a catalog written directly into it is not among `pdf.objects`.
+    for obj in (pdf.trailer, *pdf.objects):
         problem = _object_problem(obj)
         if problem is not None:
             raise PdfRefused(problem)
@@ -162,7 +164,8 @@ def _dictionary_problem(obj: Any) -> PdfProblem | None:
         subtype = _name(obj.get("/Subtype"))
         if subtype in _SUBTYPE_PROBLEMS:
             return _SUBTYPE_PROBLEMS[subtype]
-    if "/EF" in keys and _name(obj.get("/Type")) in ("/Filespec", ""):
+    # A file stream, or a file specification carrying one under any /Type.
+    if "/EF" in keys or _name(obj.get("/Type")) == "/EmbeddedFile":
         return PdfProblem.EMBEDDED_FILE
     return None
 

@@ -73,11 +73,16 @@ class DeviceInfo:
 
 
 class CaptureError(Exception):
-    """A source could not deliver pages; the message is Chinese, for the clerk."""
+    """A source could not deliver pages; the message is Chinese, for the clerk.
+    `partial`: the pages delivered before it (sheets already through the feeder)."""
+
+    partial: tuple[Page, ...] = ()
 
 
 class CaptureCancelled(WorkCancelled):
-    """The clerk cancelled; pages already delivered stay, nothing else happened."""
+    """The clerk cancelled; pages already delivered stay (`partial`), nothing else happened."""
+
+    partial: tuple[Page, ...] = ()
 
 
 class CaptureSource(Protocol):
@@ -103,16 +108,21 @@ def acquire_all(
     max_pages: int = 0,
 ) -> list[Page]:
     """Every page the source delivers, stopping with CaptureCancelled when the clerk cancels
-    and with CaptureError past `max_pages` (0: no limit)."""
+    and with CaptureError past `max_pages` (0: no limit). Either exception carries the pages
+    delivered before it in `partial`: a jam at sheet 30 must not lose sheets 1 to 29."""
     pages: list[Page] = []
     iterator = source.acquire(settings, progress, cancelled)
     try:
         for page in iterator:
             pages.append(page)
             if max_pages and len(pages) > max_pages:
+                del pages[max_pages:]
                 raise CaptureError(_t("页数超过上限（{n} 页），请分批采集").format(n=max_pages))
             if cancelled():
                 raise CaptureCancelled
+    except (CaptureError, CaptureCancelled) as exc:
+        exc.partial = tuple(pages)
+        raise
     finally:
         close = getattr(iterator, "close", None)
         if close is not None:
