@@ -373,8 +373,9 @@ class SyncEngine:
             finally:
                 with self._lock:
                     self._in_flight.discard(op.op_id)
-                    self._uploads.pop(op.op_id, None)
-            self.report()
+                    uploaded = self._uploads.pop(op.op_id, None) is not None
+            # An upload's end always gets through the throttle: its bar must not stay behind.
+            self.report(force=uploaded)
 
     def _send_one(self, op: Operation, cycle: _Cycle) -> bool:
         """True when the operation is done and the case may go on."""
