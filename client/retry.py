@@ -63,3 +63,17 @@ def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> floa
         when = when.replace(tzinfo=dt.UTC)
     now = now or dt.datetime.now(dt.UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+@dataclass(frozen=True)
+class ProbePolicy:
+    """How often an offline window asks whether the link is back: equal jitter between half
+    and all of a doubling interval, so a hall of windows never probes in step."""
+
+    first_seconds: float = 2.0
+    cap_seconds: float = 30.0
+    random: Callable[[], float] = field(default=random.random, compare=False, repr=False)
+
+    def delay(self, failures: int) -> float:
+        ceiling = min(self.cap_seconds, self.first_seconds * 2.0 ** max(0, failures - 1))
+        return ceiling / 2 + self.random() * ceiling / 2

@@ -15,7 +15,8 @@ from offline.audit_sync import start_audit_after_current
 from offline.reference_sync import ReferenceSync, sync_reference
 from offline.secrets import KeyringTokenStore
 from offline.store import Store
-from offline.sync import StatusListener, SyncEngine
+from offline.sync import SyncEngine
+from offline.sync_status import StatusListener
 
 
 class ConnectRefused(ValueError):

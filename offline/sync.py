@@ -24,14 +24,10 @@ thread; the UI turns that into a signal.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import datetime as dt
 import logging
-import random
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from typing import Any
 
 from client.api import (
@@ -42,15 +38,24 @@ from client.api import (
     ProblemError,
 )
 from client.i18n import translate
-from client.retry import RetryPolicy, is_retryable_status
+from client.retry import ProbePolicy, RetryPolicy, is_retryable_status
 from client.tus import DEFAULT_CHUNK, TusUploader, UploadCancelled
 from offline.audit_sync import BATCH as AUDIT_BATCH
 from offline.audit_sync import push_audit, unsent_audit_records
 from offline.central_changes import CURSOR_KEY, pull_changes
-from offline.outbox import Operation, OpState, Outbox, get_state, last_success, utc_now
+from offline.delivery import deliver
+from offline.outbox import Operation, OpState, Outbox, get_state, utc_now
 from offline.retention import purge_confirmed_materials
 from offline.store import Store
-from offline.uploads import upload_material
+from offline.sync_status import (
+    CycleReport,
+    LinkState,
+    StatusListener,
+    SyncStatus,
+    UploadProgress,
+    read_status,
+    remaining_reasons,
+)
 
 log = logging.getLogger(__name__)
 
@@ -67,71 +72,6 @@ PERMANENT_CONFLICTS = frozenset(
 )
 # The upload behind an attachment is gone or unfinished: upload (again), then attach.
 UPLOAD_LOST = frozenset({"upload-gone", "upload-incomplete", "upload-not-found"})
-
-
-class LinkState(StrEnum):
-    UNKNOWN = "unknown"
-    ONLINE = "online"  # 在线
-    SYNCING = "syncing"  # 同步中
-    OFFLINE = "offline"  # 离线
-    LOGGED_OUT = "logged_out"  # 需要重新登录
-
-
-@dataclass(frozen=True)
-class UploadProgress:
-    op_id: str
-    name: str
-    sent: int
-    total: int
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    link: LinkState
-    pending: int = 0
-    parked: int = 0
-    parked_cases: int = 0
-    bytes_pending: int = 0
-    audit_pending: int = 0
-    last_success_at: dt.datetime | None = None
-    message: str = ""  # the latest problem, for the clerk
-    in_flight: frozenset[str] = frozenset()  # op ids being sent right now
-    uploads: tuple[UploadProgress, ...] = ()
-    taken_at: float = 0.0  # time.monotonic() before the reads: orders reports from many threads
-
-
-StatusListener = Callable[[SyncStatus], None]
-
-
-@dataclass(frozen=True)
-class CycleReport:
-    sent: int
-    retried: int
-    parked: int
-    changes: int
-    audit_sent: int
-    purged: int
-    link: LinkState
-    remaining: int  # operations and audit records not yet at the central
-    reasons: tuple[str, ...] = ()  # why work remains, for the clerk
-
-    @property
-    def complete(self) -> bool:
-        return self.remaining == 0 and self.link is not LinkState.OFFLINE
-
-
-@dataclass(frozen=True)
-class ProbePolicy:
-    """How often an offline window asks whether the link is back: equal jitter between half
-    and all of a doubling interval, so a hall of windows never probes in step."""
-
-    first_seconds: float = 2.0
-    cap_seconds: float = 30.0
-    random: Callable[[], float] = field(default=random.random, compare=False, repr=False)
-
-    def delay(self, failures: int) -> float:
-        ceiling = min(self.cap_seconds, self.first_seconds * 2.0 ** max(0, failures - 1))
-        return ceiling / 2 + self.random() * ceiling / 2
 
 
 @dataclass
@@ -317,28 +257,8 @@ class SyncEngine:
             purged=purged,
             link=link,
             remaining=counts.pending + audit_left,
-            reasons=self._reasons(audit_left),
+            reasons=remaining_reasons(self.outbox, self.message, audit_left),
         )
-
-    def _reasons(self, audit_left: int) -> tuple[str, ...]:
-        reasons = []
-        for entry in self.outbox.entries():
-            op = entry.op
-            if op.state is OpState.PARKED or op.last_error:
-                state = _t("需处理") if op.state is OpState.PARKED else _t("待重试")
-                reasons.append(
-                    f"{entry.case_number} {op.label} [{state}] {op.last_error or self.message}"
-                )
-        pending = [e for e in self.outbox.entries() if not e.op.last_error]
-        if pending:
-            reasons.append(
-                _t("{n} 条操作尚未发送：{why}").format(
-                    n=len(pending), why=self.message or _t("等待下次同步")
-                )
-            )
-        if audit_left:
-            reasons.append(_t("{n} 条审计记录尚未上报").format(n=audit_left))
-        return tuple(reasons)
 
     def _push_outbox(self, cycle: _Cycle) -> None:
         with cf.ThreadPoolExecutor(self.parallel, thread_name_prefix="sync-case") as pool:
@@ -437,54 +357,14 @@ class SyncEngine:
 
     def _deliver(self, op: Operation) -> tuple[str, tuple[Any, ...]] | None:
         """Send one operation; returns SQL to commit together with its 'done' mark."""
-        payload, case = op.payload, op.case_id
-        if op.kind == "case.put":
-            self.client.request("PUT", f"/cases/{case}", json=payload)
-            return None
-        if op.kind == "event.post":
-            key = {"Idempotency-Key": str(payload["event_id"])}
-            self.client.request("POST", f"/cases/{case}/events", json=payload, headers=key)
-            return None
-        if op.kind == "material.upload":
-            return self._upload(op)
-        raise ProblemError(400, "unknown-operation", _t("未知的操作类型"), op.kind)
-
-    def _upload(self, op: Operation) -> tuple[str, tuple[Any, ...]]:
-        payload = op.payload
-        name = str(payload.get("display_name", ""))
+        name = str(op.payload.get("display_name", ""))
 
         def progress(sent: int, total: int) -> None:
             with self._lock:
                 self._uploads[op.op_id] = UploadProgress(op.op_id, name, sent, total)
             self.report()
 
-        url = upload_material(
-            self.store, self.uploader, op.op_id, progress, cancelled=lambda: self.stopping
-        )
-        body = {
-            "upload_url": url,
-            "sha256": payload["sha256"],
-            "size": payload["size"],
-            "material_code": payload.get("material_code"),
-            "display_name": payload.get("display_name"),
-            "media_type": payload.get("media_type"),
-            "position": payload.get("position"),
-        }
-        file_id = payload["file_id"]
-        answer = self.client.request(
-            "PUT", f"/cases/{op.case_id}/materials/{file_id}", json=body
-        ).json()
-        if answer.get("sha256") != payload["sha256"] or answer.get("size") != payload["size"]:
-            raise ProblemError(
-                422,
-                "checksum-mismatch",
-                _t("中心系统保存的材料与本地不一致"),
-                _t("中心系统保存的材料与本地不一致"),
-            )
-        return (
-            "UPDATE material_files SET confirmed_at = ? WHERE file_id = ?",
-            (utc_now().isoformat(), file_id),
-        )
+        return deliver(op, self.client, self.store, self.uploader, progress, lambda: self.stopping)
 
     # --- status -------------------------------------------------------------------------
 
@@ -495,24 +375,10 @@ class SyncEngine:
             self.report(force=True)
 
     def status(self) -> SyncStatus:
-        taken_at = time.monotonic()
-        counts = self.outbox.counts()
         with self._lock:
             in_flight = frozenset(self._in_flight)
             uploads = tuple(self._uploads.values())
-        return SyncStatus(
-            link=self.link,
-            pending=counts.pending,
-            parked=counts.parked,
-            parked_cases=counts.parked_cases,
-            bytes_pending=counts.bytes_pending,
-            audit_pending=unsent_audit_records(self.store),
-            last_success_at=last_success(self.store),
-            message=self.message,
-            in_flight=in_flight,
-            uploads=uploads,
-            taken_at=taken_at,
-        )
+        return read_status(self.store, self.link, self.message, in_flight, uploads)
 
     def report(self, force: bool = False) -> None:
         """Tell the listener; at most every REPORT_SECONDS unless `force` (link changes and

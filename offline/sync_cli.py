@@ -10,7 +10,7 @@ from client.i18n import translate
 from offline.connect import engine_for
 from offline.outbox import OpState, Outbox, QueueEntry
 from offline.store import Store
-from offline.sync import CycleReport
+from offline.sync_status import CycleReport
 
 
 def _t(text: str) -> str:

@@ -17,14 +17,15 @@ from typing import Any
 from client.catalog import load_department
 from client.domain import Action, IntakeRequest
 from client.identifiers import uuid7
-from client.retry import RetryPolicy
+from client.retry import ProbePolicy, RetryPolicy
 from offline.audit_sync import ANCHOR_KEY
 from offline.connect import client_for, connect
 from offline.intake import IntakeService
 from offline.outbox import get_state
 from offline.profile import open_profile
 from offline.store import Store
-from offline.sync import ProbePolicy, StatusListener, SyncEngine
+from offline.sync import SyncEngine
+from offline.sync_status import StatusListener
 from tests.central.server import CentralServer
 from tests.factories import FOOD_PERMIT, complete_materials, make_files, person, resident_id
 

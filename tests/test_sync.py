@@ -19,7 +19,7 @@ from client.catalog import load_department
 from offline.intake import IntakeService
 from offline.outbox import OpState, Outbox
 from offline.profile import open_profile
-from offline.sync import LinkState
+from offline.sync_status import LinkState
 from tests.central.server import CentralServer
 from tests.helpers.proxy import FaultProxy
 from tests.sync_support import (

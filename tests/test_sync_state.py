@@ -19,8 +19,8 @@ from offline.health import HealthLevel, sync_health
 from offline.intake import IntakeRejected, IntakeService
 from offline.outbox import Outbox, get_state
 from offline.retention import purge_confirmed_materials
-from offline.sync import LinkState, SyncStatus
 from offline.sync_cli import queue_json, queue_text, report_text
+from offline.sync_status import LinkState, SyncStatus
 from tests.central.server import CentralServer
 from tests.factories import open_service
 from tests.helpers.proxy import FaultProxy

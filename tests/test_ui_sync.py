@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from client.domain import Stage
+from client.retry import ProbePolicy
 from offline.connect import client_for, connect
 from offline.intake import IntakeRejected, IntakeResult, IntakeService
 from offline.outbox import Outbox
 from offline.store import Store
-from offline.sync import LinkState, ProbePolicy, StatusListener, SyncEngine, SyncStatus
+from offline.sync import SyncEngine
+from offline.sync_status import LinkState, StatusListener, SyncStatus
 from tests.central.server import CentralServer, free_port
 from tests.factories import open_main_window, open_service
 from tests.helpers.proxy import FaultProxy

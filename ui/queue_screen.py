@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from offline.outbox import Operation, OpState, Outbox, QueueEntry
 from offline.store import Store
-from offline.sync import LinkState, UploadProgress
+from offline.sync_status import LinkState, UploadProgress
 from ui.background import BackgroundOp
 from ui.sync_controller import SyncController, SyncSnapshot, link_text, megabytes
 from ui.sync_status import set_text

@@ -23,12 +23,11 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QWidget
 
-from offline.audit_sync import unsent_audit_records
 from offline.connect import engine_for
 from offline.health import SyncHealth, sync_health
-from offline.outbox import Outbox, last_success
 from offline.store import Store
-from offline.sync import LinkState, StatusListener, SyncEngine, SyncStatus
+from offline.sync import SyncEngine
+from offline.sync_status import LinkState, StatusListener, SyncStatus, read_status
 from ui.background import BackgroundOp
 
 EngineFactory = Callable[[Store, StatusListener], SyncEngine]
@@ -81,25 +80,11 @@ def megabytes(size: int) -> str:
     return f"{mb:.0f}" if mb >= 10 else f"{mb:.1f}"
 
 
-def idle_status(store: Store) -> SyncStatus:
-    """The outbox as it stands when no engine runs (training mode, not started yet)."""
-    counts = Outbox(store).counts()
-    return SyncStatus(
-        link=LinkState.UNKNOWN,
-        pending=counts.pending,
-        parked=counts.parked,
-        parked_cases=counts.parked_cases,
-        bytes_pending=counts.bytes_pending,
-        audit_pending=0 if store.training else unsent_audit_records(store),
-        last_success_at=last_success(store),
-    )
-
-
 def take_snapshot(store: Store, engine: SyncEngine | None) -> SyncSnapshot:
     """Reads the store: a few aggregate queries, about 3 ms with 2,000 operations waiting.
     Runs on a pool thread, except once right after an intake (MainWindow.on_case_saved)."""
     taken_at = time.monotonic()
-    status = engine.status() if engine is not None else idle_status(store)
+    status = engine.status() if engine is not None else read_status(store, LinkState.UNKNOWN)
     return SyncSnapshot(store.training, engine is not None, status, sync_health(store), taken_at)
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from offline.health import HealthLevel
 from offline.store import Store
-from offline.sync import LinkState
+from offline.sync_status import LinkState
 from ui.sync_controller import SyncSnapshot, link_text, megabytes
 
 LINK_STYLES = {
