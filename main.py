@@ -139,9 +139,9 @@ def cmd_intake(args: argparse.Namespace) -> int:
 def cmd_documents(args: argparse.Namespace) -> int:
     from client.catalog import load_department
     from client.documents.data import DocumentKind
-    from offline.documents import DocumentError, DocumentService, current_operator
+    from offline.documents.service import DocumentError, DocumentService, current_operator
+    from offline.documents.signing_keys import identity_for
     from offline.profile import open_profile
-    from offline.signing_keys import identity_for
 
     try:
         kind = DocumentKind(args.kind)
@@ -178,7 +178,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 def cmd_login(args: argparse.Namespace) -> int:
     """The password comes on stdin, never as an argument (it would show in `ps`)."""
-    from client.api import CentralError
+    from client.central.api import CentralError
     from offline.connect import ConnectRefused, connect
     from offline.profile import open_profile
     from offline.secrets import SecretStoreUnavailable
@@ -225,10 +225,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
     printed). Without --once the engine runs until Ctrl-C."""
     import threading
 
-    from client.api import CentralError
+    from client.central.api import CentralError
     from offline.profile import open_profile
     from offline.secrets import SecretStoreUnavailable
-    from offline.sync_cli import NotConnected, report_text, sync_forever, sync_once
+    from offline.sync.cli import NotConnected, report_text, sync_forever, sync_once
 
     store = open_profile(profile_dir(args))
     try:
@@ -252,7 +252,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def cmd_queue(args: argparse.Namespace) -> int:
     from offline.profile import open_profile
-    from offline.sync_cli import queue_json, queue_text
+    from offline.sync.cli import queue_json, queue_text
 
     store = open_profile(profile_dir(args))
     try:

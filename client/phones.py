@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from client.i18n import translate
-from client.ids import IdCheck
+from client.id_numbers import IdCheck
 
 PhoneCheck = IdCheck
 

@@ -27,7 +27,7 @@ from client.domain import (
     SupplementLine,
 )
 from client.i18n import translate
-from client.ids import check_id
+from client.id_numbers import check_id
 from client.phones import check_phone
 
 PERSON_ID_TYPES = (

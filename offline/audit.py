@@ -13,8 +13,8 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from client.generated_ids import uuid7
 from client.i18n import translate
-from client.identifiers import uuid7
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -7,16 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from client.api import CentralClient
+from client.central.api import CentralClient
+from client.central.retry import RetryPolicy
+from client.generated_ids import WINDOW_CODE
 from client.i18n import translate
-from client.identifiers import WINDOW_CODE
-from client.retry import RetryPolicy
-from offline.audit_sync import start_audit_after_current
-from offline.reference_sync import ReferenceSync, sync_reference
 from offline.secrets import KeyringTokenStore
 from offline.store import Store
-from offline.sync import SyncEngine
-from offline.sync_status import StatusListener
+from offline.sync.audit_sync import start_audit_after_current
+from offline.sync.engine import SyncEngine
+from offline.sync.reference_sync import ReferenceSync, sync_reference
+from offline.sync.status import StatusListener
 
 
 class ConnectRefused(ValueError):

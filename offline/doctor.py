@@ -138,11 +138,11 @@ def _check_keyring(report: Report, training: bool) -> None:
 
 def _check_sync(report: Report, store: Store) -> None:
     """The outbox (what waits, what needs attention) and, when connected, the central."""
-    from client.api import AuthenticationError, CentralError
+    from client.central.api import AuthenticationError, CentralError
     from offline.connect import SYNC_REQUEST_POLICY, client_for
-    from offline.health import HealthLevel, sync_health
-    from offline.outbox import Outbox
     from offline.secrets import SecretStoreUnavailable
+    from offline.sync.health import HealthLevel, sync_health
+    from offline.sync.outbox import Outbox
 
     counts = Outbox(store).counts()
     health = sync_health(store)

@@ -27,15 +27,15 @@ from client.domain import (
     ServiceItem,
     Stage,
 )
+from client.generated_ids import uuid7
 from client.i18n import translate
-from client.identifiers import uuid7
 from client.rules import check_intake, materials_status, normalized_party
 from client.workdays import compute_deadline
 from offline import audit
-from offline.documents import DocumentService, current_operator
+from offline.documents.service import DocumentService, current_operator
 from offline.filestore import StoredBlob
-from offline.health import HealthLevel, sync_health
 from offline.store import Store
+from offline.sync.health import HealthLevel, sync_health
 
 if TYPE_CHECKING:
     import sqlite_utils

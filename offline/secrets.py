@@ -16,7 +16,7 @@ import keyring.errors
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from client.api import Tokens
+from client.central.api import Tokens
 from client.i18n import translate
 from offline.store import Store
 
@@ -53,7 +53,7 @@ def keyring_secret(account: str, make: Callable[[], str] | None) -> str | None:
 
 
 class KeyringTokenStore:
-    """A client.api.TokenStore for one profile."""
+    """A client.central.api.TokenStore for one profile."""
 
     def __init__(self, store: Store) -> None:
         self.path = store.profile / TOKENS_FILE

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from client.catalog import Catalog, item_from_dict, item_to_dict
 from client.domain import Action, CaseSummary, ServiceItem, Stage
+from client.generated_ids import format_case_number
 from client.i18n import translate
-from client.identifiers import format_case_number
 from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict, notice_to_dict
 from offline import audit
 from offline.db import (
@@ -112,7 +112,7 @@ class Store:
                 raise ValueError(problem)
         actor = actor or self.clerk
         # A change of window code is recorded under the new code: the central system files
-        # each window's audit chain under its code (offline/audit_sync.py).
+        # each window's audit chain under its code (offline/sync/audit_sync.py).
         window_code = str(changes.get("window.code", self.window_code))
         with self.write() as db:
             for key, value in changes.items():

@@ -13,7 +13,7 @@ import pytest
 
 from client.catalog import load_department
 from client.documents.data import Decision
-from offline.documents import DocumentService
+from offline.documents.service import DocumentService
 from offline.profile import open_profile
 from tests.test_cli import food_request
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.capture_corpus import jpeg_bytes
+from tests.capture.corpus import jpeg_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "11010519491231002X"

@@ -77,7 +77,7 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
     from ui.main_window import MainWindow
-    from ui.sync_controller import SyncController
+    from ui.sync.controller import SyncController
 
     app = make_application()
     collector = UiThreadCollector(app)

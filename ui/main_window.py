@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 
 from client.documents.data import DocumentKind
 from client.domain import Stage
-from offline.documents import current_operator, kind_label
+from offline.documents.service import current_operator, kind_label
 from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, serial_pool
-from ui.intake_screen import IntakeScreen
-from ui.queue_screen import QueueScreen
-from ui.sync_controller import SyncController, SyncSnapshot, take_snapshot
-from ui.sync_status import SyncIndicators
-from ui.today_cases import TodayCases
+from ui.intake.screen import IntakeScreen
+from ui.intake.today_cases import TodayCases
+from ui.sync.controller import SyncController, SyncSnapshot, take_snapshot
+from ui.sync.queue_screen import QueueScreen
+from ui.sync.status_bar import SyncIndicators
 
 # The engine reports every change itself; this only keeps "hours since the last sync" (the
 # health gate) and a window without an engine up to date.
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
     def show_document(
         self, path: Path, case_number: str, kind: DocumentKind = DocumentKind.ACCEPTANCE_SLIP
     ) -> None:
-        from ui.slip_preview import DocumentPreview  # QtPdf and printing: load on first use
+        from ui.document_preview import DocumentPreview  # QtPdf and printing: load on first use
 
         title = self.tr("{kind} {n}").format(kind=kind_label(kind), n=case_number)
         printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"

@@ -18,9 +18,9 @@ from typing import Any, Protocol
 import requests
 
 from client.catalog import item_from_dict
+from client.central.retry import RetryPolicy, is_retryable_status, parse_retry_after
 from client.domain import ServiceItem
 from client.i18n import translate
-from client.retry import RetryPolicy, is_retryable_status, parse_retry_after
 from client.workdays import HolidayNotice, notice_from_dict
 
 API_PREFIX = "/api/v1"

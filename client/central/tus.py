@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from client.api import API_PREFIX, CentralClient, NetworkError, ProblemError
+from client.central.api import API_PREFIX, CentralClient, NetworkError, ProblemError
 from client.i18n import translate
 
 TUS_VERSION = "1.0.0"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from client.documents import decisions, notices
+from client.documents import notices, permit_decision
 from client.documents.data import CaseDocument, DocumentKind
 from client.documents.fonts import register_fonts
 from client.documents.layout import BODY_LEADING, PageMarks, build_pdf, make_styles
@@ -21,8 +21,8 @@ from client.documents.linebreak import install_line_breaking
 from client.documents.slip import SlipData, SlipMaterial, render_acceptance_slip
 from client.documents.story import Context, DocumentError
 from client.documents.templates import load_templates, template_values
+from client.generated_ids import mask_id_number
 from client.i18n import translate
-from client.identifiers import mask_id_number
 
 __all__ = ["DocumentError", "render_document", "slip_data"]
 
@@ -32,9 +32,9 @@ _BUILDERS: dict[DocumentKind, Callable[[Context], list[Any]]] = {
     DocumentKind.ACCEPTANCE_NOTICE: notices.acceptance_notice,
     DocumentKind.SUPPLEMENT_NOTICE: notices.supplement_notice,
     DocumentKind.REFUSAL_NOTICE: notices.refusal_notice,
-    DocumentKind.APPROVAL_DECISION: decisions.approval_decision,
-    DocumentKind.DENIAL_DECISION: decisions.denial_decision,
-    DocumentKind.DELIVERY_RECEIPT: decisions.delivery_receipt,
+    DocumentKind.APPROVAL_DECISION: permit_decision.approval_decision,
+    DocumentKind.DENIAL_DECISION: permit_decision.denial_decision,
+    DocumentKind.DELIVERY_RECEIPT: permit_decision.delivery_receipt,
 }
 
 

@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import quote
 
 from client.documents.data import CaseDocument, DocumentKind
+from client.generated_ids import mask_id_number
 from client.i18n import translate
-from client.identifiers import mask_id_number
 from client.resources import resource
 
 PLACEHOLDERS = frozenset(

@@ -27,10 +27,10 @@ from client.domain import (
     Party,
     SupplementLine,
 )
+from client.generated_ids import uuid7
 from client.i18n import translate
-from client.identifiers import uuid7
 from offline import audit
-from offline.decisions import decision_from_row, record_decision
+from offline.documents.decision_records import decision_from_row, record_decision
 from offline.store import Store
 
 if TYPE_CHECKING:
@@ -271,7 +271,7 @@ class DocumentService:
     def case_document(
         self, case_number: str, kind: DocumentKind, sealed: bool = False, reprint: bool = False
     ) -> CaseDocument:
-        from offline.document_rows import read_case
+        from offline.documents.case_rows import read_case
 
         rows = read_case(self.store, case_number)
         if rows is None:

@@ -12,9 +12,9 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from client.api import CentralClient
-from offline.outbox import get_state, set_state
+from client.central.api import CentralClient
 from offline.store import Store
+from offline.sync.outbox import get_state, set_state
 
 POSITION_KEY = "audit_seq"  # the last record the central stored
 ANCHOR_KEY = "audit_anchor_seq"  # records up to here stayed local (set-up before connecting)

@@ -12,10 +12,10 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from client.api import CentralClient
+from client.central.api import CentralClient
 from client.domain import Stage
-from offline.outbox import get_state, set_state
 from offline.store import Store
+from offline.sync.outbox import get_state, set_state
 
 CURSOR_KEY = "changes_cursor"
 PAGE_SIZE = 200

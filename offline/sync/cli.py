@@ -8,9 +8,9 @@ from typing import Any
 
 from client.i18n import translate
 from offline.connect import engine_for
-from offline.outbox import OpState, Outbox, QueueEntry
 from offline.store import Store
-from offline.sync_status import CycleReport
+from offline.sync.outbox import OpState, Outbox, QueueEntry
+from offline.sync.status import CycleReport
 
 
 def _t(text: str) -> str:

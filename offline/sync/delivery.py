@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from client.api import CentralClient, ProblemError
+from client.central.api import CentralClient, ProblemError
+from client.central.tus import TusUploader
 from client.i18n import translate
-from client.tus import TusUploader
-from offline.outbox import Operation, utc_now
 from offline.store import Store
-from offline.uploads import upload_material
+from offline.sync.outbox import Operation, utc_now
+from offline.sync.uploads import upload_material
 
 Progress = Callable[[int, int], None]  # bytes sent, bytes in all
 

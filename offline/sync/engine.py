@@ -30,24 +30,24 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from client.api import (
+from client.central.api import (
     AuthenticationError,
     CentralClient,
     CentralError,
     NetworkError,
     ProblemError,
 )
+from client.central.retry import ProbePolicy, RetryPolicy, is_retryable_status
+from client.central.tus import DEFAULT_CHUNK, TusUploader, UploadCancelled
 from client.i18n import translate
-from client.retry import ProbePolicy, RetryPolicy, is_retryable_status
-from client.tus import DEFAULT_CHUNK, TusUploader, UploadCancelled
-from offline.audit_sync import BATCH as AUDIT_BATCH
-from offline.audit_sync import push_audit, unsent_audit_records
-from offline.central_changes import CURSOR_KEY, pull_changes
-from offline.delivery import deliver
-from offline.outbox import Operation, OpState, Outbox, get_state, utc_now
-from offline.retention import purge_confirmed_materials
 from offline.store import Store
-from offline.sync_status import (
+from offline.sync.audit_sync import BATCH as AUDIT_BATCH
+from offline.sync.audit_sync import push_audit, unsent_audit_records
+from offline.sync.changes import CURSOR_KEY, pull_changes
+from offline.sync.delivery import deliver
+from offline.sync.outbox import Operation, OpState, Outbox, get_state, utc_now
+from offline.sync.retention import purge_confirmed_materials
+from offline.sync.status import (
     CycleReport,
     LinkState,
     StatusListener,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from client.i18n import translate
-from offline.outbox import Outbox, last_success, utc_now
 from offline.store import Store
+from offline.sync.outbox import Outbox, last_success, utc_now
 
 
 def _t(text: str) -> str:

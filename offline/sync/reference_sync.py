@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from client.api import CentralClient
 from client.catalog import Catalog
+from client.central.api import CentralClient
 from client.workdays import notice_to_dict
 from offline.store import Store
 

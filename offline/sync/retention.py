@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from offline.outbox import utc_now
 from offline.store import Store
+from offline.sync.outbox import utc_now
 
 RECENT_SECONDS = 3600
 

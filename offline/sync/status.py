@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from client.i18n import translate
-from offline.audit_sync import unsent_audit_records
-from offline.outbox import OpState, Outbox, last_success
 from offline.store import Store
+from offline.sync.audit_sync import unsent_audit_records
+from offline.sync.outbox import OpState, Outbox, last_success
 
 
 class LinkState(StrEnum):

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
-from client.tus import TusUploader, UploadSource
+from client.central.tus import TusUploader, UploadSource
 from offline.store import Store
 
 

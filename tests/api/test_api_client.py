@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from client.api import (
+from client.central.api import (
     AuthenticationError,
     CentralClient,
     MemoryTokenStore,
     NetworkError,
     ProblemError,
 )
-from client.retry import RetryPolicy
+from client.central.retry import RetryPolicy
 from offline.profile import open_profile
-from offline.reference_sync import sync_reference
+from offline.sync.reference_sync import sync_reference
 from tests.central.server import CentralServer
 
 

@@ -19,7 +19,7 @@ from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 from tusclient import client as tus_client
 
-from client.identifiers import uuid7
+from client.generated_ids import uuid7
 from offline.audit import GENESIS, canonical_json, record_hash
 from tests.central.app import openapi_path
 from tests.central.server import CentralServer

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from client.api import Tokens
+from client.central.api import Tokens
 from offline.profile import open_profile
 from offline.secrets import KeyringTokenStore
 from tests.central.server import CentralServer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from client.retry import RetryPolicy, is_retryable_status, parse_retry_after
+from client.central.retry import RetryPolicy, is_retryable_status, parse_retry_after
 
 
 def test_full_jitter_grows_exponentially_up_to_the_cap() -> None:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from client.api import CentralClient, MemoryTokenStore
-from client.identifiers import uuid7
-from client.retry import RetryPolicy
-from client.tus import TusUploader, UploadCancelled, UploadSource, file_sha256
+from client.central.api import CentralClient, MemoryTokenStore
+from client.central.retry import RetryPolicy
+from client.central.tus import TusUploader, UploadCancelled, UploadSource, file_sha256
+from client.generated_ids import uuid7
 from tests.central.server import CentralServer
 
 CHUNK = 256 * 1024

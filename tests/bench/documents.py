@@ -28,8 +28,8 @@ from client.documents.data import Decision, DocumentKind
 from client.documents.fonts import register_fonts
 from client.documents.official import render_document
 from client.domain import LegalBasis
-from offline.documents import DocumentService, current_operator
-from offline.signing_keys import identity_for
+from offline.documents.service import DocumentService, current_operator
+from offline.documents.signing_keys import identity_for
 from tests.factories import accept_request, open_service
 
 

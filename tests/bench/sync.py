@@ -28,11 +28,11 @@ import requests
 
 from client.domain import Action, IntakeRequest
 from offline.intake import IntakeService
-from offline.outbox import Outbox
+from offline.sync.outbox import Outbox
 from tests.central.server import free_port
 from tests.conftest import MemoryKeyring
 from tests.factories import FOOD_PERMIT, complete_materials, person, resident_id
-from tests.sync_support import WINDOW, connected_service, engine
+from tests.sync.support import WINDOW, connected_service, engine
 
 GOAL = 0.7
 

@@ -25,13 +25,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import keyring
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
-from offline.outbox import Outbox
+from offline.sync.outbox import Outbox
 from tests.bench.sync import central_process
 from tests.conftest import MemoryKeyring
-from tests.sync_support import connected_service, queue_cases
+from tests.sync.support import connected_service, queue_cases
 from ui.app import UiThreadCollector, install_fonts, make_application
 from ui.main_window import MainWindow
-from ui.sync_controller import SyncSnapshot
+from ui.sync.controller import SyncSnapshot
 
 GOAL_MS = 50.0
 PROBE_MS = 5

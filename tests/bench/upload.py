@@ -21,10 +21,10 @@ from pathlib import Path
 
 import requests
 
-from client.api import CentralClient, MemoryTokenStore, NetworkError
-from client.identifiers import uuid7
-from client.retry import RetryPolicy
-from client.tus import DEFAULT_CHUNK, TusUploader, UploadSource, file_sha256
+from client.central.api import CentralClient, MemoryTokenStore, NetworkError
+from client.central.retry import RetryPolicy
+from client.central.tus import DEFAULT_CHUNK, TusUploader, UploadSource, file_sha256
+from client.generated_ids import uuid7
 from tests.central.server import CentralServer
 from tests.helpers.proxy import FaultProxy
 

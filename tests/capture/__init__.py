@@ -1,0 +1,1 @@
+"""Materials capture tests and their bad-file corpus."""

@@ -23,7 +23,7 @@ from client.capture.sources import (
     acquire_all,
 )
 from offline.settings import SPEC_BY_KEY, value_problem
-from tests.capture_support import FEEDER_SHEETS, PAGE_MM, sane_test_device, text_page
+from tests.capture.support import FEEDER_SHEETS, PAGE_MM, sane_test_device, text_page
 
 __all__ = ["sane_test_device"]  # the fixture, imported for pytest
 pytestmark = pytest.mark.usefixtures("sane_test_device")
@@ -233,7 +233,7 @@ def test_doctor_names_the_scanners_and_a_chosen_one_that_is_gone(
 
     from offline.profile import open_profile
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     profile = tmp_path / "profile"
 
     def doctor() -> dict[str, dict[str, str]]:
@@ -301,7 +301,7 @@ def test_many_cancelled_scans_leave_the_process_healthy(
         [sys.executable, "-c", CANCEL_MANY, str(tmp_path / "work")],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         env=env,
         timeout=90,
     )

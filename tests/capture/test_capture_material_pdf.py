@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 from client.capture.material_pdf import BuildCancelled, build_material_pdf
 from client.capture.pages import CaptureWorkspace, Page, PageSet, WorkCancelled
 from client.capture.safety import Limits, import_file
-from tests.capture_corpus import digits_pdf, write
+from tests.capture.corpus import digits_pdf, write
 
 MARK = 0.18  # the black mark covers this share of the page, at its upright top left
 
@@ -388,7 +388,7 @@ def test_memory_does_not_grow_with_the_page_count(tmp_path: Path) -> None:
         out = tmp_path / f"{count}.pdf"
         command = [sys.executable, "-c", BUILD_AND_REPORT_PEAK, str(scans), str(count), str(out)]
         done = subprocess.run(
-            command, capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent
+            command, capture_output=True, text=True, check=True, cwd=Path(__file__).parents[2]
         )
         return int(done.stdout) * 1024
 

@@ -13,7 +13,7 @@ import pytest
 from client.capture.pages import CaptureWorkspace, PageKind
 from client.capture.safety import Limits, Rejected, display_name, import_file, inspect_file
 from client.rules import check_file
-from tests.capture_corpus import BAD, GOOD, Bad, Good, jpeg_bytes, write
+from tests.capture.corpus import BAD, GOOD, Bad, Good, jpeg_bytes, write
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 RANDOM_NAME = re.compile(r"[0-9a-f]{24}\.(jpg|png|tif|pdf)")
@@ -168,7 +168,7 @@ import json, sys
 from pathlib import Path
 from client.capture.pages import CaptureWorkspace
 from client.capture.safety import Rejected, import_file
-from tests.capture_corpus import BAD
+from tests.capture.corpus import BAD
 root = Path(sys.argv[1])
 accepted = []
 for n, case in enumerate(BAD):
@@ -187,7 +187,7 @@ print(json.dumps(accepted, ensure_ascii=False))
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).parents[2],
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
@@ -230,7 +230,7 @@ def test_imported_blank_pages_are_flagged_not_dropped(
 ) -> None:
     from PIL import Image
 
-    from tests.test_capture_imaging import text_page, with_noise
+    from tests.capture.test_capture_imaging import text_page, with_noise
 
     frames = [text_page(lines=3), with_noise(Image.new("L", (1240, 1754), 240)), text_page()]
     tiff = tmp_path / "stack.tif"

@@ -20,13 +20,13 @@ from pytestqt.qtbot import QtBot
 from client.capture.pages import PageKind
 from client.capture.sources import ScanMode
 from offline.profile import open_profile
-from tests.capture_support import PAGE_MM, sane_test_device, text_page
+from tests.capture.support import PAGE_MM, sane_test_device, text_page
 from tests.factories import FOOD_PERMIT, make_files, open_main_window
-from ui.batch_scan_dialog import BatchScanDialog
-from ui.capture_dialog import CaptureDialog
-from ui.intake_screen import IntakeScreen
+from ui.capture.batch_scan_dialog import BatchScanDialog
+from ui.capture.capture_dialog import CaptureDialog
+from ui.capture.scan_settings import load_scan_settings
+from ui.intake.screen import IntakeScreen
 from ui.main_window import MainWindow
-from ui.scan_settings import load_scan_settings
 
 __all__ = ["sane_test_device"]  # the fixture, imported for pytest
 pytestmark = pytest.mark.usefixtures("sane_test_device")

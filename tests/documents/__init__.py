@@ -1,0 +1,1 @@
+"""Official documents: rendering, seal, signature, preview and printing."""

@@ -17,9 +17,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from client.resources import resource
-from ui import slip_preview
+from ui import document_preview
 from ui.background import Cancelled, OpContext
-from ui.slip_preview import DocumentPreview, print_pdf
+from ui.document_preview import DocumentPreview, print_pdf
 
 FONT = resource("fonts", "wqy-zenhei.ttc")
 RECEIPT = (80 * mm, 160 * mm)
@@ -121,7 +121,7 @@ def test_save_copy(
     preview = open_preview(qtbot, receipt_pdf)
     chosen = tmp_path / "副本"  # no suffix: the dialog adds .pdf
     monkeypatch.setattr(
-        slip_preview.QFileDialog,
+        document_preview.QFileDialog,
         "getSaveFileName",
         staticmethod(lambda *args, **kwargs: (str(chosen), "")),
     )

@@ -15,7 +15,7 @@ import pytest
 from client.catalog import load_department
 from client.documents.data import Decision
 from client.domain import Action, LegalBasis, SupplementLine
-from offline.documents import DocumentService
+from offline.documents.service import DocumentService
 from offline.profile import open_profile
 from tests.factories import accept_request, open_service
 from tests.test_cli import run
@@ -224,7 +224,7 @@ def test_reprint_and_void_are_in_the_ledger_and_the_audit_log(tmp_path: Path) ->
     assert "补打" in text
     store = open_profile(profile)
     service = DocumentService(store, load_department())
-    from offline.documents import current_operator
+    from offline.documents.service import current_operator
 
     service.void(json.loads(first.stdout)["print_id"], current_operator(store), "文号打印有误")
     ledger = store.conn.execute(

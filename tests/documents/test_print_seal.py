@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from client.catalog import load_department
 from client.documents.data import Decision, DocumentKind
 from client.domain import LegalBasis
-from offline.documents import DocumentService, current_operator
-from offline.signing_keys import identity_for
+from offline.documents.service import DocumentService, current_operator
+from offline.documents.signing_keys import identity_for
 from tests.factories import accept_request, open_service
 from ui.background import OpContext
-from ui.slip_preview import print_pdf
+from ui.document_preview import print_pdf
 
 DPI = 100
 

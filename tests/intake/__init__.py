@@ -1,0 +1,1 @@
+"""Intake: ID numbers, phones, catalog, working days, the intake transaction and screen."""

@@ -1,6 +1,6 @@
 """ID-number validators: valid numbers of every kind pass, every single-character typo fails.
 
-Check digits are computed here independently of client.ids, so a wrong weight table in the
+Check digits are computed here independently of client.id_numbers, so a wrong weight table in the
 module cannot make its own tests pass.
 """
 
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from client.domain import IdType
-from client.ids import (
+from client.id_numbers import (
     IdCheck,
     birth_date_of,
     check_foreign_permanent_residence,

@@ -24,8 +24,8 @@ from pytestqt.qtbot import QtBot
 from client.domain import MaterialForm
 from offline import audit
 from tests.factories import make_files, open_main_window
+from ui.intake.materials_checklist import MaterialsChecklist
 from ui.main_window import MainWindow
-from ui.materials_checklist import MaterialsChecklist
 
 
 @pytest.fixture
@@ -141,7 +141,7 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
 
 
 def test_supplement_is_prefilled_from_the_checklist(qtbot: QtBot, window: MainWindow) -> None:
-    from ui.decision_dialogs import SupplementDialog
+    from ui.intake.reason_dialogs import SupplementDialog
 
     screen = window.intake
     qtbot.keyClicks(screen.picker.search, "SCJG-0201")

@@ -1,0 +1,1 @@
+"""Sync engine tests: outbox delivery, faults, soak, the window's sync view."""

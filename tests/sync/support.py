@@ -15,17 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from client.catalog import load_department
+from client.central.retry import ProbePolicy, RetryPolicy
 from client.domain import Action, IntakeRequest
-from client.identifiers import uuid7
-from client.retry import ProbePolicy, RetryPolicy
-from offline.audit_sync import ANCHOR_KEY
+from client.generated_ids import uuid7
 from offline.connect import client_for, connect
 from offline.intake import IntakeService
-from offline.outbox import get_state
 from offline.profile import open_profile
 from offline.store import Store
-from offline.sync import SyncEngine
-from offline.sync_status import StatusListener
+from offline.sync.audit_sync import ANCHOR_KEY
+from offline.sync.engine import SyncEngine
+from offline.sync.outbox import get_state
+from offline.sync.status import StatusListener
 from tests.central.server import CentralServer
 from tests.factories import FOOD_PERMIT, complete_materials, make_files, person, resident_id
 

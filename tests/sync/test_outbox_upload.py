@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from client.api import CentralClient, MemoryTokenStore
-from client.retry import RetryPolicy
-from client.tus import TusUploader, UploadCancelled
-from offline.uploads import upload_material
+from client.central.api import CentralClient, MemoryTokenStore
+from client.central.retry import RetryPolicy
+from client.central.tus import TusUploader, UploadCancelled
+from offline.sync.uploads import upload_material
 from tests.central.server import CentralServer
 from tests.factories import FOOD_PERMIT, accept_request, make_files, open_service
 

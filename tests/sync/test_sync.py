@@ -14,15 +14,15 @@ from typing import Any
 
 import pytest
 
-from client.api import CentralClient, MemoryTokenStore
 from client.catalog import load_department
+from client.central.api import CentralClient, MemoryTokenStore
 from offline.intake import IntakeService
-from offline.outbox import OpState, Outbox
 from offline.profile import open_profile
-from offline.sync_status import LinkState
+from offline.sync.outbox import OpState, Outbox
+from offline.sync.status import LinkState
 from tests.central.server import CentralServer
 from tests.helpers.proxy import FaultProxy
-from tests.sync_support import (
+from tests.sync.support import (
     WINDOW,
     assert_converged,
     central_rows,
@@ -33,7 +33,7 @@ from tests.sync_support import (
     wait_for,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

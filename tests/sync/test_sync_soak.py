@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from offline.intake import IntakeService
-from offline.outbox import Outbox
+from offline.sync.outbox import Outbox
 from tests.central.server import CentralServer
 from tests.helpers.proxy import FaultProxy
-from tests.sync_support import (
+from tests.sync.support import (
     assert_converged,
     central_rows,
     connected_service,

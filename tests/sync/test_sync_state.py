@@ -12,19 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from client.api import CentralClient, MemoryTokenStore
+from client.central.api import CentralClient, MemoryTokenStore
 from client.domain import Stage
-from offline.central_changes import CURSOR_KEY
-from offline.health import HealthLevel, sync_health
 from offline.intake import IntakeRejected, IntakeService
-from offline.outbox import Outbox, get_state
-from offline.retention import purge_confirmed_materials
-from offline.sync_cli import queue_json, queue_text, report_text
-from offline.sync_status import LinkState, SyncStatus
+from offline.sync.changes import CURSOR_KEY
+from offline.sync.cli import queue_json, queue_text, report_text
+from offline.sync.health import HealthLevel, sync_health
+from offline.sync.outbox import Outbox, get_state
+from offline.sync.retention import purge_confirmed_materials
+from offline.sync.status import LinkState, SyncStatus
 from tests.central.server import CentralServer
 from tests.factories import open_service
 from tests.helpers.proxy import FaultProxy
-from tests.sync_support import (
+from tests.sync.support import (
     assert_converged,
     connected_service,
     engine,

@@ -15,22 +15,22 @@ from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from client.central.retry import ProbePolicy
 from client.domain import Stage
-from client.retry import ProbePolicy
 from offline.connect import client_for, connect
 from offline.intake import IntakeRejected, IntakeResult, IntakeService
-from offline.outbox import Outbox
 from offline.store import Store
-from offline.sync import SyncEngine
-from offline.sync_status import LinkState, StatusListener, SyncStatus
+from offline.sync.engine import SyncEngine
+from offline.sync.outbox import Outbox
+from offline.sync.status import LinkState, StatusListener, SyncStatus
 from tests.central.server import CentralServer, free_port
 from tests.factories import open_main_window, open_service
 from tests.helpers.proxy import FaultProxy
-from tests.sync_support import assert_converged, connected_service, engine, queue_cases
+from tests.sync.support import assert_converged, connected_service, engine, queue_cases
 from ui.app import UiThreadCollector, install_fonts
 from ui.main_window import MainWindow
-from ui.queue_screen import COL_REASON, COL_STATE, QueueScreen
-from ui.sync_controller import SyncController
+from ui.sync.controller import SyncController
+from ui.sync.queue_screen import COL_REASON, COL_STATE, QueueScreen
 
 WAIT_MS = 30_000
 

@@ -1,7 +1,7 @@
 """Uploads over a bad network: our tus client through the fault-injecting proxy
 (tests/helpers/proxy.py) to the reference central, and against an independent tus server.
 
-The 460 checksum mismatch and the 410 expired upload are covered in tests/test_tus_client.py.
+The 460 checksum mismatch and the 410 expired upload are covered in tests/api/test_tus_client.py.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ import uvicorn
 from fastapi import FastAPI
 from tuspyserver import create_tus_router
 
-from client.api import CentralClient, MemoryTokenStore, Tokens
-from client.identifiers import uuid7
-from client.retry import RetryPolicy
-from client.tus import TusUploader, UploadSource, file_sha256
+from client.central.api import CentralClient, MemoryTokenStore, Tokens
+from client.central.retry import RetryPolicy
+from client.central.tus import TusUploader, UploadSource, file_sha256
+from client.generated_ids import uuid7
 from tests.central.server import CentralServer, free_port
 from tests.helpers.proxy import FaultProxy
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHUNK = 128 * 1024
 
 
@@ -150,9 +150,9 @@ CHILD = """
 import sys
 from pathlib import Path
 
-from client.api import CentralClient, MemoryTokenStore
-from client.retry import RetryPolicy
-from client.tus import TusUploader, UploadSource
+from client.central.api import CentralClient, MemoryTokenStore
+from client.central.retry import RetryPolicy
+from client.central.tus import TusUploader, UploadSource
 
 base_url, path, material_id, sha256, url_file, chunk = sys.argv[1:7]
 kept = Path(url_file)

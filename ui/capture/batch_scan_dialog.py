@@ -37,8 +37,8 @@ from client.capture.pages import Page
 from client.capture.separators import StackSplit, render_separator_sheets, split_stack
 from client.domain import Requirement, ServiceItem
 from ui.background import BackgroundOp, OpContext
-from ui.material_capture import Acquired, MaterialCapture
-from ui.scan_settings import ScanSettingsRow
+from ui.capture.material_capture import Acquired, MaterialCapture
+from ui.capture.scan_settings import ScanSettingsRow
 
 STACK_FILTER = str(
     QT_TRANSLATE_NOOP("BatchScanDialog", "扫描文件 (*.pdf *.tif *.tiff *.jpg *.jpeg *.png)")
@@ -204,7 +204,7 @@ class BatchScanDialog(QDialog):
         op.with_progress(self.tr("正在生成分隔页…"), cancellable=False).run()
 
     def on_sheets_rendered(self, path: Path) -> None:
-        from ui.slip_preview import DocumentPreview  # QtPdf and printing: load on first use
+        from ui.document_preview import DocumentPreview  # QtPdf and printing: load on first use
 
         self.sheets_pdf = path
         preview = DocumentPreview(path, self.tr("分隔页"), self, printer_setting="a4")

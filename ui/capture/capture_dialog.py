@@ -32,9 +32,9 @@ from client.capture.pages import Page, PageSet
 from client.capture.sources import SourceKind
 from client.domain import MaterialRequirement
 from ui.background import BackgroundOp
-from ui.material_capture import Acquired, MaterialCapture
-from ui.page_strip import PageStrip
-from ui.scan_settings import ScanSettingsRow
+from ui.capture.material_capture import Acquired, MaterialCapture
+from ui.capture.page_strip import PageStrip
+from ui.capture.scan_settings import ScanSettingsRow
 
 FILE_FILTER = str(
     QT_TRANSLATE_NOOP(
@@ -196,7 +196,7 @@ class CaptureDialog(QDialog):
         kind = TABS[index]
         self.capture.save_settings({"scan.source": kind.value})
         if kind is SourceKind.CAMERA and self.camera_view is None:
-            from ui.camera_view import CameraView  # QtMultimedia: load on first use
+            from ui.capture.camera_view import CameraView  # QtMultimedia: load on first use
 
             view = CameraView(self.capture.workspace, self.capture.scan_settings())
             view.captured.connect(self.on_camera_captured)
@@ -208,7 +208,7 @@ class CaptureDialog(QDialog):
             self.stop_camera()
 
     def stop_camera(self) -> None:
-        from ui.camera_view import CameraView
+        from ui.capture.camera_view import CameraView
 
         if isinstance(self.camera_view, CameraView):
             self.camera_view.stop()

@@ -32,7 +32,7 @@ from client.capture.sources import (
 )
 from offline.store import Store
 from ui.background import BackgroundOp, Cancelled, OpContext
-from ui.scan_settings import ScannerList, load_scan_settings, scan_setting_values
+from ui.capture.scan_settings import ScannerList, load_scan_settings, scan_setting_values
 
 STALE_WORKSPACE_SECONDS = 24 * 3600
 

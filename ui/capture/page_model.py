@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from client.capture.pages import Page, PageSet
-from ui.thumbnails import ThumbKey
+from ui.capture.thumbnails import ThumbKey
 
 PAGE_MIME = "application/x-chuangkou-pages"
 Index = QModelIndex | QPersistentModelIndex

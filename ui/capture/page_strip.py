@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from client.capture.pages import Page, PageSet
 from ui.background import BackgroundOp
-from ui.page_model import PAGE_MIME, Index, PageListModel, PageRole
-from ui.thumbnails import ThumbKey, render_thumbnails, thumb_key
+from ui.capture.page_model import PAGE_MIME, Index, PageListModel, PageRole
+from ui.capture.thumbnails import ThumbKey, render_thumbnails, thumb_key
 
 THUMB_PX = 150
 CELL = QSize(THUMB_PX + 24, THUMB_PX + 40)

@@ -24,10 +24,10 @@ from client.domain import Action, IntakeRequest, ServiceItem, SupplementLine
 from client.rules import check_intake, missing_lines
 from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, serial_pool
-from ui.item_picker import ItemPicker
-from ui.material_capture import Acquired, MaterialCapture
-from ui.materials_checklist import MaterialsChecklist
-from ui.party_form import PartyForm
+from ui.capture.material_capture import Acquired, MaterialCapture
+from ui.intake.item_picker import ItemPicker
+from ui.intake.materials_checklist import MaterialsChecklist
+from ui.intake.party_form import PartyForm
 
 
 class IntakeScreen(QWidget):
@@ -166,7 +166,9 @@ class IntakeScreen(QWidget):
 
     def on_capture_requested(self, index: int) -> None:
         """采集… on a line: the capture dialog for that material, starting from its pages."""
-        from ui.capture_dialog import CaptureDialog  # scanners and cameras: load on first use
+        from ui.capture.capture_dialog import (
+            CaptureDialog,  # scanners and cameras: load on first use
+        )
 
         assert self.item is not None
         material = self.item.materials[index]
@@ -224,7 +226,7 @@ class IntakeScreen(QWidget):
             self.on_file_rejected(str(exc))
 
     def on_batch_clicked(self) -> None:
-        from ui.batch_scan_dialog import BatchScanDialog
+        from ui.capture.batch_scan_dialog import BatchScanDialog
 
         assert self.item is not None
         dialog = BatchScanDialog(self.capture, self.item, self)
@@ -271,7 +273,7 @@ class IntakeScreen(QWidget):
 
     def on_supplement_clicked(self) -> None:
         assert self.item is not None
-        from ui.decision_dialogs import SupplementDialog  # load on first use
+        from ui.intake.reason_dialogs import SupplementDialog  # load on first use
 
         prefill = missing_lines(self.item, self.checklist.submissions())
         dialog = SupplementDialog(self.item, prefill, self)
@@ -279,7 +281,7 @@ class IntakeScreen(QWidget):
             self.submit(self.request(Action.SUPPLEMENT, dialog.reason(), dialog.lines()))
 
     def on_refuse_clicked(self) -> None:
-        from ui.decision_dialogs import RefuseDialog
+        from ui.intake.reason_dialogs import RefuseDialog
 
         dialog = RefuseDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:

@@ -1,7 +1,7 @@
 """The window's sync engine seen from Qt: started, woken, asked to retry, stopped, and its
 status turned into a signal on the UI thread.
 
-The engine (offline/sync.py) runs on threads of its own and reports through a plain callback
+The engine (offline/sync/engine.py) runs on threads of its own and reports through a plain callback
 called on those threads. Here that callback also works out the health gate (a few small
 reads, done there so the UI thread never does them) and hands a `SyncSnapshot` to Qt through
 an emitter object the callback keeps alive itself, so a report arriving while the window is
@@ -24,10 +24,10 @@ from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QWidget
 
 from offline.connect import engine_for
-from offline.health import SyncHealth, sync_health
 from offline.store import Store
-from offline.sync import SyncEngine
-from offline.sync_status import LinkState, StatusListener, SyncStatus, read_status
+from offline.sync.engine import SyncEngine
+from offline.sync.health import SyncHealth, sync_health
+from offline.sync.status import LinkState, StatusListener, SyncStatus, read_status
 from ui.background import BackgroundOp
 
 EngineFactory = Callable[[Store, StatusListener], SyncEngine]

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offline.outbox import Operation, OpState, Outbox, QueueEntry
 from offline.store import Store
-from offline.sync_status import LinkState, UploadProgress
+from offline.sync.outbox import Operation, OpState, Outbox, QueueEntry
+from offline.sync.status import LinkState, UploadProgress
 from ui.background import BackgroundOp
-from ui.sync_controller import SyncController, SyncSnapshot, link_text, megabytes
-from ui.sync_status import set_text
+from ui.sync.controller import SyncController, SyncSnapshot, link_text, megabytes
+from ui.sync.status_bar import set_text
 
 RELOAD_MS = 1000
 CASE_ROLE = Qt.ItemDataRole.UserRole

@@ -13,10 +13,10 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
-from offline.health import HealthLevel
 from offline.store import Store
-from offline.sync_status import LinkState
-from ui.sync_controller import SyncSnapshot, link_text, megabytes
+from offline.sync.health import HealthLevel
+from offline.sync.status import LinkState
+from ui.sync.controller import SyncSnapshot, link_text, megabytes
 
 LINK_STYLES = {
     LinkState.ONLINE: "color: #1e8449;",
