@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from client import __version__
+from client.errors import ClerkError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -264,6 +265,13 @@ def cmd_queue(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return run_verb(args)
+    except ClerkError as exc:  # a verb that did not expect it still says it as it is
+        return fail(str(exc), EXIT_PROBLEM)
+
+
+def run_verb(args: argparse.Namespace) -> int:
     if args.verb == "catalog":
         return cmd_catalog(args)
     if args.verb == "intake":

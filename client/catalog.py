@@ -27,12 +27,13 @@ from client.domain import (
     SealSettings,
     ServiceItem,
 )
+from client.errors import ClerkError
 from client.resources import resource
 
 _E = TypeVar("_E", bound=StrEnum)
 
 
-class CatalogError(ValueError):
+class CatalogError(ClerkError, ValueError):
     """Malformed catalog or department data; the message is for the clerk or administrator."""
 
 

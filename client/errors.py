@@ -12,6 +12,9 @@ nothing is logged as an error.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 
 class ClerkError(Exception):
     """An error with a message for the clerk (Chinese) and, optionally, what to do about it."""
@@ -26,4 +29,12 @@ class ClerkError(Exception):
 
 
 class Cancelled(Exception):
-    """Work stopped because it was asked to stop; not a failure."""
+    """Work stopped because it was asked to stop; not a failure.
+
+    `partial` holds what the work had finished before it stopped, when that is worth keeping
+    (the sheets a feeder had already scanned); empty otherwise.
+    """
+
+    def __init__(self, partial: Sequence[Any] = ()) -> None:
+        super().__init__()
+        self.partial: tuple[Any, ...] = tuple(partial)

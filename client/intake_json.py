@@ -15,10 +15,11 @@ from client.domain import (
     Party,
     SupplementLine,
 )
+from client.errors import ClerkError
 from client.i18n import translate
 
 
-class RequestFormatError(ValueError):
+class RequestFormatError(ClerkError, ValueError):
     """The JSON is not an intake request; the message is for the operator, in Chinese."""
 
 

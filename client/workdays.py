@@ -1,6 +1,6 @@
 """Working-day time limits (行政许可法 art. 82: holidays excluded, make-up workdays counted).
 
-Sources, in order of precedence for a year (design §7):
+Sources, in order of precedence for a year (docs/architecture.md, Time limits):
 1. a `HolidayNotice` for that year — the State Council's notice, received from the central
    calendar or entered by an administrator (节假日管理);
 2. the `chinese_calendar` package, for the years it ships data for (1.11.0: 2004–2026);
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from client.errors import ClerkError
 from client.i18n import translate
 
 try:
@@ -51,7 +52,7 @@ def _is_weekday(day: date) -> bool:
 # --- holiday notices ---------------------------------------------------------------------------
 
 
-class HolidayNoticeError(ValueError):
+class HolidayNoticeError(ClerkError, ValueError):
     """A holiday notice that cannot be used; the message is user-facing Chinese text."""
 
     def __init__(self, message: str, line: int | None = None) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from client.central.api import CentralClient
 from client.central.retry import RetryPolicy
+from client.errors import ClerkError
 from client.generated_ids import WINDOW_CODE
 from client.i18n import translate
 from offline.secrets import KeyringTokenStore
@@ -19,7 +20,7 @@ from offline.sync.reference_sync import ReferenceSync, sync_reference
 from offline.sync.status import StatusListener
 
 
-class ConnectRefused(ValueError):
+class ConnectRefused(ClerkError, ValueError):
     """The profile or the input cannot be switched; the message is for the administrator."""
 
 

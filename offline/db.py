@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from client.errors import ClerkError
 from client.i18n import translate
 from offline.migrations import MIGRATIONS
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 10_000
 
 
-class DatabaseTooNewError(RuntimeError):
+class DatabaseTooNewError(ClerkError, RuntimeError):
     """The database was written by a newer Chuangkou; refuse rather than guess."""
 
 
@@ -71,7 +72,10 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
     target = len(MIGRATIONS)
     if current > target:
         raise DatabaseTooNewError(
-            f"database schema {current} is newer than this program's {target}"
+            translate(
+                "db", "数据库由较新版本的本程序写入（数据库版本 {current}，本程序 {target}）"
+            ).format(current=current, target=target),
+            translate("db", "请安装较新版本的窗口受理客户端后再打开这个配置目录。"),
         )
     if current == target:
         return

@@ -13,11 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from client.errors import Cancelled
+
 CHUNK = 1024 * 1024
-
-
-class CancelledError(Exception):
-    """The clerk cancelled a long copy."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ class FileStore:
             with open(tmp_path, "xb") as out:
                 for chunk in chunks:
                     if cancelled and cancelled():
-                        raise CancelledError
+                        raise Cancelled
                     out.write(chunk)
                     digest.update(chunk)
                     size += len(chunk)

@@ -27,6 +27,7 @@ from client.domain import (
     ServiceItem,
     Stage,
 )
+from client.errors import ClerkError
 from client.generated_ids import uuid7
 from client.i18n import translate
 from client.rules import check_intake, materials_status, normalized_party
@@ -47,7 +48,7 @@ STAGE_AFTER = {
 }
 
 
-class IntakeRejected(Exception):
+class IntakeRejected(ClerkError):
     """The request breaks the rules; nothing was written."""
 
     def __init__(self, problems: list[Problem]) -> None:

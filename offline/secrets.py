@@ -1,6 +1,6 @@
-"""Login tokens kept per design §8: a random data key in the OS keyring, the tokens encrypted
-with it (AES-GCM) in the profile. Windows Credential Manager caps a secret at ~1,280
-characters, so the keyring holds only the short key. Without a keyring backend nothing is
+"""Login tokens kept (docs/architecture.md, Security): a random data key in the OS keyring, the
+tokens encrypted with it (AES-GCM) in the profile. Windows Credential Manager caps a secret at
+~1,280 characters, so the keyring holds only the short key. Without a keyring backend nothing is
 stored: the clerk is told so, and nothing secret ever lands on disk in the clear."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from client.central.api import Tokens
+from client.errors import ClerkError
 from client.i18n import translate
 from offline.store import Store
 
@@ -24,7 +25,7 @@ KEYRING_SERVICE = "chuangkou"
 TOKENS_FILE = "tokens.bin"
 
 
-class SecretStoreUnavailable(RuntimeError):
+class SecretStoreUnavailable(ClerkError, RuntimeError):
     """No OS keyring: the login cannot be kept. The message says so in Chinese."""
 
 

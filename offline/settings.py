@@ -13,7 +13,12 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from client.errors import ClerkError
 from client.i18n import translate
+
+
+class SettingError(ClerkError, ValueError):
+    """A setting value that breaks its declaration; the message says which and why."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,7 @@ class Settings:
         spec = SPEC_BY_KEY[key]
         problem = value_problem(spec, value)
         if problem:
-            raise ValueError(problem)
+            raise SettingError(problem)
         writer.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -30,7 +30,7 @@ from offline.db import (
     write_transaction,
 )
 from offline.filestore import FileStore
-from offline.settings import SPEC_BY_KEY, Settings, value_problem
+from offline.settings import SPEC_BY_KEY, SettingError, Settings, value_problem
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -109,7 +109,7 @@ class Store:
         for key, value in changes.items():
             problem = value_problem(SPEC_BY_KEY[key], value)
             if problem:
-                raise ValueError(problem)
+                raise SettingError(problem)
         actor = actor or self.clerk
         # A change of window code is recorded under the new code: the central system files
         # each window's audit chain under its code (offline/sync/audit_sync.py).

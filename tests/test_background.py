@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import sys
 import threading
 import time
@@ -14,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from offline.filestore import CancelledError
-from ui.background import BackgroundOp, Cancelled, OpContext, serial_pool
+from client.errors import Cancelled, ClerkError
+from ui.background import BackgroundOp, OpContext, serial_pool
 
 
 @pytest.fixture
@@ -74,7 +76,7 @@ def test_default_failure_handler_shows_warning(
     qtbot: QtBot, parent: QWidget, pool: QThreadPool
 ) -> None:
     def job(ctx: OpContext) -> None:
-        raise RuntimeError("无法连接中心系统")
+        raise ClerkError("无法连接中心系统", "请检查网络后重试。")
 
     op = BackgroundOp(parent, job, lambda _: None, pool=pool)
     with qtbot.waitSignal(op.finished, timeout=5000):
@@ -82,9 +84,40 @@ def test_default_failure_handler_shows_warning(
     boxes = parent.findChildren(QMessageBox)
     assert len(boxes) == 1
     assert boxes[0].windowTitle() == "操作失败"
-    assert boxes[0].text() == "无法连接中心系统"
+    assert boxes[0].text() == "无法连接中心系统\n请检查网络后重试。"
     assert boxes[0].icon() == QMessageBox.Icon.Warning
     boxes[0].close()
+
+
+@pytest.mark.parametrize("error", [RuntimeError("boom"), ValueError("身份证号码校验位错误")])
+def test_a_defect_is_an_internal_error_with_a_log_reference(
+    qtbot: QtBot,
+    parent: QWidget,
+    pool: QThreadPool,
+    caplog: pytest.LogCaptureFixture,
+    error: Exception,
+) -> None:
+    """Only a ClerkError reaches the clerk as it is: Chinese text in any other exception is
+    no sign that it was meant for them."""
+
+    def job(ctx: OpContext) -> None:
+        raise error
+
+    op = BackgroundOp(parent, job, lambda _: None, pool=pool)
+    with (
+        caplog.at_level(logging.ERROR, logger="ui.background"),
+        qtbot.waitSignal(op.finished, timeout=5000),
+    ):
+        op.run()
+    [box] = parent.findChildren(QMessageBox)
+    text = box.text()
+    assert text.startswith("程序内部错误")
+    assert str(error) not in text
+    reference = re.search(r"错误编号 ([0-9A-F]{8})", text)
+    assert reference is not None
+    [record] = [r for r in caplog.records if reference.group(1) in r.getMessage()]
+    assert record.exc_info is not None and record.exc_info[1] is error
+    box.close()
 
 
 def test_cancel_stops_loop_and_calls_nothing(
@@ -154,7 +187,7 @@ def test_job_that_finishes_despite_cancel_still_reports(
     assert calls == ["committed"]
 
 
-@pytest.mark.parametrize("error", [Cancelled(), CancelledError()])
+@pytest.mark.parametrize("error", [Cancelled(), Cancelled(partial=("page",))])
 def test_cancellation_exceptions_are_not_failures(
     qtbot: QtBot, parent: QWidget, pool: QThreadPool, error: Exception
 ) -> None:

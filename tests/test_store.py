@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 import offline.db
+from client.errors import Cancelled
 from offline import audit
 from offline.db import DatabaseTooNewError, connect, utils_db, write_transaction
-from offline.filestore import CancelledError, FileStore
+from offline.filestore import FileStore
 from offline.migrations import MIGRATIONS
 from offline.profile import open_profile
 
@@ -124,7 +125,7 @@ def test_cancelled_copy_leaves_nothing(tmp_path: Path) -> None:
     store = FileStore(tmp_path / "files")
     source = tmp_path / "big.bin"
     source.write_bytes(b"x" * (3 * 1024 * 1024))
-    with pytest.raises(CancelledError):
+    with pytest.raises(Cancelled):
         store.put_file(source, cancelled=lambda: True)
     assert store.all_blobs() == []
     assert list(store.tmp.iterdir()) == []

@@ -1,4 +1,4 @@
-"""The one way to run slow work off the UI thread (style §2 and §9, after Anki's QueryOp).
+"""The one way to run slow work off the UI thread (after Anki's QueryOp).
 
 Every screen hands slow work (database writes, network calls, rendering, copying files) to a
 `BackgroundOp` instead of starting its own threads, so there is one place that decides how
@@ -21,34 +21,32 @@ report, so a job may call `report()` as often as it likes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import uuid
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 from shiboken6 import isValid
 
-from offline import filestore
+from client.errors import Cancelled, ClerkError
 
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-# Style §9: a dialog for work that finishes quickly only flickers.
+# A dialog for work that finishes quickly only flickers.
 PROGRESS_DELAY_MS = 600
 PROGRESS_POLL_MS = 100
 
 
-class Cancelled(Exception):
-    """Raised by a job that stopped because the clerk cancelled it; not a failure."""
-
-
 def is_cancellation(exc: BaseException) -> bool:
     """True for the exceptions a job raises when it stops because it was cancelled."""
-    return isinstance(exc, Cancelled | filestore.CancelledError)
+    return isinstance(exc, Cancelled)
 
 
 def serial_pool(parent: QObject | None = None) -> QThreadPool:
@@ -132,9 +130,10 @@ class BackgroundOp(QObject, Generic[T]):
     against a deleted widget. The job itself cannot be stopped from outside; it should poll
     `ctx.cancelled()`.
 
-    Cancel is a request the job polls. A job that stops for it (raises `Cancelled` or a
-    file-store CancelledError) calls neither callback; a job that returns anyway (its write had
-    already committed) still delivers its result; other failures after a cancel are dropped.
+    Cancel is a request the job polls. A job that stops for it (raises
+    `client.errors.Cancelled`) calls neither callback; a job that returns anyway (its write
+    had already committed) still delivers its result; other failures after a cancel are
+    dropped. Failures are shown by `failure_text` (docs/architecture.md, Errors).
 
     Signals:
         finished: emitted on the UI thread after the outcome was delivered (success, failure
@@ -273,21 +272,35 @@ class BackgroundOp(QObject, Generic[T]):
         self._bar = None
 
     def _show_failure(self, exc: BaseException) -> None:
-        """Default failure handler: our code raises exceptions with Chinese messages."""
-        detail = str(exc)
-        if not any("\u4e00" <= ch <= "\u9fff" for ch in detail):
-            # Not one of our own (Chinese) messages: say what happened, keep the detail.
-            detail = (
-                self.tr("发生意外错误，请重试；如仍失败请联系管理员。\n（%1：%2）")
-                .replace("%1", type(exc).__name__)
-                .replace("%2", detail)
-            )
-        message = detail
+        """Default failure handler: a warning box titled 操作失败 with `failure_text`."""
         box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("操作失败"), message, parent=self._parent
+            QMessageBox.Icon.Warning, self.tr("操作失败"), failure_text(exc), parent=self._parent
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not exec(): no nested event loop inside a result callback
+
+
+def failure_text(exc: BaseException) -> str:
+    """What the clerk reads about a failure: a ClerkError as it is; anything else is a defect,
+    shown as an internal error with a reference that the log carries beside the traceback."""
+    if isinstance(exc, ClerkError):
+        return str(exc)
+    reference = log_internal_error(exc)
+    return QCoreApplication.translate(
+        "BackgroundOp",
+        "程序内部错误，请重试；如仍失败请联系管理员，并告知错误编号 {ref}（已记入日志）。",
+    ).format(ref=reference)
+
+
+def log_internal_error(exc: BaseException) -> str:
+    """Log a defect's traceback once, under a short reference the clerk can quote."""
+    reference = getattr(exc, "log_reference", None)
+    if not isinstance(reference, str):
+        reference = uuid.uuid4().hex[:8].upper()
+        with contextlib.suppress(AttributeError):
+            setattr(exc, "log_reference", reference)  # noqa: B010 (exceptions have no slot)
+        log.error("internal error %s", reference, exc_info=exc)
+    return reference
 
 
 def _run_job(op: Callable[[OpContext], Any], ctx: OpContext, emitter: _Emitter) -> None:
@@ -295,8 +308,10 @@ def _run_job(op: Callable[[OpContext], Any], ctx: OpContext, emitter: _Emitter) 
     try:
         result = op(ctx)
     except BaseException as exc:
-        if not is_cancellation(exc):
-            log.warning("background job failed", exc_info=exc)
+        if isinstance(exc, ClerkError):
+            log.info("background job refused: %s", exc)
+        elif not is_cancellation(exc):
+            log_internal_error(exc)
         emitter.done.emit(False, exc)
     else:
         emitter.done.emit(True, result)

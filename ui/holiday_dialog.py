@@ -22,7 +22,7 @@ from client.workdays import (
     parse_holiday_notice,
 )
 from offline.store import Store
-from ui.background import BackgroundOp
+from ui.background import BackgroundOp, failure_text
 from ui.dialog_buttons import confirm_buttons
 
 
@@ -89,7 +89,7 @@ class HolidayDialog(QDialog):
         try:
             notice = parse_holiday_notice(self.year.value(), self.text.toPlainText())
         except HolidayNoticeError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(failure_text(exc))
             return
         if not notice.holidays:
             self.error.setText(self.tr("请至少录入一段放假安排"))
@@ -98,7 +98,7 @@ class HolidayDialog(QDialog):
         save = BackgroundOp(
             self, lambda _ctx: store.set_holiday_notice(notice), self.on_saved, pool=self.write_pool
         )
-        save.on_failure(lambda exc: self.error.setText(str(exc))).run()
+        save.on_failure(lambda exc: self.error.setText(failure_text(exc))).run()
 
     def on_saved(self, _result: object) -> None:
         self.accept()

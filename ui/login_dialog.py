@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from offline.connect import Connected, connect
 from offline.store import Store
-from ui.background import BackgroundOp
+from ui.background import BackgroundOp, failure_text
 from ui.dialog_buttons import confirm_buttons
 
 
@@ -99,4 +99,4 @@ class LoginDialog(QDialog):
     def on_login_failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.password.clear()
-        self.error.setText(self.tr("登录失败：") + str(error))
+        self.error.setText(self.tr("登录失败：") + failure_text(error))

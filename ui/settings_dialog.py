@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from offline.settings import SPECS, SettingSpec, value_problem
 from offline.store import Store
-from ui.background import BackgroundOp
+from ui.background import BackgroundOp, failure_text
 from ui.dialog_buttons import confirm_buttons
 
 
@@ -75,7 +75,7 @@ class SettingsDialog(QDialog):
         save = BackgroundOp(
             self, lambda _ctx: store.set_settings(values), self.on_saved, pool=self.write_pool
         )
-        save.on_failure(lambda exc: self.error.setText(str(exc))).run()
+        save.on_failure(lambda exc: self.error.setText(failure_text(exc))).run()
 
     def on_saved(self, _result: object) -> None:
         self.accept()

@@ -9,7 +9,7 @@
 
 The file is written front to back (memory does not grow with the page count), to a temporary
 file beside `out_path` that is fsynced and renamed into place, so `out_path` is either the whole
-PDF or absent. `cancelled` is polled between pages; a cancelled build raises BuildCancelled and
+PDF or absent. `cancelled` is polled between pages; a cancelled build raises Cancelled and
 leaves nothing behind.
 """
 
@@ -25,16 +25,13 @@ from pathlib import Path
 from PIL import Image
 
 from client.capture.imaging import JPEG_FORMATS, to_grey
-from client.capture.pages import Page, PageKind, WorkCancelled
+from client.capture.pages import Page, PageKind
 from client.capture.pdfwriter import ForeignPages, PdfStreamWriter, pdf_number
+from client.errors import Cancelled
 
 A4_LONG_SIDE_INCHES = 297 / 25.4
 _CHUNK = 1 << 20
 _JPEG_MODES = {"L": b"/DeviceGray", "RGB": b"/DeviceRGB", "CMYK": b"/DeviceCMYK"}
-
-
-class BuildCancelled(WorkCancelled):
-    """The clerk cancelled building a material PDF; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +78,7 @@ def _write_pages(
     try:
         for done, page in enumerate(pages):
             if cancelled is not None and cancelled():
-                raise BuildCancelled
+                raise Cancelled
             if page.kind is PageKind.PDF:
                 kids.append(foreign.copy_page(page.source, page.index, tree, page.rotation))
             else:

@@ -19,11 +19,6 @@ from pathlib import Path
 MAX_UNDO = 100
 
 
-class WorkCancelled(Exception):
-    """Long capture work (building a material PDF, sorting a stack) stopped because the clerk
-    cancelled it; not a failure, and nothing half-done was kept."""
-
-
 class PageKind(StrEnum):
     IMAGE = "image"
     PDF = "pdf"

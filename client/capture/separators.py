@@ -28,12 +28,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from client.capture.imaging import open_page_image
-from client.capture.pages import Page, PageKind, WorkCancelled
+from client.capture.pages import Page, PageKind
 from client.documents import fontchain
 from client.documents.barcodes import draw_code128, draw_qr
 from client.documents.fonts import register_fonts
 from client.documents.linebreak import CJKParagraph
 from client.domain import MaterialRequirement, ServiceItem
+from client.errors import Cancelled
 from client.i18n import translate
 
 PREFIX = "CK-SEP:"
@@ -185,7 +186,7 @@ def split_stack(
     separators = 0
     for done, page in enumerate(pages):
         if cancelled is not None and cancelled():
-            raise WorkCancelled
+            raise Cancelled
         code = separator_code(page)
         if code is None:
             current.append(page)

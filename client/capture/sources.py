@@ -18,7 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from client.capture.pages import CaptureWorkspace, Page, PageKind, WorkCancelled
+from client.capture.pages import CaptureWorkspace, Page, PageKind
+from client.errors import Cancelled, ClerkError
 from client.i18n import translate
 
 if TYPE_CHECKING:
@@ -72,15 +73,9 @@ class DeviceInfo:
     kind: SourceKind = SourceKind.SCANNER
 
 
-class CaptureError(Exception):
+class CaptureError(ClerkError):
     """A source could not deliver pages; the message is Chinese, for the clerk.
     `partial`: the pages delivered before it (sheets already through the feeder)."""
-
-    partial: tuple[Page, ...] = ()
-
-
-class CaptureCancelled(WorkCancelled):
-    """The clerk cancelled; pages already delivered stay (`partial`), nothing else happened."""
 
     partial: tuple[Page, ...] = ()
 
@@ -107,7 +102,7 @@ def acquire_all(
     cancelled: IsCancelled,
     max_pages: int = 0,
 ) -> list[Page]:
-    """Every page the source delivers, stopping with CaptureCancelled when the clerk cancels
+    """Every page the source delivers, stopping with Cancelled when the clerk cancels
     and with CaptureError past `max_pages` (0: no limit). Either exception carries the pages
     delivered before it in `partial`: a jam at sheet 30 must not lose sheets 1 to 29."""
     pages: list[Page] = []
@@ -119,8 +114,8 @@ def acquire_all(
                 del pages[max_pages:]
                 raise CaptureError(_t("页数超过上限（{n} 页），请分批采集").format(n=max_pages))
             if cancelled():
-                raise CaptureCancelled
-    except (CaptureError, CaptureCancelled) as exc:
+                raise Cancelled
+    except (CaptureError, Cancelled) as exc:
         exc.partial = tuple(pages)
         raise
     finally:
@@ -192,7 +187,7 @@ class FileSource:
 
         for done, path in enumerate(self.paths):
             if cancelled():
-                raise CaptureCancelled
+                raise Cancelled
             progress(done, len(self.paths), path.name)
             try:
                 pages = import_file(path, self.workspace, self.limits)

@@ -20,6 +20,7 @@ import requests
 from client.catalog import item_from_dict
 from client.central.retry import RetryPolicy, is_retryable_status, parse_retry_after
 from client.domain import ServiceItem
+from client.errors import ClerkError
 from client.i18n import translate
 from client.workdays import HolidayNotice, notice_from_dict
 
@@ -31,7 +32,7 @@ def _t(text: str) -> str:
     return translate("api", text)
 
 
-class CentralError(Exception):
+class CentralError(ClerkError):
     """Talking to the central system failed; the message is for the clerk, in Chinese."""
 
 

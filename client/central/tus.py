@@ -1,4 +1,4 @@
-"""Our own small tus 1.0.0 client on requests (design §4 says why not tuspy).
+"""Our own small tus 1.0.0 client on requests (docs/central-contract.md says why not tuspy).
 
 Chunked PATCH with `Upload-Checksum` (sha256) on every chunk; resume from the server's offset
 (HEAD); 409 → HEAD and continue; 460 (checksum mismatch) → the chunk is sent again; 404/410 →
@@ -16,15 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from client.central.api import API_PREFIX, CentralClient, NetworkError, ProblemError
+from client.errors import Cancelled
 from client.i18n import translate
 
 TUS_VERSION = "1.0.0"
 DEFAULT_CHUNK = 128 * 1024  # a reset wastes at most one chunk; see tests/bench/upload.py
 MAX_STALLS = 5  # chunks in a row that did not move the offset: give up for now
-
-
-class UploadCancelled(Exception):
-    """The clerk (or shutdown) stopped the upload between two chunks; it can be resumed."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,7 @@ class TusUploader:
         with open(source.path, "rb") as f:
             while offset < size:
                 if cancelled and cancelled():
-                    raise UploadCancelled
+                    raise Cancelled
                 if stalls >= MAX_STALLS:
                     raise NetworkError(translate("tus", "上传反复失败，稍后将自动重试"))
                 f.seek(offset)

@@ -11,9 +11,10 @@ from reportlab.platypus import KeepTogether
 from client.documents.data import CaseDocument
 from client.documents.layout import Gap, SignatureBlock, Styles, para
 from client.documents.templates import DocumentTemplate, format_date
+from client.errors import ClerkError
 
 
-class DocumentError(ValueError):
+class DocumentError(ClerkError, ValueError):
     """The case cannot have this document (e.g. a decision for an undecided case); in Chinese."""
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from client.documents.data import CaseDocument, DocumentKind
+from client.errors import ClerkError
 from client.generated_ids import mask_id_number
 from client.i18n import translate
 from client.resources import resource
@@ -67,7 +68,7 @@ def _t(text: str) -> str:
     return translate("documents", text)
 
 
-class TemplateError(ValueError):
+class TemplateError(ClerkError, ValueError):
     """The template file is malformed; the message, in Chinese, names the template and the fault."""
 
 

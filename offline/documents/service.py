@@ -27,6 +27,7 @@ from client.domain import (
     Party,
     SupplementLine,
 )
+from client.errors import ClerkError
 from client.generated_ids import uuid7
 from client.i18n import translate
 from offline import audit
@@ -43,7 +44,7 @@ def _t(text: str) -> str:
     return translate("documents", text)
 
 
-class DocumentError(Exception):
+class DocumentError(ClerkError):
     """The document cannot be produced; the message says why, in Chinese."""
 
 

@@ -6,6 +6,7 @@ import json
 import threading
 from typing import Any
 
+from client.errors import ClerkError
 from client.i18n import translate
 from offline.connect import engine_for
 from offline.store import Store
@@ -25,8 +26,8 @@ STATE_LABELS = {
 }
 
 
-class NotConnected(ValueError):
-    pass
+class NotConnected(ClerkError, ValueError):
+    """The profile is in training mode or has no login: there is nothing to sync with."""
 
 
 def _require_connected(store: Store) -> None:

@@ -1,10 +1,10 @@
 """The sync engine: delivers the outbox to the central system exactly once, in order per case.
 
-Design §5. Every operation carries its own client-generated id as the idempotency key (the
-case id for `PUT /cases`, the event id for events, the material id for uploads and
-attachments), so sending one again after a dropped answer, a crash or a restart returns the
-stored result instead of a duplicate. An operation is marked done only after the server
-answered; there is no other state to lose.
+See docs/architecture.md, Outbox. Every operation carries its own client-generated id as the
+idempotency key (the case id for `PUT /cases`, the event id for events, the material id for
+uploads and attachments), so sending one again after a dropped answer, a crash or a restart
+returns the stored result instead of a duplicate. An operation is marked done only after the
+server answered; there is no other state to lose.
 
 Cases are independent: up to `sync.parallel_cases` of them are sent at once, each strictly in
 its own order. How a failure is handled depends on what it says about the future:
@@ -38,7 +38,8 @@ from client.central.api import (
     ProblemError,
 )
 from client.central.retry import ProbePolicy, RetryPolicy, is_retryable_status
-from client.central.tus import DEFAULT_CHUNK, TusUploader, UploadCancelled
+from client.central.tus import DEFAULT_CHUNK, TusUploader
+from client.errors import Cancelled
 from client.i18n import translate
 from offline.store import Store
 from offline.sync.audit_sync import BATCH as AUDIT_BATCH
@@ -51,9 +52,10 @@ from offline.sync.status import (
     CycleReport,
     LinkState,
     StatusListener,
+    SyncSnapshot,
     SyncStatus,
     UploadProgress,
-    read_status,
+    read_snapshot,
     remaining_reasons,
 )
 
@@ -301,7 +303,7 @@ class SyncEngine:
         """True when the operation is done and the case may go on."""
         try:
             extra = self._deliver(op)
-        except UploadCancelled:
+        except Cancelled:
             return False
         except AuthenticationError as exc:
             if self.client.tokens.load() is None:  # the refresh was refused: log in again
@@ -375,10 +377,14 @@ class SyncEngine:
             self.report(force=True)
 
     def status(self) -> SyncStatus:
+        return self.snapshot().status
+
+    def snapshot(self) -> SyncSnapshot:
+        """Status and health in one read (offline/sync/status.py)."""
         with self._lock:
             in_flight = frozenset(self._in_flight)
             uploads = tuple(self._uploads.values())
-        return read_status(self.store, self.link, self.message, in_flight, uploads)
+        return read_snapshot(self.store, True, self.link, self.message, in_flight, uploads)
 
     def report(self, force: bool = False) -> None:
         """Tell the listener; at most every REPORT_SECONDS unless `force` (link changes and
@@ -390,7 +396,7 @@ class SyncEngine:
             if not force and now - self._last_report < REPORT_SECONDS:
                 return
             self._last_report = now
-        self.on_status(self.status())
+        self.on_status(self.snapshot())
 
 
 def _offline_message(exc: CentralError) -> str:

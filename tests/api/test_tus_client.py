@@ -11,7 +11,8 @@ import pytest
 
 from client.central.api import CentralClient, MemoryTokenStore
 from client.central.retry import RetryPolicy
-from client.central.tus import TusUploader, UploadCancelled, UploadSource, file_sha256
+from client.central.tus import TusUploader, UploadSource, file_sha256
+from client.errors import Cancelled
 from client.generated_ids import uuid7
 from tests.central.server import CentralServer
 
@@ -64,7 +65,7 @@ def test_cancel_then_resume_from_the_server_offset(central: CentralServer, tmp_p
     uploader = TusUploader(client_for(central), CHUNK)
     kept: list[str] = []
     sent: list[int] = []
-    with pytest.raises(UploadCancelled):
+    with pytest.raises(Cancelled):
         uploader.upload(
             source,
             on_created=kept.append,
@@ -113,7 +114,7 @@ def test_expired_upload_starts_again(central: CentralServer, tmp_path: Path) -> 
     source = material(tmp_path)
     uploader = TusUploader(client_for(central), CHUNK)
     kept: list[str] = []
-    with pytest.raises(UploadCancelled):
+    with pytest.raises(Cancelled):
         uploader.upload(source, on_created=kept.append, cancelled=lambda: bool(kept))
     time.sleep(1.2)  # upload_ttl is 1 s: the half-done upload expires (410)
     created: list[str] = []
@@ -130,7 +131,7 @@ def test_second_creation_for_the_same_material_returns_the_same_upload(
     source = material(tmp_path)
     uploader = TusUploader(client_for(central), CHUNK)
     first: list[str] = []
-    with pytest.raises(UploadCancelled):
+    with pytest.raises(Cancelled):
         uploader.upload(source, on_created=first.append, cancelled=lambda: bool(first))
     again: list[str] = []
     url = uploader.upload(source, on_created=again.append)  # the URL was lost: create again

@@ -15,13 +15,13 @@ from client.capture.devices.watched_folder import IMPORTED_DIR, REFUSED_DIR, Wat
 from client.capture.pages import CaptureWorkspace, Page
 from client.capture.safety import Limits
 from client.capture.sources import (
-    CaptureCancelled,
     CaptureError,
     FileSource,
     ScanMode,
     ScanSettings,
     acquire_all,
 )
+from client.errors import Cancelled
 from offline.settings import SPEC_BY_KEY, value_problem
 from tests.capture.support import FEEDER_SHEETS, PAGE_MM, sane_test_device, text_page
 
@@ -112,7 +112,7 @@ def test_sane_scan_can_be_cancelled_midway(
 
     settings = ScanSettings(device=sane_test_device, dpi=300, feeder=True)
     source = open_scanner(sane_test_device, workspace)
-    with pytest.raises(CaptureCancelled):
+    with pytest.raises(Cancelled):
         acquire_all(source, settings, lambda *_: None, cancel_after_some_lines)
     assert list(workspace.directory.iterdir()) == []
     # The device is usable again straight away.
@@ -266,7 +266,8 @@ import sys
 from pathlib import Path
 from client.capture.devices import open_scanner
 from client.capture.pages import CaptureWorkspace
-from client.capture.sources import CaptureCancelled, ScanSettings, acquire_all
+from client.capture.sources import ScanSettings, acquire_all
+from client.errors import Cancelled
 workspace = CaptureWorkspace(Path(sys.argv[1]))
 for n in range(300):
     calls = [0]
@@ -276,7 +277,7 @@ for n in range(300):
     source = open_scanner("sane:test:0", workspace)
     try:
         acquire_all(source, ScanSettings(device="sane:test:0", dpi=300), lambda *_: None, cancelled)
-    except CaptureCancelled:
+    except Cancelled:
         pass
 from PySide6.QtWidgets import QApplication
 from PySide6.QtPrintSupport import QPrinter
@@ -320,7 +321,7 @@ def test_a_feeder_batch_stopped_early_keeps_the_sheets_already_scanned(
     def track(pages_done: int, _total: int, _text: str) -> None:
         done[0] = max(done[0], pages_done)
 
-    with pytest.raises(CaptureCancelled) as cancelled:
+    with pytest.raises(Cancelled) as cancelled:
         acquire_all(
             open_scanner(sane_test_device, workspace), settings, track, lambda: done[0] >= 3
         )

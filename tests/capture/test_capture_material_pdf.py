@@ -11,9 +11,10 @@ import pikepdf
 import pytest
 from PIL import Image, ImageDraw
 
-from client.capture.material_pdf import BuildCancelled, build_material_pdf
-from client.capture.pages import CaptureWorkspace, Page, PageSet, WorkCancelled
+from client.capture.material_pdf import build_material_pdf
+from client.capture.pages import CaptureWorkspace, Page, PageSet
 from client.capture.safety import Limits, import_file
+from client.errors import Cancelled
 from tests.capture.corpus import digits_pdf, write
 
 MARK = 0.18  # the black mark covers this share of the page, at its upright top left
@@ -312,11 +313,11 @@ def test_a_cancelled_build_leaves_the_previous_file_and_no_debris(
     out.write_bytes(b"the previous version")
     done: list[int] = []
 
-    with pytest.raises(BuildCancelled) as cancelled:
+    with pytest.raises(Cancelled) as cancelled:
         build_material_pdf(
             pages, out, progress=lambda d, _t: done.append(d), cancelled=lambda: len(done) >= 2
         )
-    assert isinstance(cancelled.value, WorkCancelled)
+    assert isinstance(cancelled.value, Cancelled)
     assert done == [1, 2]
     assert out.read_bytes() == b"the previous version"
     assert [p.name for p in out_dir.iterdir()] == ["m.pdf"]

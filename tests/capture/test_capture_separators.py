@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from client.capture.pages import Page, PageKind, WorkCancelled
+from client.capture.pages import Page, PageKind
 from client.capture.separators import render_separator_sheets, separator_code, split_stack
 from client.catalog import load_training_catalog
 from client.domain import ServiceItem
+from client.errors import Cancelled
 
 FOOD = "SCJG-0201"
 M01, M02, M03 = (f"{FOOD}-M0{n}" for n in (1, 2, 3))
@@ -173,5 +174,5 @@ def test_sheets_carry_the_material_name_and_the_instruction(
 
 def test_sorting_can_be_cancelled(item: ServiceItem, tmp_path: Path) -> None:
     pages = [scanned(content_page(str(n)), tmp_path / f"{n}.jpg", 0, n) for n in range(3)]
-    with pytest.raises(WorkCancelled):
+    with pytest.raises(Cancelled):
         split_stack(pages, item, cancelled=lambda: True)

@@ -16,9 +16,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from client.errors import Cancelled
 from client.resources import resource
 from ui import document_preview
-from ui.background import Cancelled, OpContext
+from ui.background import OpContext
 from ui.document_preview import DocumentPreview, print_pdf
 
 FONT = resource("fonts", "wqy-zenhei.ttc")

@@ -9,7 +9,8 @@ import pytest
 
 from client.central.api import CentralClient, MemoryTokenStore
 from client.central.retry import RetryPolicy
-from client.central.tus import TusUploader, UploadCancelled
+from client.central.tus import TusUploader
+from client.errors import Cancelled
 from offline.sync.uploads import upload_material
 from tests.central.server import CentralServer
 from tests.factories import FOOD_PERMIT, accept_request, make_files, open_service
@@ -41,7 +42,7 @@ def test_upload_url_is_kept_in_the_outbox_and_a_restart_resumes(
     )
     client.login("clerk", "clerk-pass", "PX01")
     sent: list[int] = []
-    with pytest.raises(UploadCancelled):
+    with pytest.raises(Cancelled):
         upload_material(
             service.store,
             TusUploader(client, CHUNK),

@@ -36,7 +36,7 @@ from client.capture.devices import open_scanner
 from client.capture.pages import Page
 from client.capture.separators import StackSplit, render_separator_sheets, split_stack
 from client.domain import Requirement, ServiceItem
-from ui.background import BackgroundOp, OpContext
+from ui.background import BackgroundOp, OpContext, failure_text
 from ui.capture.material_capture import Acquired, MaterialCapture
 from ui.capture.scan_settings import ScanSettingsRow
 
@@ -200,7 +200,7 @@ class BatchScanDialog(QDialog):
             return out
 
         op = BackgroundOp(self, render, self.on_sheets_rendered)
-        op.on_failure(lambda exc: self.show_message(str(exc), error=True))
+        op.on_failure(lambda exc: self.show_message(failure_text(exc), error=True))
         op.with_progress(self.tr("正在生成分隔页…"), cancellable=False).run()
 
     def on_sheets_rendered(self, path: Path) -> None:
@@ -224,7 +224,7 @@ class BatchScanDialog(QDialog):
         op = self.capture.acquire(
             self, source, settings, self.tr("正在扫描整叠材料…"), self.on_stack
         )
-        op.on_failure(lambda exc: self.show_message(str(exc), error=True))
+        op.on_failure(lambda exc: self.show_message(failure_text(exc), error=True))
 
     def on_import_clicked(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -236,7 +236,7 @@ class BatchScanDialog(QDialog):
     def import_stack(self, paths: list[Path]) -> None:
         """Files holding the scanned stack, in order (a multi-page PDF/TIFF or page images)."""
         op = self.capture.import_files(self, paths, self.on_stack)
-        op.on_failure(lambda exc: self.show_message(str(exc), error=True))
+        op.on_failure(lambda exc: self.show_message(failure_text(exc), error=True))
 
     def on_stack(self, acquired: Acquired) -> None:
         if acquired.refused or acquired.problem:
@@ -248,7 +248,7 @@ class BatchScanDialog(QDialog):
         op = BackgroundOp(
             self, lambda ctx: split_stack(stack, item, ctx.report, ctx.cancelled), self.on_split
         )
-        op.on_failure(lambda exc: self.show_message(str(exc), error=True))
+        op.on_failure(lambda exc: self.show_message(failure_text(exc), error=True))
         op.with_progress(self.tr("正在识别分隔页…")).run()
 
     # --- 3. review ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from client.capture.material_pdf import MaterialPdf
 from client.capture.pages import Page, PageSet
 from client.capture.sources import SourceKind
 from client.domain import MaterialRequirement
-from ui.background import BackgroundOp
+from ui.background import BackgroundOp, failure_text
 from ui.capture.material_capture import Acquired, MaterialCapture
 from ui.capture.page_strip import PageStrip
 from ui.capture.scan_settings import ScanSettingsRow
@@ -254,7 +254,7 @@ class CaptureDialog(QDialog):
             self.show_message(self.tr("已添加 {n} 页").format(n=len(acquired.pages)))
 
     def on_acquire_failed(self, exc: BaseException) -> None:
-        self.show_message(str(exc), error=True)
+        self.show_message(failure_text(exc), error=True)
 
     def on_camera_captured(self, page: Page) -> None:
         self.strip.add_pages([page])
@@ -320,7 +320,7 @@ class CaptureDialog(QDialog):
 
     def on_watch_failed(self, exc: BaseException) -> None:
         self.watch_button.setChecked(False)
-        self.show_message(str(exc), error=True)
+        self.show_message(failure_text(exc), error=True)
 
     # --- finish -------------------------------------------------------------------------------
 
@@ -351,7 +351,7 @@ class CaptureDialog(QDialog):
         self.stop_watching()
         self.result_pages = self.pages()
         op = self.capture.build_pdf(self, self.material.code, self.result_pages, self.on_built)
-        op.on_failure(lambda exc: self.show_message(str(exc), error=True))
+        op.on_failure(lambda exc: self.show_message(failure_text(exc), error=True))
         self.set_busy(op)  # type: ignore[arg-type]
 
     def on_built(self, pdf: MaterialPdf) -> None:

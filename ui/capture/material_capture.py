@@ -23,15 +23,15 @@ from client.capture.material_pdf import MaterialPdf, build_material_pdf
 from client.capture.pages import CaptureWorkspace, Page
 from client.capture.safety import Limits
 from client.capture.sources import (
-    CaptureCancelled,
     CaptureError,
     CaptureSource,
     FileSource,
     ScanSettings,
     acquire_all,
 )
+from client.errors import Cancelled
 from offline.store import Store
-from ui.background import BackgroundOp, Cancelled, OpContext
+from ui.background import BackgroundOp, OpContext
 from ui.capture.scan_settings import ScannerList, load_scan_settings, scan_setting_values
 
 STALE_WORKSPACE_SECONDS = 24 * 3600
@@ -127,7 +127,7 @@ class MaterialCapture(QObject):
 
             try:
                 pages = acquire_all(source, settings, ctx.report, ctx.cancelled, max_pages)
-            except CaptureCancelled as exc:
+            except Cancelled as exc:
                 if not exc.partial:
                     raise Cancelled from None
                 kept = self.tr("已停止，已采集的 {n} 页保留").format(n=len(exc.partial))

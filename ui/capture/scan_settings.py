@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from client.capture.devices import list_scanners
 from client.capture.sources import DPI_CHOICES, DeviceInfo, ScanMode, ScanSettings
 from offline.settings import Settings
-from ui.background import BackgroundOp
+from ui.background import BackgroundOp, failure_text
 
 
 def load_scan_settings(settings: Settings) -> ScanSettings:
@@ -83,7 +83,7 @@ class ScannerList(QObject):
         self.devices, self.error = devices, ""
 
     def on_failed(self, exc: BaseException) -> None:
-        self.devices, self.error = [], str(exc)
+        self.devices, self.error = [], failure_text(exc)
 
     def on_search_finished(self) -> None:
         self.searching, self.searched = False, True

@@ -23,7 +23,7 @@ from client.capture.pages import Page
 from client.domain import Action, IntakeRequest, ServiceItem, SupplementLine
 from client.rules import check_intake, missing_lines
 from offline.intake import IntakeResult, IntakeService
-from ui.background import BackgroundOp, serial_pool
+from ui.background import BackgroundOp, failure_text, serial_pool
 from ui.capture.material_capture import Acquired, MaterialCapture
 from ui.intake.item_picker import ItemPicker
 from ui.intake.materials_checklist import MaterialsChecklist
@@ -223,7 +223,7 @@ class IntakeScreen(QWidget):
         if self.checklist.rows is rows:
             self.checklist.set_busy(index, "")
         if exc is not None:
-            self.on_file_rejected(str(exc))
+            self.on_file_rejected(failure_text(exc))
 
     def on_batch_clicked(self) -> None:
         from ui.capture.batch_scan_dialog import BatchScanDialog

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from offline.store import Store
 from offline.sync.outbox import Operation, OpState, Outbox, QueueEntry
-from offline.sync.status import LinkState, UploadProgress
-from ui.background import BackgroundOp
-from ui.sync.controller import SyncController, SyncSnapshot, link_text, megabytes
+from offline.sync.status import LinkState, SyncSnapshot, UploadProgress
+from ui.background import BackgroundOp, failure_text
+from ui.sync.controller import SyncController, link_text, megabytes
 from ui.sync.status_bar import set_text
 
 RELOAD_MS = 1000
@@ -98,7 +98,6 @@ class QueueScreen(QDialog):
         self.store = store
         self.sync = sync
         self.setWindowTitle(self.tr("同步队列"))
-        self.snapshot: SyncSnapshot | None = sync.latest if sync is not None else None
         self.entries: list[QueueEntry] = []
         self.rows: list[CaseRows] = []  # what the tree shows, in order
         self.parked_cases: set[str] = set()
@@ -192,7 +191,7 @@ class QueueScreen(QDialog):
 
     def on_entries_failed(self, error: BaseException) -> None:
         self._loading = False
-        self.summary.setText(self.tr("读取同步队列失败：{error}").format(error=error))
+        self.summary.setText(self.tr("读取同步队列失败：{error}").format(error=failure_text(error)))
 
     @staticmethod
     def _key(snapshot: SyncSnapshot | None) -> tuple[object, ...] | None:
@@ -204,8 +203,12 @@ class QueueScreen(QDialog):
 
     # --- the engine's reports ----------------------------------------------------------------
 
+    @property
+    def snapshot(self) -> SyncSnapshot | None:
+        """The controller's latest snapshot: it is the one holder."""
+        return self.sync.latest if self.sync is not None else None
+
     def on_snapshot(self, snapshot: SyncSnapshot) -> None:
-        self.snapshot = snapshot
         self.refresh_summary()
         self.refresh_buttons()
         self.refresh_live_rows()

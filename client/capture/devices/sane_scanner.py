@@ -19,7 +19,6 @@ from typing import Any
 
 from client.capture.pages import CaptureWorkspace, Page
 from client.capture.sources import (
-    CaptureCancelled,
     CaptureError,
     DeviceInfo,
     IsCancelled,
@@ -29,6 +28,7 @@ from client.capture.sources import (
     SourceKind,
     store_image,
 )
+from client.errors import Cancelled
 from client.i18n import translate
 
 PREFIX = "sane:"
@@ -220,7 +220,7 @@ class SaneSource:
             number = 0
             while True:
                 if cancelled():
-                    raise CaptureCancelled
+                    raise Cancelled
                 number += 1
                 label = _t("正在扫描第 {n} 页").format(n=number)
                 progress(number - 1, 0, label)
@@ -270,7 +270,7 @@ class SaneSource:
                 return
             try:
                 if cancelled():
-                    stopped.append(CaptureCancelled())
+                    stopped.append(Cancelled())
                     progress(number - 1, 0, _t("正在停止：等这一页扫描完…"))
                 elif total > 0:
                     progress(number - 1, 0, f"{label}（{100 * done // total}%）")

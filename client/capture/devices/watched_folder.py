@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from client.capture.pages import CaptureWorkspace, Page
 from client.capture.sources import (
-    CaptureCancelled,
     CaptureError,
     FileSource,
     IsCancelled,
@@ -27,6 +26,7 @@ from client.capture.sources import (
     ScanSettings,
     SourceKind,
 )
+from client.errors import Cancelled
 from client.i18n import translate
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class WatchedFolderSource:
             ready = self.ready_files()
             for done, path in enumerate(ready):
                 if cancelled():
-                    raise CaptureCancelled
+                    raise Cancelled
                 progress(done, len(ready), path.name)
                 taken = self._take(path, IMPORTED_DIR)
                 if taken is None:

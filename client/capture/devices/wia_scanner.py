@@ -15,7 +15,6 @@ from typing import Any
 
 from client.capture.pages import CaptureWorkspace, Page
 from client.capture.sources import (
-    CaptureCancelled,
     CaptureError,
     DeviceInfo,
     IsCancelled,
@@ -25,6 +24,7 @@ from client.capture.sources import (
     SourceKind,
     store_image,
 )
+from client.errors import Cancelled
 from client.i18n import translate
 
 PREFIX = "wia:"
@@ -124,7 +124,7 @@ class WiaSource:
         number = 0
         while True:
             if cancelled():
-                raise CaptureCancelled
+                raise Cancelled
             number += 1
             progress(number - 1, 0, _t("正在扫描第 {n} 页").format(n=number))
             try:
