@@ -23,10 +23,11 @@ from client.documents.data import DocumentKind
 from client.domain import Stage
 from offline.documents.service import current_operator, kind_label
 from offline.intake import IntakeResult, IntakeService
+from offline.sync.status import SyncSnapshot
 from ui.background import BackgroundOp, serial_pool
 from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
-from ui.sync.controller import SyncController, SyncSnapshot, take_snapshot
+from ui.sync.controller import SyncController, take_snapshot
 from ui.sync.queue_screen import QueueScreen
 from ui.sync.status_bar import SyncIndicators
 
@@ -49,8 +50,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.service = service
         self.store = service.store
-        self.sync = sync
-        self.snapshot: SyncSnapshot | None = None
+        # The one holder of the latest sync snapshot; in training mode it runs no engine.
+        self.sync = sync if sync is not None else SyncController(self.store)
         self.queue_screen: QueueScreen | None = None
         self.write_pool = serial_pool(self)  # one writer: every database write goes here
         self.intake = IntakeScreen(service, self.write_pool)
@@ -100,18 +101,15 @@ class MainWindow(QMainWindow):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_sync)
         self.timer.start(SYNC_REFRESH_MS)
-        if sync is not None:
-            sync.setParent(self)  # Qt owns it from here: it goes with the window
-            sync.snapshot_changed.connect(self.on_sync_snapshot)
-            sync.start(self)
-        else:
-            self.refresh_sync()
+        self.sync.setParent(self)  # Qt owns it from here: it goes with the window
+        self.sync.snapshot_changed.connect(self.on_sync_snapshot)
+        self.sync.start(self)
         self.today.refresh()
         self.resize(1280, 760)
         QTimer.singleShot(2000, self.sweep_orphan_files)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.sync is not None and self.sync.running:
+        if self.sync.running:
             # Joining the engine waits for the request in flight (at most ten seconds on a
             # stalled link): the window goes away first, so nobody watches it freeze.
             self.hide()
@@ -133,7 +131,7 @@ class MainWindow(QMainWindow):
             "color: white; background: #d35400; padding: 0 6px;" if training else ""
         )
         self.sync_now_action.setEnabled(not training)
-        self.indicators.show_link(self.snapshot)
+        self.indicators.show_link(self.sync.latest)
 
     def refresh_settings(self) -> None:
         self.window_label.setText(
@@ -174,9 +172,6 @@ class MainWindow(QMainWindow):
 
     def start_sync(self) -> None:
         """Sync with the central just connected: a new engine, with the new login."""
-        if self.sync is None:  # a window opened without one: the profile's defaults
-            self.sync = SyncController(self.store, parent=self)
-            self.sync.snapshot_changed.connect(self.on_sync_snapshot)
         self.sync.start(self)
 
     def on_holidays_triggered(self) -> None:
@@ -189,14 +184,9 @@ class MainWindow(QMainWindow):
 
     def refresh_sync(self) -> None:
         """A fresh snapshot, read on a pool thread."""
-        if self.sync is not None:
-            self.sync.refresh(self)
-            return
-        store = self.store
-        BackgroundOp(self, lambda _ctx: take_snapshot(store, None), self.on_sync_snapshot).run()
+        self.sync.refresh(self)
 
     def on_sync_snapshot(self, snapshot: SyncSnapshot) -> None:
-        self.snapshot = snapshot
         self.indicators.show(snapshot)
 
     def on_queue_triggered(self) -> None:
@@ -212,19 +202,13 @@ class MainWindow(QMainWindow):
         screen.activateWindow()
 
     def on_sync_now_triggered(self) -> None:
-        if self.sync is not None:
-            self.sync.sync_now(self)
+        self.sync.sync_now(self)
 
     def on_case_saved(self, result: IntakeResult) -> None:
-        if self.sync is not None:
-            self.sync.wake()
+        self.sync.wake()
         # A quick aggregate read (about 3 ms with 2,000 operations waiting), on the UI thread
         # on purpose: the new count and any health warning show before the next applicant.
-        snapshot = take_snapshot(self.store, self.sync.engine if self.sync else None)
-        if self.sync is not None:
-            self.sync.publish(snapshot)
-        else:
-            self.on_sync_snapshot(snapshot)
+        self.sync.publish(take_snapshot(self.store, self.sync.engine))
         self.today.refresh()
         if result.document_error:
             QMessageBox.warning(

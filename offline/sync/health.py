@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from client.i18n import translate
 from offline.store import Store
-from offline.sync.outbox import Outbox, last_success, utc_now
+from offline.sync.outbox import Outbox, OutboxCounts, last_success, utc_now
 
 
 def _t(text: str) -> str:
@@ -35,16 +35,29 @@ class SyncHealth:
 
 
 def sync_health(store: Store, now: dt.datetime | None = None) -> SyncHealth:
+    """The gate as it stands now (the intake path asks before each save)."""
+    if store.training:
+        return SyncHealth(HealthLevel.OK, "", 0.0, 0)
+    return health_from(store, Outbox(store).counts(), last_success(store), now)
+
+
+def health_from(
+    store: Store,
+    counts: OutboxCounts,
+    succeeded_at: dt.datetime | None,
+    now: dt.datetime | None = None,
+) -> SyncHealth:
+    """The gate from outbox counts already read (offline/sync/status.py reads them once for
+    the status and the gate together)."""
     if store.training:
         return SyncHealth(HealthLevel.OK, "", 0.0, 0)
     now = now or utc_now()
-    counts = Outbox(store).counts()
     hours = 0.0
     if counts.pending:
         # Unsynced since the last success, or since the oldest waiting work if that is later
         # (a window whose queue was empty is not stale however long ago it last synced).
         oldest = counts.oldest_pending_at or now
-        since = max(last_success(store) or oldest, oldest)
+        since = max(succeeded_at or oldest, oldest)
         hours = max(0.0, (now - since).total_seconds() / 3600)
     number = store.settings.number
     block_hours, block_ops = number("sync.block_hours"), number("sync.block_ops")

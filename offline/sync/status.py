@@ -1,6 +1,9 @@
-"""What the sync engine tells the window: the link, what waits, uploads in flight, and each
-round's outcome. Also the one read that turns the outbox into a `SyncStatus`, used by the
-engine and by a window that runs none (training mode, before the engine starts)."""
+"""What the sync engine tells the window: the link, what waits, uploads in flight, the health
+gate, and each round's outcome.
+
+`read_snapshot` is the one read that answers all of it (status and health from the same
+outbox counts): the engine calls it for every report, and a window that runs no engine
+(training mode, before the engine starts) calls it directly."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from enum import StrEnum
 from client.i18n import translate
 from offline.store import Store
 from offline.sync.audit_sync import unsent_audit_records
+from offline.sync.health import SyncHealth, health_from
 from offline.sync.outbox import OpState, Outbox, last_success
 
 
@@ -47,7 +51,22 @@ class SyncStatus:
     taken_at: float = 0.0  # time.monotonic() before the reads: orders reports from many threads
 
 
-StatusListener = Callable[[SyncStatus], None]
+@dataclass(frozen=True)
+class SyncSnapshot:
+    """What the status bar, the health banner and the queue screen show."""
+
+    training: bool
+    running: bool  # an engine is started for this window
+    status: SyncStatus
+    health: SyncHealth
+
+    @property
+    def taken_at(self) -> float:
+        """time.monotonic() before the reads: an older snapshot never replaces a newer one."""
+        return self.status.taken_at
+
+
+StatusListener = Callable[[SyncSnapshot], None]
 
 
 @dataclass(frozen=True)
@@ -67,17 +86,20 @@ class CycleReport:
         return self.remaining == 0 and self.link is not LinkState.OFFLINE
 
 
-def read_status(
+def read_snapshot(
     store: Store,
-    link: LinkState,
+    running: bool,
+    link: LinkState = LinkState.UNKNOWN,
     message: str = "",
     in_flight: frozenset[str] = frozenset(),
     uploads: tuple[UploadProgress, ...] = (),
-) -> SyncStatus:
-    """The outbox as it stands, with what only the caller knows (the link, uploads)."""
+) -> SyncSnapshot:
+    """The outbox as it stands, with what only the caller knows (the link, uploads), and the
+    health gate worked out from the same counts."""
     taken_at = time.monotonic()
     counts = Outbox(store).counts()
-    return SyncStatus(
+    succeeded_at = last_success(store)
+    status = SyncStatus(
         link=link,
         pending=counts.pending,
         parked=counts.parked,
@@ -85,12 +107,13 @@ def read_status(
         bytes_pending=counts.bytes_pending,
         # A training profile never sends its audit log: nothing of it is "waiting".
         audit_pending=0 if store.training else unsent_audit_records(store),
-        last_success_at=last_success(store),
+        last_success_at=succeeded_at,
         message=message,
         in_flight=in_flight,
         uploads=uploads,
         taken_at=taken_at,
     )
+    return SyncSnapshot(store.training, running, status, health_from(store, counts, succeeded_at))
 
 
 def remaining_reasons(outbox: Outbox, message: str, audit_left: int) -> tuple[str, ...]:

@@ -26,12 +26,12 @@ import keyring
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
 from offline.sync.outbox import Outbox
+from offline.sync.status import SyncSnapshot
 from tests.bench.sync import central_process
 from tests.conftest import MemoryKeyring
 from tests.sync.support import connected_service, queue_cases
 from ui.app import UiThreadCollector, install_fonts, make_application
 from ui.main_window import MainWindow
-from ui.sync.controller import SyncSnapshot
 
 GOAL_MS = 50.0
 PROBE_MS = 5

@@ -20,7 +20,7 @@ from offline.sync.cli import queue_json, queue_text, report_text
 from offline.sync.health import HealthLevel, sync_health
 from offline.sync.outbox import Outbox, get_state
 from offline.sync.retention import purge_confirmed_materials
-from offline.sync.status import LinkState, SyncStatus
+from offline.sync.status import LinkState, SyncSnapshot
 from tests.central.server import CentralServer
 from tests.factories import open_service
 from tests.helpers.proxy import FaultProxy
@@ -96,7 +96,7 @@ def test_changes_feed_moves_local_cases_and_keeps_the_cursor(
 def test_engine_wakes_for_new_work_and_when_the_link_returns(
     central: CentralServer, service: IntakeService, tmp_path: Path
 ) -> None:
-    seen: list[SyncStatus] = []
+    seen: list[SyncSnapshot] = []
     with FaultProxy("127.0.0.1", central.port) as proxy:
         sync = engine(service.store, proxy.url, on_status=seen.append, pull_seconds=3600)
         sync.start()
@@ -124,7 +124,7 @@ def test_engine_wakes_for_new_work_and_when_the_link_returns(
             wait_for(lambda: sync.status().audit_pending == 0, timeout=15, what="audit")
         finally:
             sync.stop()
-    links = [s.link for s in seen]
+    links = [s.status.link for s in seen]
     assert LinkState.OFFLINE in links and links[-1] in (LinkState.ONLINE, LinkState.SYNCING)
     assert_converged(service.store, central)
 

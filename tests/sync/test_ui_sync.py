@@ -21,8 +21,9 @@ from offline.connect import client_for, connect
 from offline.intake import IntakeRejected, IntakeResult, IntakeService
 from offline.store import Store
 from offline.sync.engine import SyncEngine
+from offline.sync.health import HealthLevel, SyncHealth
 from offline.sync.outbox import Outbox
-from offline.sync.status import LinkState, StatusListener, SyncStatus
+from offline.sync.status import LinkState, StatusListener, SyncSnapshot, SyncStatus
 from tests.central.server import CentralServer, free_port
 from tests.factories import open_main_window, open_service
 from tests.helpers.proxy import FaultProxy
@@ -156,8 +157,8 @@ def test_status_bar_and_queue_screen_follow_link_loss_and_recovery(
     window = windows.open(service, proxy.url)
     qtbot.waitUntil(bar_shows(window, "在线", 0), timeout=WAIT_MS)
     assert window.last_sync_label.text().startswith("上次同步 ")
-    assert window.snapshot is not None
-    first_success = window.snapshot.status.last_success_at
+    assert window.sync.latest is not None
+    first_success = window.sync.latest.status.last_success_at
     assert first_success is not None
     shoot(qtbot, window, tmp_path / "online.png")
 
@@ -198,8 +199,8 @@ def test_status_bar_and_queue_screen_follow_link_loss_and_recovery(
     restored = time.monotonic()
     qtbot.waitUntil(bar_shows(window, "在线", 0), timeout=WAIT_MS)
     print(f"back in sync {time.monotonic() - restored:.1f} s after the link returned")
-    assert window.snapshot is not None
-    latest = window.snapshot.status.last_success_at
+    assert window.sync.latest is not None
+    latest = window.sync.latest.status.last_success_at
     assert latest is not None and latest > first_success
     assert window.last_sync_label.text() == "上次同步 " + latest.astimezone().strftime("%H:%M")
     qtbot.waitUntil(lambda: screen.rows == [], timeout=WAIT_MS)
@@ -364,11 +365,11 @@ def test_the_engine_probes_at_once_when_the_network_comes_back(
     assert_converged(service.store, central)
 
 
-def test_a_training_window_without_a_controller_still_shows_its_state(
+def test_a_training_window_runs_no_engine_and_still_shows_its_state(
     qtbot: QtBot, windows: Windows, tmp_path: Path
 ) -> None:
     window = windows.adopt(open_main_window(qtbot, tmp_path / "profile"))
-    assert window.sync is None
+    assert not window.sync.running and window.sync.engine is None
     assert window.link_label.text() == "培训模式不同步"
     qtbot.waitUntil(lambda: window.outbox_label.text() == "待同步 0 项（0 MB）", timeout=5000)
     assert window.last_sync_label.isHidden() and window.banner.isHidden()
@@ -468,7 +469,10 @@ def test_a_replaced_engine_is_stopped_first_and_its_late_reports_are_not_shown(
     assert old.stopping and old._thread is None
     qtbot.waitUntil(bar_shows(window, "在线", 0), timeout=WAIT_MS)
 
-    late = threading.Thread(target=old_listener, args=(SyncStatus(LinkState.OFFLINE, 7),))
+    old_news = SyncSnapshot(
+        False, True, SyncStatus(LinkState.OFFLINE, 7), SyncHealth(HealthLevel.OK, "", 0.0, 7)
+    )
+    late = threading.Thread(target=old_listener, args=(old_news,))
     late.start()
     late.join()
     qtbot.wait(200)  # the queued report would have arrived by now

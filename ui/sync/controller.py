@@ -1,11 +1,12 @@
 """The window's sync engine seen from Qt: started, woken, asked to retry, stopped, and its
 status turned into a signal on the UI thread.
 
-The engine (offline/sync/engine.py) runs on threads of its own and reports through a plain callback
-called on those threads. Here that callback also works out the health gate (a few small
-reads, done there so the UI thread never does them) and hands a `SyncSnapshot` to Qt through
-an emitter object the callback keeps alive itself, so a report arriving while the window is
-being torn down never reaches a deleted object.
+The engine (offline/sync/engine.py) runs on threads of its own and reports a `SyncSnapshot`
+(status and health, read together in offline/sync/status.py) through a plain callback called
+on those threads. Here that callback hands it to Qt through an emitter object the callback
+keeps alive itself, so a report arriving while the window is being torn down never reaches a
+deleted object. The controller is the one holder of the latest snapshot (`latest`): the
+status bar, the health banner and the queue screen read it from here.
 
 Everything that writes to the database (starting the engine resets rows an older run left in
 flight; 重试此办件; 立即同步) runs as a BackgroundOp; the methods take the widget that asked,
@@ -15,9 +16,7 @@ so a failure is shown where the clerk clicked.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtNetwork import QNetworkInformation
@@ -26,8 +25,7 @@ from PySide6.QtWidgets import QWidget
 from offline.connect import engine_for
 from offline.store import Store
 from offline.sync.engine import SyncEngine
-from offline.sync.health import SyncHealth, sync_health
-from offline.sync.status import LinkState, StatusListener, SyncStatus, read_status
+from offline.sync.status import LinkState, StatusListener, SyncSnapshot, read_snapshot
 from ui.background import BackgroundOp
 
 EngineFactory = Callable[[Store, StatusListener], SyncEngine]
@@ -36,17 +34,6 @@ EngineFactory = Callable[[Store, StatusListener], SyncEngine]
 def default_engine(store: Store, on_status: StatusListener) -> SyncEngine:
     """The engine for the profile's central and login, as the app runs it."""
     return engine_for(store, on_status)
-
-
-@dataclass(frozen=True)
-class SyncSnapshot:
-    """What the status bar, the health banner and the queue screen show."""
-
-    training: bool
-    running: bool  # an engine is started for this window
-    status: SyncStatus
-    health: SyncHealth
-    taken_at: float  # time.monotonic(): an older snapshot never replaces a newer one
 
 
 def link_text(snapshot: SyncSnapshot | None) -> str:
@@ -83,9 +70,7 @@ def megabytes(size: int) -> str:
 def take_snapshot(store: Store, engine: SyncEngine | None) -> SyncSnapshot:
     """Reads the store: a few aggregate queries, about 3 ms with 2,000 operations waiting.
     Runs on a pool thread, except once right after an intake (MainWindow.on_case_saved)."""
-    taken_at = time.monotonic()
-    status = engine.status() if engine is not None else read_status(store, LinkState.UNKNOWN)
-    return SyncSnapshot(store.training, engine is not None, status, sync_health(store), taken_at)
+    return engine.snapshot() if engine is not None else read_snapshot(store, running=False)
 
 
 class _Emitter(QObject):
@@ -243,11 +228,9 @@ class SyncController(QObject):
 
     def _listener(self, generation: int) -> StatusListener:
         """The engine's callback: runs on the engine's threads, touches no widget."""
-        emitter, store = self._emitter, self.store
+        emitter = self._emitter
 
-        def on_status(status: SyncStatus) -> None:
-            health = sync_health(store)
-            snapshot = SyncSnapshot(store.training, True, status, health, status.taken_at)
+        def on_status(snapshot: SyncSnapshot) -> None:
             emitter.snapshot.emit(generation, snapshot)
 
         return on_status

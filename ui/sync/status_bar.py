@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
 from offline.store import Store
 from offline.sync.health import HealthLevel
-from offline.sync.status import LinkState
-from ui.sync.controller import SyncSnapshot, link_text, megabytes
+from offline.sync.status import LinkState, SyncSnapshot
+from ui.sync.controller import link_text, megabytes
 
 LINK_STYLES = {
     LinkState.ONLINE: "color: #1e8449;",
