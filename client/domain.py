@@ -97,7 +97,7 @@ class ServiceItem:
 
 @dataclass(frozen=True)
 class SealSettings:
-    """How the department's 行政审批专用章 is drawn (design §6)."""
+    """How the department's 行政审批专用章 is drawn (docs/architecture.md, Documents)."""
 
     department_name: str  # along the upper arc
     seal_name: str = "行政审批专用章"  # across the lower part

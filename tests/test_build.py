@@ -17,6 +17,8 @@ from offline.documents.service import DocumentService
 from offline.profile import open_profile
 from tests.test_cli import food_request
 
+pytestmark = pytest.mark.slow  # left out of tests/check.sh; the full suite runs it
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -1,8 +1,8 @@
 """Preview and print of a generated PDF: the acceptance slip now, every document later.
 
-Documents are produced as PDF by reportlab (design §6); the clerk sees exactly that PDF here,
-and printing rasterises the same pages with QtPdf at the printer's resolution, so what is
-printed is what was previewed, on any printer driver.
+Documents are produced as PDF by reportlab (docs/architecture.md, Documents); the clerk sees
+exactly that PDF here, and printing rasterises the same pages with QtPdf at the printer's
+resolution, so what is printed is what was previewed, on any printer driver.
 
 Threads: rendering and painting both run in the BackgroundOp job. Qt documents QPainter on a
 QPrinter as supported outside the GUI thread ("Thread-Support in Qt Modules: Painting in
@@ -49,14 +49,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.background import BackgroundOp, Cancelled, OpContext
+from client.errors import Cancelled, ClerkError
+from ui.background import BackgroundOp, OpContext
 
 # Bitmaps above this resolution only cost memory: an A4 page at 600 dpi is already ~35 Mpx.
 MAX_RENDER_DPI = 600
 POINTS_PER_INCH = 72.0
 
 
-class PrintError(Exception):
+class PrintError(ClerkError):
     """Printing could not start or a page could not be rendered (message in Chinese)."""
 
 

@@ -1,4 +1,4 @@
-"""The one retry policy for talking to the central system (style §5).
+"""The one retry policy for talking to the central system (docs/architecture.md, Outbox).
 
 Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And
 Jitter"): the n-th wait is uniform in [0, min(cap, base · 2^n)], so many windows coming back

@@ -1,4 +1,5 @@
-"""A fallback font for rare characters (生僻字) the main document fonts lack (design §6).
+"""A fallback font for rare characters (生僻字) the main document fonts lack (docs/architecture.md,
+Documents).
 
 Neither 仿宋/黑体 nor the bundled WenQuanYi Zen Hei covers CJK Ext-B (U+20000…), yet such
 characters occur in names and must print as real glyphs. Text is split into runs: each run is

@@ -1,4 +1,5 @@
-"""Embeddable CJK fonts for reportlab, and Chinese line-breaking rules (design §6).
+"""Embeddable CJK fonts for reportlab, and Chinese line-breaking rules (docs/architecture.md,
+Documents).
 
 reportlab embeds only TrueType-outline fonts (CFF fonts such as Noto Sans CJK OTF are refused),
 and it embeds them as subsets, so a receipt carries only the glyphs it prints. The Windows
@@ -19,6 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import paragraph
 
+from client.errors import ClerkError
 from client.i18n import translate
 from client.resources import resource
 
@@ -30,7 +32,7 @@ CJK_CANNOT_START = "，。、；：！？）》〉」』】〕〗〙｝］”’
 _PROBE = "中国0A"
 
 
-class FontError(RuntimeError):
+class FontError(ClerkError, RuntimeError):
     """No embeddable CJK font could be found: documents cannot be printed."""
 
 

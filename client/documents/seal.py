@@ -1,4 +1,4 @@
-"""The 行政审批专用章 drawn as vectors into the page content (design §6).
+"""The 行政审批专用章 drawn as vectors into the page content (docs/architecture.md, Documents).
 
 Geometry follows common practice for round official seals, scaled from a 42 mm one: a ring
 about 1.2 mm wide, the department name along the upper arc with each character turned to

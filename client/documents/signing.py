@@ -1,4 +1,4 @@
-"""PAdES digital signatures on permit decisions (design §6, issue 6 item 4).
+"""PAdES digital signatures on permit decisions (docs/architecture.md, Documents).
 
 A decision PDF is signed with the department's PKCS#12 certificate through pyHanko: an
 invisible signature field (the visible seal is drawn into the page content by the seal module)
@@ -35,6 +35,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from client.errors import ClerkError
 from client.i18n import translate
 
 TRAINING_P12 = "training-seal.p12"
@@ -49,7 +50,7 @@ _HASHES: dict[str, hashes.HashAlgorithm] = {
 }
 
 
-class SigningError(RuntimeError):
+class SigningError(ClerkError, RuntimeError):
     """The decision cannot be signed; the message is for the clerk (Chinese)."""
 
 

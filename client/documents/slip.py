@@ -1,4 +1,5 @@
-"""受理回执: the acceptance slip handed to the applicant, on an 80 mm receipt roll (design §6).
+"""受理回执: the acceptance slip handed to the applicant, on an 80 mm receipt roll
+(docs/architecture.md, Documents).
 
 The page is exactly as tall as its content: every block is measured first, then the page is
 created at that height, so the printer cuts no blank paper.

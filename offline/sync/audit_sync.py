@@ -1,9 +1,9 @@
 """Sending the hash-chained audit log to the central system (`POST /audit`), in batches.
 
 The central keeps its own copy of each window's chain and checks every hash, which is what
-makes deleting the last local records detectable (design §8). The position of the last
-record sent is kept in `sync_state` and moves only after the server stored the batch; a
-batch sent twice is answered with "duplicates", never stored twice.
+makes deleting the last local records detectable (docs/architecture.md, Security). The
+position of the last record sent is kept in `sync_state` and moves only after the server
+stored the batch; a batch sent twice is answered with "duplicates", never stored twice.
 """
 
 from __future__ import annotations

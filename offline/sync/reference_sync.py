@@ -25,7 +25,7 @@ def sync_reference(
     """The whole catalog (replacing the training one), and this and next year's calendar.
 
     The central's holiday notice for a year replaces one an administrator typed in: it is
-    the official source (design §7)."""
+    the official source (docs/architecture.md, Time limits)."""
     page = client.catalog()
     store.replace_catalog(Catalog(version=page.cursor, items=page.items), "central")
     year = (today or dt.date.today()).year

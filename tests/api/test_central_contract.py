@@ -29,6 +29,8 @@ from offline.audit import GENESIS, record_hash
 from tests.central.app import openapi_path
 from tests.central.server import CentralServer
 
+pytestmark = pytest.mark.slow  # left out of tests/check.sh; the full suite runs it
+
 TIMEOUT = 10
 WINDOW = "W001"
 EXPLORE = os.environ.get("CHUANGKOU_CONTRACT_EXAMPLES")

@@ -1,4 +1,4 @@
-"""The reference central service (design §4): the contract in
+"""The reference central service (docs/central-contract.md): the contract in
 resources/openapi/central-v1.yaml on FastAPI + uvicorn with its own SQLite database.
 
 Run it with `python -m tests.central --port P --data DIR`, or in tests with

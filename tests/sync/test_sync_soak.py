@@ -24,6 +24,8 @@ from tests.sync.support import (
     queue_cases,
 )
 
+pytestmark = pytest.mark.slow  # left out of tests/check.sh; the full suite runs it
+
 CASES, FILES = 200, 3
 
 
