@@ -26,20 +26,22 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# What a record's hash covers, in the order the central receives them; then the hash itself.
+HASHED_FIELDS: tuple[str, ...] = (
+    "record_id",
+    "at",
+    "actor",
+    "window_code",
+    "action",
+    "case_id",
+    "details",
+    "prev_hash",
+)
+FIELDS: tuple[str, ...] = (*HASHED_FIELDS, "hash")
+
+
 def record_hash(record: dict[str, Any]) -> str:
-    content = {
-        k: record[k]
-        for k in (
-            "record_id",
-            "at",
-            "actor",
-            "window_code",
-            "action",
-            "case_id",
-            "details",
-            "prev_hash",
-        )
-    }
+    content = {k: record[k] for k in HASHED_FIELDS}
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 
 

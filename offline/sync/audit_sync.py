@@ -13,23 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from client.central.api import CentralClient
+from offline import audit
 from offline.store import Store
 from offline.sync.outbox import get_state, set_state
 
 POSITION_KEY = "audit_seq"  # the last record the central stored
 ANCHOR_KEY = "audit_anchor_seq"  # records up to here stayed local (set-up before connecting)
 BATCH = 500
-FIELDS: tuple[str, ...] = (
-    "record_id",
-    "at",
-    "actor",
-    "window_code",
-    "action",
-    "case_id",
-    "details",
-    "prev_hash",
-    "hash",
-)
 
 
 @dataclass(frozen=True)
@@ -69,13 +59,13 @@ def push_audit(
         with store.read() as conn:
             position = audit_position(conn)
             rows = conn.execute(
-                f"SELECT seq, {', '.join(FIELDS)} FROM audit_log WHERE seq > ?"
+                f"SELECT seq, {', '.join(audit.FIELDS)} FROM audit_log WHERE seq > ?"
                 " ORDER BY seq LIMIT ?",
                 (position, batch),
             ).fetchall()
         if not rows:
             break
-        records = [dict(zip(FIELDS, row[1:], strict=True)) for row in rows]
+        records = [dict(zip(audit.FIELDS, row[1:], strict=True)) for row in rows]
         client.request("POST", "/audit", json={"records": records})
         with store.write() as db:
             set_state(db.conn, POSITION_KEY, str(rows[-1][0]))
