@@ -71,11 +71,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         service = open_service(Path(tmp) / "profile")
         store = service.store
-        number = service.commit(
-            accept_request(store),
-            store.item("SCJG-0201"),
-            {},  # type: ignore[arg-type]
-        ).case_number
+        item = store.item("SCJG-0201")
+        assert item is not None
+        number = service.commit(accept_request(store), item, {}).case_number
         department = load_department()
         documents = DocumentService(store, department, lambda: identity_for(store, department))
         today = dt.date.today()

@@ -90,7 +90,7 @@ def raw_loop(url: str, payloads: list[tuple[str, str, dict, dict]]) -> float:
 def outbox_requests(service: IntakeService) -> list[tuple[str, str, dict, dict]]:
     with service.store.read() as conn:
         rows = conn.execute("SELECT case_id, kind, payload FROM outbox ORDER BY seq").fetchall()
-    requests_ = []
+    requests_: list[tuple[str, str, dict, dict]] = []
     for case_id, kind, text in rows:
         body = json.loads(text)
         if kind == "case.put":
