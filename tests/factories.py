@@ -88,7 +88,7 @@ def open_service(profile: Path) -> IntakeService:
 
 
 def accept_request(
-    store: Store, item_code: str = FOOD_PERMIT, **files: list[Path]
+    store: Store, item_code: str = FOOD_PERMIT, /, **files: list[Path]
 ) -> IntakeRequest:
     item = store.item(item_code)
     assert item is not None

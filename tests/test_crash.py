@@ -51,7 +51,7 @@ def burst_until_killed(
         pause=in_transaction,
     )
     errors = profile.parent / "driver-stderr.txt"
-    reported = []
+    reported: list[dict] = []
     with (
         errors.open("w") as stderr,
         subprocess.Popen(
@@ -124,8 +124,8 @@ def test_sigkill_mid_burst_loses_nothing_reported(tmp_path: Path) -> None:
         assert intake_records == 1
     conn.close()
 
-    after = run(profile, "intake", "--json", str(request))
-    assert after.returncode == 0, after.stderr
-    new_number = json.loads(after.stdout)["case_number"]
+    again = run(profile, "intake", "--json", str(request))
+    assert again.returncode == 0, again.stderr
+    new_number = json.loads(again.stdout)["case_number"]
     assert new_number not in {c["case_number"] for c in reported}
     assert new_number not in stored.values()

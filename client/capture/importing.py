@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +30,7 @@ class Imported:
 
 def import_files(
     paths: Sequence[Path], workspace: CaptureWorkspace, limits: Limits, workers: int = 0
-) -> Iterator[Imported]:
+) -> Generator[Imported, None, None]:
     """`import_file` for many files, checked on a few threads at once (decoding, where nearly
     all the time goes, releases the GIL), delivered in the order given.
 

@@ -13,7 +13,10 @@ measures, each in its own process so that one's memory cannot pollute the other'
 Goals: the import path (threads) at ≥ 0.8 × img2pdf's pages/s; peak RSS ≤ 250 MB. Runs
 alternate and the median is reported (the machine is shared). MB here is 2**20 bytes.
 
-    python -m tests.bench.scan [--pages N] [--runs N]
+    python -m tests.bench.scan [--pages N] [--runs N] [--quick]
+
+--quick: 2 pages, one run, to show the bench still runs; its figures mean little, so a missed
+goal is reported but does not fail it (a failed measurement still does).
 """
 
 from __future__ import annotations
@@ -129,7 +132,10 @@ def main() -> None:
     parser.add_argument(
         "--child", nargs=3, metavar=("KIND", "SOURCE", "OUT"), help=argparse.SUPPRESS
     )
+    parser.add_argument("--quick", action="store_true", help="2 pages, 1 run: does it still run")
     args = parser.parse_args()
+    if args.quick:
+        args.pages, args.runs = 2, 1
     if args.child:
         child(args.child[0], Path(args.child[1]), Path(args.child[2]))
         return
@@ -180,8 +186,8 @@ def main() -> None:
     print(f"import path (threads) = {ratio:.2f} x img2pdf's rate (goal >= {GOAL_RATE})")
     print(f"import path peak RSS = {rss:.0f} MB (goal <= {GOAL_RSS_MB:.0f} MB)")
     met = ratio >= GOAL_RATE and rss <= GOAL_RSS_MB
-    print("goals met" if met else "goals NOT met")
-    raise SystemExit(0 if met else 1)
+    print("goals met" if met else "goals NOT met" + (" (quick mode: not enforced)" * args.quick))
+    raise SystemExit(0 if met or args.quick else 1)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 Each sample is a new process (imports, Qt start-up, font registration, opening the profile)
 timed from spawn until the window has been painted once. Goal: median ≤ 2× the bare start.
 
-    python -m tests.bench.startup [--runs N]
+    python -m tests.bench.startup [--runs N] [--quick]
+
+--quick: one sample each, to show the bench still runs (its figures mean little).
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ def time_process(args: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+    parser.add_argument("--quick", action="store_true", help="one sample: does it still run")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile"
         app = [sys.executable, str(ROOT / "main.py"), "--profile", str(profile), "--smoke-test"]

@@ -7,7 +7,9 @@ Idempotency-Keys, in outbox order) to a second fresh central, with nothing else 
 database reads, no marking done, no retry bookkeeping. The engine sends to its own fresh
 central with its default parallelism (or --parallel N). Goal: engine rate ≥ 0.7 × raw rate.
 
-    python -m tests.bench.sync [--operations 2000] [--parallel N]
+    python -m tests.bench.sync [--operations 2000] [--parallel N] [--quick]
+
+--quick: 30 operations (both centrals still start), to show the bench still runs.
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ def raw_loop(url: str, payloads: list[tuple[str, str, dict, dict]]) -> float:
 def outbox_requests(service: IntakeService) -> list[tuple[str, str, dict, dict]]:
     with service.store.read() as conn:
         rows = conn.execute("SELECT case_id, kind, payload FROM outbox ORDER BY seq").fetchall()
-    requests_ = []
+    requests_: list[tuple[str, str, dict, dict]] = []
     for case_id, kind, text in rows:
         body = json.loads(text)
         if kind == "case.put":
@@ -103,7 +105,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--operations", type=int, default=2000)
     parser.add_argument("--parallel", type=int, default=0, help="default: the setting (4)")
+    parser.add_argument("--quick", action="store_true", help="30 operations: does it still run")
     args = parser.parse_args()
+    if args.quick:
+        args.operations = 30
     keyring.set_keyring(MemoryKeyring())  # the login's tokens, as on a desktop with a keyring
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -7,7 +7,11 @@ size/bandwidth. For comparison, a naive upload sends the whole file in one reque
 creation-with-upload) and starts again from zero after every reset, for a bounded number of
 attempts. MB here is 2**20 bytes throughout.
 
-    python -m tests.bench.upload [--chunk-kib N] [--naive-attempts N]
+    python -m tests.bench.upload [--chunk-kib N] [--naive-attempts N] [--quick]
+
+--quick: 2 MB through the same proxy and central at 2 MB/s, reset every 768 KiB, 3 naive
+attempts, to show the bench still runs; its figures mean little, so a missed goal is reported
+but does not fail it (an upload that does not arrive intact still does).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ MB = 1024 * 1024
 SIZE = 20 * MB
 BANDWIDTH = 2 * MB  # bytes per second, each direction
 RESET_EVERY = 3 * MB  # bytes client→server per connection
+QUICK_SIZE, QUICK_RESET_EVERY = 2 * MB, 768 * 1024
 GOAL_BYTES = 1.10
 GOAL_TIME = 1.25
 
@@ -102,13 +107,16 @@ def main() -> None:
         "--chunk-kib", type=int, default=DEFAULT_CHUNK // 1024, help="tus chunk size in KiB"
     )
     parser.add_argument("--naive-attempts", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="2 MB: does it still run")
     args = parser.parse_args()
     chunk = args.chunk_kib * 1024
-    ideal = SIZE / BANDWIDTH
+    size, reset_every = (QUICK_SIZE, QUICK_RESET_EVERY) if args.quick else (SIZE, RESET_EVERY)
+    attempts = 3 if args.quick else args.naive_attempts
+    ideal = size / BANDWIDTH
 
     with tempfile.TemporaryDirectory(prefix="bench-upload-") as tmp:
         path = Path(tmp) / "material.bin"
-        path.write_bytes(os.urandom(SIZE))
+        path.write_bytes(os.urandom(size))
         source = UploadSource(path, uuid7(), file_sha256(path))
         with (
             CentralServer(Path(tmp) / "central") as central,
@@ -116,31 +124,33 @@ def main() -> None:
                 "127.0.0.1",
                 central.port,
                 throttle_bytes_per_second=BANDWIDTH,
-                reset_every_bytes=RESET_EVERY,
+                reset_every_bytes=reset_every,
             ) as proxy,
         ):
             print(
-                f"{SIZE / MB:.0f} MB through a {BANDWIDTH / MB:.0f} MB/s link reset every "
-                f"{RESET_EVERY / MB:.0f} MB (ideal {ideal:.1f} s)"
+                f"{size / MB:.0f} MB through a {BANDWIDTH / MB:.0f} MB/s link reset every "
+                f"{reset_every / MB:.2f} MB (ideal {ideal:.1f} s)"
             )
             sent, elapsed, ok = tus_upload(central, proxy, source, chunk)
             resets = proxy.resets
-            bytes_ratio, time_ratio = sent / SIZE, elapsed / ideal
+            bytes_ratio, time_ratio = sent / size, elapsed / ideal
             print(
                 f"tus, {chunk // 1024} KiB chunks: sent {sent / MB:.2f} MB = {bytes_ratio:.3f}"
                 f" x size (goal <= {GOAL_BYTES}); {elapsed:.2f} s = {time_ratio:.3f} x ideal"
                 f" (goal <= {GOAL_TIME}); {resets} resets; sha256 "
                 f"{'matches' if ok else 'DIFFERS'}"
             )
-            sent, elapsed, done, tried = naive_upload(central, proxy, source, args.naive_attempts)
+            sent, elapsed, done, tried = naive_upload(central, proxy, source, attempts)
             print(
-                f"naive single request: sent {sent / MB:.2f} MB = {sent / SIZE:.3f} x size in"
+                f"naive single request: sent {sent / MB:.2f} MB = {sent / size:.3f} x size in"
                 f" {elapsed:.2f} s = {elapsed / ideal:.3f} x ideal; "
                 + ("completed" if done else f"not completed after {tried} attempts")
             )
         met = ok and bytes_ratio <= GOAL_BYTES and time_ratio <= GOAL_TIME
-        print("goals met" if met else "goals NOT met")
-        raise SystemExit(0 if met else 1)
+        print(
+            "goals met" if met else "goals NOT met" + (" (quick mode: not enforced)" * args.quick)
+        )
+        raise SystemExit(0 if met or (args.quick and ok) else 1)
 
 
 if __name__ == "__main__":

@@ -237,7 +237,8 @@ def test_annotations_are_flattened_or_dropped(tmp_path: Path, workspace: Capture
         Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 50, 50],
         A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://phish.example/")),
     )  # fmt: skip
-    pdf.pages[0].Annots = pdf.make_indirect([pdf.make_indirect(stamp), pdf.make_indirect(link)])
+    annots = pikepdf.Array([pdf.make_indirect(stamp), pdf.make_indirect(link)])
+    pdf.pages[0].Annots = pdf.make_indirect(annots)
     path = tmp_path / "stamped.pdf"
     pdf.save(path)
     out = build_material_pdf(import_file(path, workspace, Limits()), tmp_path / "m.pdf").path
@@ -342,7 +343,8 @@ def test_lossless_images_stay_lossless(tmp_path: Path, workspace: CaptureWorkspa
 
     with pikepdf.open(out) as pdf:
         for page, image in zip(pdf.pages, (pattern, bits), strict=True):
-            xobject = pikepdf.PdfImage(page.Resources.XObject.Im0)
+            # the stubs type every attribute of an Object as Object; Im0 is a Stream
+            xobject = pikepdf.PdfImage(page.Resources.XObject.Im0)  # type: ignore[arg-type]
             assert xobject.as_pil_image().tobytes() == image.tobytes()
 
 

@@ -358,7 +358,9 @@ def test_batch_scan_with_separator_sheets(qtbot: QtBot, window: MainWindow, tmp_
     dialog.import_stack(stack)
     qtbot.waitUntil(lambda: dialog.split is not None, timeout=30000)
     review = dialog.review
-    rows = [tuple(review.item(r, c).text() for c in range(3)) for r in range(review.rowCount())]
+    rows = [
+        tuple(review.model().index(r, c).data() for c in range(3)) for r in range(review.rowCount())
+    ]
     assert rows == [
         ("食品经营许可申请书", "2", "3–4"),
         ("法定代表人（负责人、经营者）身份证明", "1", "6"),

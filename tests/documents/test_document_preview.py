@@ -18,7 +18,6 @@ from reportlab.pdfgen import canvas
 
 from client.errors import Cancelled
 from client.resources import resource
-from ui import document_preview
 from ui.background import OpContext
 from ui.document_preview import DocumentPreview, print_pdf
 
@@ -122,11 +121,12 @@ def test_save_copy(
     preview = open_preview(qtbot, receipt_pdf)
     chosen = tmp_path / "副本"  # no suffix: the dialog adds .pdf
     monkeypatch.setattr(
-        document_preview.QFileDialog,
-        "getSaveFileName",
+        "ui.document_preview.QFileDialog.getSaveFileName",
         staticmethod(lambda *args, **kwargs: (str(chosen), "")),
     )
-    preview.findChild(QPushButton, "saveButton").click()
+    save = preview.findChild(QPushButton, "saveButton")
+    assert save is not None
+    save.click()
     copy = tmp_path / "副本.pdf"
     qtbot.waitUntil(copy.exists, timeout=5000)
     qtbot.waitUntil(lambda: copy.read_bytes() == receipt_pdf.read_bytes(), timeout=5000)
@@ -136,7 +136,8 @@ def test_unreadable_file_disables_printing(qtbot: QtBot, tmp_path: Path) -> None
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"not a pdf")
     preview = open_preview(qtbot, broken)
-    assert preview.findChild(QPushButton, "printButton").isEnabled() is False
+    button = preview.findChild(QPushButton, "printButton")
+    assert button is not None and button.isEnabled() is False
     label = preview.findChild(QLabel, "pageLabel")
     assert label is not None and "无法打开文件" in label.text()
 

@@ -64,8 +64,8 @@ def drop_files(widget: MaterialsChecklist, row_y: int, paths: list[Path]) -> Non
 def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     screen = window.intake
     qtbot.keyClicks(screen.picker.search, "gtgsh")
-    first = screen.picker.results.item(0)
-    assert first is not None and first.text().startswith("个体工商户设立登记")
+    found = screen.picker.results.item(0)
+    assert found is not None and found.text().startswith("个体工商户设立登记")
     screen.picker.results.setCurrentRow(0)
     assert screen.item is not None and screen.item.code == "SCJG-0101"
     assert not screen.accept_button.isEnabled()
