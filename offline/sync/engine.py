@@ -37,6 +37,7 @@ from client.central.api import (
     NetworkError,
     ProblemError,
 )
+from client.central.replies import ReplyError
 from client.central.retry import ProbePolicy, RetryPolicy, is_retryable_status
 from client.central.tus import DEFAULT_CHUNK, TusUploader, UploadCancelled
 from client.i18n import translate
@@ -199,7 +200,7 @@ class SyncEngine:
             cursor = get_state(conn, CURSOR_KEY) or ""
         params = {"limit": "1"} | ({"cursor": cursor} if cursor else {})
         try:
-            self.client.request("GET", "/changes", params=params)
+            self.client.call("getChanges", "GET", "/changes", params=params)
         except AuthenticationError as exc:
             logged_out = self.client.tokens.load() is None
             self._set_link(LinkState.LOGGED_OUT if logged_out else LinkState.OFFLINE, str(exc))
@@ -394,4 +395,6 @@ class SyncEngine:
 
 
 def _offline_message(exc: CentralError) -> str:
+    if isinstance(exc, ReplyError):  # says itself what is wrong (a portal: log in there)
+        return str(exc)
     return _t("与中心系统的连接中断，恢复后自动同步（{error}）").format(error=exc)
