@@ -57,6 +57,7 @@ from offline.sync.status import (
     read_status,
     remaining_reasons,
 )
+from offline.sync.verify import VerifyReport, verify_cases, verify_due
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,7 @@ class SyncEngine:
         self._thread: threading.Thread | None = None
         self._probe_failures = 0
         self.audit_batch = AUDIT_BATCH
+        self.last_verify: VerifyReport | None = None
 
     # --- the background thread ----------------------------------------------------------
 
@@ -178,6 +180,8 @@ class SyncEngine:
                 report = self.run_cycle(pull=pull)
                 if pull and report.link is LinkState.ONLINE:
                     next_pull = time.monotonic() + self.pull_seconds
+                if report.link is LinkState.ONLINE and verify_due(self.store):
+                    self._verify()
             except Exception:  # a bug must not end syncing for the rest of the day
                 log.exception("sync cycle failed")
                 self._set_link(self.link, _t("同步出错，稍后自动重试"))
@@ -210,6 +214,17 @@ class SyncEngine:
             return False
         self._set_link(LinkState.ONLINE, "")
         return True
+
+    def _verify(self) -> None:
+        """The periodic reconciliation (sync.verify_hours); what it re-queues goes at once."""
+        try:
+            self.last_verify = verify_cases(self.store, self.client, lambda: self.stopping)
+        except CentralError as exc:  # the link went meanwhile: the next due round tries again
+            self._set_link(LinkState.OFFLINE, _offline_message(exc))
+            return
+        log.info("verify: %s", self.last_verify.to_dict())
+        if self.last_verify.resent:
+            self.wake()
 
     # --- one round ----------------------------------------------------------------------
 
