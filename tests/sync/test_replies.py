@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from client.central.replies import PORTAL
+from offline.store import Store
 from offline.sync.outbox import Outbox
 from offline.sync.status import LinkState
+from offline.sync.verify import verify_cases, verify_due
 from tests.central.server import CentralServer
 from tests.helpers.portal import PortalServer
 from tests.sync.support import (
@@ -130,8 +132,6 @@ def test_a_profile_damaged_by_the_portal_defect_is_repaired_by_verify(
             " WHERE case_id IN (?, ?) AND kind = 'material.upload'",
             lost,
         )
-    from offline.sync.verify import verify_cases
-
     sync = engine(store, portal.url)
     result = verify_cases(store, sync.client)
     assert result.confirmed == kept and sorted(result.resent) == sorted(lost)
@@ -141,3 +141,56 @@ def test_a_profile_damaged_by_the_portal_defect_is_repaired_by_verify(
     assert_converged(store, central)
     again = verify_cases(store, sync.client)
     assert sorted(again.confirmed) == sorted(kept + lost) and again.resent == []
+
+
+def damage(store: Store, case_ids: list[str]) -> None:
+    """The defect: every operation of these cases marked done, the central never got them."""
+    with store.write() as db:
+        marks = ",".join("?" * len(case_ids))
+        db.conn.execute(f"UPDATE outbox SET state = 'done' WHERE case_id IN ({marks})", case_ids)
+
+
+def test_the_engine_reconciles_on_its_own_when_due(
+    central: CentralServer, portal: PortalServer, tmp_path: Path
+) -> None:
+    service = connected_service(tmp_path / "profile", portal.url)
+    lost = queue_cases(service, 2, 1, tmp_path)
+    damage(service.store, lost)
+    service.store.set_settings({"sync.verify_hours": 1})
+    sync = engine(service.store, portal.url)
+    sync.start()
+    try:
+        wait_for(
+            lambda: central_rows(central, "SELECT count(*) FROM materials")[0][0] == 2,
+            what="the periodic pass re-sending what the central lacks",
+        )
+        wait_for(lambda: sync.status().pending == 0 and sync.status().audit_pending == 0)
+    finally:
+        sync.stop()
+    assert sync.last_verify is not None and sorted(sync.last_verify.resent) == sorted(lost)
+    assert_converged(service.store, central)
+    assert not verify_due(service.store)  # not again before an hour has passed
+
+
+def test_a_lost_material_whose_file_is_gone_is_reported_not_hidden(
+    central: CentralServer, portal: PortalServer, tmp_path: Path
+) -> None:
+    service = connected_service(tmp_path / "profile", portal.url)
+    store = service.store
+    [case_id] = queue_cases(service, 1, 1, tmp_path)
+    damage(store, [case_id])
+    with store.read() as conn:
+        sha, name = conn.execute(
+            "SELECT json_extract(payload, '$.sha256'), json_extract(payload, '$.display_name')"
+            " FROM outbox WHERE kind = 'material.upload'"
+        ).fetchone()
+    store.files.path_of(sha).unlink()
+
+    result = verify_cases(store, engine(store, portal.url).client)
+
+    assert list(result.differing) == [case_id]
+    assert name in result.differing[case_id] and "本地文件已不存在" in result.differing[case_id]
+    assert "不一致 1 件" in result.to_text()
+    counts = Outbox(store).counts()
+    assert counts.parked == 1  # shown in the queue as 需处理 with the reason
+    assert counts.pending == 1 + 2 + 1  # the case and its events go again; the parked one
