@@ -19,20 +19,20 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import requests
-import yaml
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from client.central.api import PROBLEM_JSON, NetworkError
 from client.central.retry import is_retryable_status
 from client.errors import ClerkError
 from client.i18n import translate
 from client.resources import resource
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 SPEC_URI = "urn:chuangkou:central-v1"
 JSON = "application/json"
@@ -69,6 +69,8 @@ def contract_error(what: str) -> ReplyError:
 
 @functools.cache
 def _spec() -> dict[str, Any]:
+    import yaml  # here and below: imported on the first reply, off the window's start
+
     with open(resource("openapi", "central-v1.yaml"), encoding="utf-8") as f:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 20 ms, not 150
         spec: dict[str, Any] = yaml.load(f, Loader=loader)  # a safe loader
@@ -77,6 +79,9 @@ def _spec() -> dict[str, Any]:
 
 @functools.cache
 def _registry() -> Registry[Any]:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     spec: Resource[Any] = Resource.from_contents(_spec(), default_specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource(SPEC_URI, spec)
     return registry
@@ -96,6 +101,8 @@ def _operations() -> dict[str, dict[str, Any]]:
 @functools.cache
 def _validator(operation: str, status: int) -> Draft202012Validator | None:
     """The validator of `operation`'s JSON body at `status`; None when it has no body."""
+    from jsonschema import Draft202012Validator
+
     response = _operations()[operation]["responses"][str(status)]
     schema = response.get("content", {}).get(JSON, {}).get("schema")
     if schema is None:
