@@ -5,6 +5,7 @@ python main.py [--profile DIR] catalog --json       the service items
 python main.py [--profile DIR] intake --json FILE [--slip OUT.pdf]
 python main.py [--profile DIR] doctor [--json]
 python main.py [--profile DIR] sync [--once]                 push the outbox, pull changes
+python main.py [--profile DIR] sync --verify                 reconcile open cases with the central
 python main.py [--profile DIR] queue [--json]                what is waiting to be synced
 python main.py --version
 """
@@ -49,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--json", action="store_true")
     sync = verbs.add_parser("sync", help="send the outbox to the central and pull its changes")
     sync.add_argument("--once", action="store_true", help="one full round, then exit")
+    sync.add_argument(
+        "--verify",
+        action="store_true",
+        help="ask the central for every open case, re-send what it lacks, report, exit",
+    )
     queue = verbs.add_parser("queue", help="list what is waiting to be synced")
     queue.add_argument("--json", action="store_true")
     return parser
@@ -229,26 +235,33 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from client.central.api import CentralError
     from offline.profile import open_profile
     from offline.secrets import SecretStoreUnavailable
-    from offline.sync.cli import NotConnected, report_text, sync_forever, sync_once
+    from offline.sync.cli import NotConnected, report_text, sync_forever, sync_once, sync_verify
 
     store = open_profile(profile_dir(args))
+    verified = None
     try:
-        if not args.once:
+        if args.verify:
+            verified, report = sync_verify(store)
+        elif not args.once:
             stop = threading.Event()
             try:
                 sync_forever(store, stop)
             except KeyboardInterrupt:
                 stop.set()
             return EXIT_OK
-        report = sync_once(store)
+        else:
+            report = sync_once(store)
     except NotConnected as exc:
         return fail(str(exc))
     except (CentralError, SecretStoreUnavailable) as exc:
         return fail(f"同步失败：{exc}", EXIT_PROBLEM)
     finally:
         store.close()
+    if verified is not None:
+        print(verified.to_text())
     print(report_text(report))
-    return EXIT_OK if report.complete else EXIT_PROBLEM
+    differing = verified is not None and bool(verified.differing)
+    return EXIT_OK if report.complete and not differing else EXIT_PROBLEM
 
 
 def cmd_queue(args: argparse.Namespace) -> int:

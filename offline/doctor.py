@@ -139,6 +139,7 @@ def _check_keyring(report: Report, training: bool) -> None:
 def _check_sync(report: Report, store: Store) -> None:
     """The outbox (what waits, what needs attention) and, when connected, the central."""
     from client.central.api import AuthenticationError, CentralError
+    from client.central.replies import ReplyError
     from offline.connect import SYNC_REQUEST_POLICY, client_for
     from offline.secrets import SecretStoreUnavailable
     from offline.sync.health import HealthLevel, sync_health
@@ -164,9 +165,11 @@ def _check_sync(report: Report, store: Store) -> None:
     client = client_for(store, policy=SYNC_REQUEST_POLICY)
     client.timeout = (3.0, 5.0)
     try:
-        client.request("GET", "/changes", params={"limit": "1"})
+        client.call("getChanges", "GET", "/changes", params={"limit": "1"})
     except AuthenticationError:
         report.add("central", Level.ERROR, _t("中心系统登录已失效，请重新登录"))
+    except ReplyError as exc:  # something answers, but not the central (a portal, a proxy)
+        report.add("central", Level.ERROR, _t("回应的不是中心系统：") + str(exc))
     except (CentralError, SecretStoreUnavailable) as exc:
         report.add("central", Level.WARNING, _t("暂时无法连接中心系统：") + str(exc))
     else:

@@ -91,6 +91,13 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("sync.block_ops", int, 2000, "待同步操作超过多少条时暂停受理（0 为不暂停）"),
     SettingSpec(
+        "sync.verify_hours",
+        int,
+        24,
+        "每隔几小时与中心系统核对未办结办件（0 为不核对）",
+        maximum=24 * 30,
+    ),
+    SettingSpec(
         "materials.retention_days",
         int,
         30,

@@ -113,7 +113,7 @@ class CentralClient:
 
     def login(self, username: str, password: str, window_code: str) -> Tokens:
         body = {"username": username, "password": password, "window_code": window_code}
-        return self._take_tokens(self.request("POST", "/auth/token", json=body, auth=False))
+        return self._take_tokens(self.call("login", "POST", "/auth/token", json=body, auth=False))
 
     def refresh(self) -> Tokens:
         current = self.tokens.load()
@@ -121,7 +121,7 @@ class CentralClient:
             raise AuthenticationError(401, "", _t("未登录"), _t("请先登录中心系统"))
         body = {"refresh_token": current.refresh_token}
         try:
-            response = self.request("POST", "/auth/refresh", json=body, auth=False)
+            data = self.call("refresh", "POST", "/auth/refresh", json=body, auth=False)
         except ProblemError as exc:
             if exc.status in (400, 401, 422):
                 self.tokens.save(None)
@@ -129,10 +129,9 @@ class CentralClient:
                     401, exc.type, exc.title, _t("登录已失效，请重新登录")
                 ) from exc
             raise
-        return self._take_tokens(response, keep_refresh=current.refresh_token)
+        return self._take_tokens(data, keep_refresh=current.refresh_token)
 
-    def _take_tokens(self, response: requests.Response, keep_refresh: str = "") -> Tokens:
-        data = response.json()
+    def _take_tokens(self, data: Any, keep_refresh: str = "") -> Tokens:
         tokens = Tokens(
             access_token=str(data["access_token"]),
             refresh_token=str(data.get("refresh_token") or keep_refresh),
@@ -167,6 +166,7 @@ class CentralClient:
                     raise
                 self.sleep(self.policy.delay(attempt))
                 continue
+            self._check_link(response, method)
             if response.status_code == 401 and auth and not refreshed:
                 refreshed = True
                 self._refresh_after(token)
@@ -184,6 +184,22 @@ class CentralClient:
                     401, problem.type, problem.title, _t("登录已失效，请重新登录")
                 )
             raise problem
+
+    def call(self, operation: str, method: str, path: str, **options: Any) -> Any:
+        """`request`, then the reply checked against `operation` of the contract (status,
+        Content-Type, JSON, schema); its body. A reply that fails raises ReplyError."""
+        from client.central.replies import checked_json
+
+        return checked_json(self.request(method, path, **options), operation)
+
+    def _check_link(self, response: requests.Response, method: str) -> None:
+        """A portal, a redirect or an error page is a link fault, whatever the operation."""
+        from client.central.replies import link_fault
+
+        fault = link_fault(response, self.base_url, method)
+        if fault is not None:
+            response.close()
+            raise fault
 
     def _access_token(self) -> str:
         tokens = self.tokens.load()
@@ -235,7 +251,7 @@ class CentralClient:
 
     def catalog(self, since: str | None = None) -> CatalogPage:
         params = {"since": since} if since else None
-        data = self.request("GET", "/catalog", params=params).json()
+        data = self.call("getCatalog", "GET", "/catalog", params=params)
         return CatalogPage(
             items=tuple(item_from_dict(item) for item in data["items"]),
             removed=tuple(str(code) for code in data.get("removed", ())),
@@ -245,11 +261,14 @@ class CentralClient:
     def calendar(self, year: int) -> HolidayNotice | None:
         """The year's holiday arrangement, or None when the central does not know it yet."""
         try:
-            data = self.request("GET", f"/calendar/{year}").json()
+            data = self.call("getCalendar", "GET", f"/calendar/{year}")
         except ProblemError as exc:
             if exc.status == 404:
                 return None
             raise
+        from client.central.replies import same
+
+        same("getCalendar", data, year=year)
         return notice_from_dict(data)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from client.central.api import API_PREFIX, CentralClient, NetworkError, ProblemError
+from client.central.replies import checked_offset, checked_tus
 from client.errors import Cancelled
 from client.i18n import translate
 
@@ -103,6 +104,7 @@ class TusUploader:
         location = response.headers.get("Location", "")
         if not location:
             raise NetworkError(translate("tus", "中心系统没有返回上传地址"))
+        checked_tus(response, "tusCreate")
         return location
 
     def _offset(self, url: str) -> int | None:
@@ -113,7 +115,7 @@ class TusUploader:
             if exc.status in (404, 410):
                 return None
             raise
-        return int(response.headers.get("Upload-Offset", "0"))
+        return int(checked_tus(response, "tusOffset").headers["Upload-Offset"])
 
     def _patch(self, url: str, offset: int, chunk: bytes) -> int | None:
         """Send one chunk; the new offset, or None when the upload is gone."""
@@ -136,7 +138,7 @@ class TusUploader:
         except NetworkError:
             # The chunk may or may not have landed: ask the server where it stands.
             return self._offset(url)
-        return int(response.headers.get("Upload-Offset", str(offset + len(chunk))))
+        return checked_offset(response, offset, len(chunk))
 
 
 def _sha256_b64(data: bytes) -> str:

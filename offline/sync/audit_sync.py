@@ -11,8 +11,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from client.central.api import CentralClient
+from client.central.replies import contract_error
 from offline import audit
 from offline.store import Store
 from offline.sync.outbox import get_state, set_state
@@ -66,8 +68,18 @@ def push_audit(
         if not rows:
             break
         records = [dict(zip(audit.FIELDS, row[1:], strict=True)) for row in rows]
-        client.request("POST", "/audit", json={"records": records})
+        result = client.call("postAudit", "POST", "/audit", json={"records": records})
+        check_audit_result(result, records)
         with store.write() as db:
             set_state(db.conn, POSITION_KEY, str(rows[-1][0]))
         sent += len(rows)
     return AuditPush(sent, unsent_audit_records(store))
+
+
+def check_audit_result(result: dict[str, Any], records: list[dict[str, Any]]) -> None:
+    """The central's chain must end where ours does and count every record sent: anything
+    else is not its answer to this batch, and the position must not move."""
+    if result["last_hash"] != records[-1]["hash"]:
+        raise contract_error("postAudit：last_hash")
+    if result["stored"] + result["duplicates"] != len(records):
+        raise contract_error("postAudit：stored + duplicates")

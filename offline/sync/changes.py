@@ -39,7 +39,7 @@ def pull_changes(
         params = {"limit": str(page_size)}
         if cursor:
             params["cursor"] = cursor
-        page = client.request("GET", "/changes", params=params).json()
+        page = client.call("getChanges", "GET", "/changes", params=params)
         changes = page.get("changes", [])
         new_cursor = str(page.get("cursor", cursor))
         with store.write() as db:

@@ -12,6 +12,7 @@ from offline.connect import engine_for
 from offline.store import Store
 from offline.sync.outbox import OpState, Outbox, QueueEntry
 from offline.sync.status import CycleReport
+from offline.sync.verify import VerifyReport, verify_cases
 
 
 def _t(text: str) -> str:
@@ -42,6 +43,17 @@ def sync_once(store: Store) -> CycleReport:
     engine.outbox.reset_in_flight()
     engine.outbox.retry_all_now()
     return engine.run_cycle()
+
+
+def sync_verify(store: Store) -> tuple[VerifyReport, CycleReport]:
+    """`sync --verify`: reconcile every open case with the central, then one full round
+    that sends whatever the central was found to lack."""
+    _require_connected(store)
+    engine = engine_for(store)
+    verified = verify_cases(store, engine.client)
+    engine.outbox.reset_in_flight()
+    engine.outbox.retry_all_now()
+    return verified, engine.run_cycle()
 
 
 def sync_forever(store: Store, stop: threading.Event) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from client.central.api import CentralClient, ProblemError
+from client.central.replies import same
 from client.central.tus import TusUploader
 from client.i18n import translate
 from offline.store import Store
@@ -31,11 +32,16 @@ def deliver(
     """Send `op`; returns SQL to commit together with its 'done' mark (or None)."""
     payload, case = op.payload, op.case_id
     if op.kind == "case.put":
-        client.request("PUT", f"/cases/{case}", json=payload)
+        answer = client.call("putCase", "PUT", f"/cases/{case}", json=payload)
+        same("putCase", answer, case_id=case)
+        same("putCase", answer["case"], case_id=case, case_number=payload.get("case_number"))
         return None
     if op.kind == "event.post":
-        key = {"Idempotency-Key": str(payload["event_id"])}
-        client.request("POST", f"/cases/{case}/events", json=payload, headers=key)
+        event = str(payload["event_id"])
+        key = {"Idempotency-Key": event}
+        path = f"/cases/{case}/events"
+        answer = client.call("postEvent", "POST", path, json=payload, headers=key)
+        same("postEvent", answer, event_id=event, case_id=case, kind=payload.get("kind"))
         return None
     if op.kind == "material.upload":
         return _upload_and_attach(op, client, store, uploader, progress, cancelled)
@@ -62,14 +68,18 @@ def _upload_and_attach(
         "position": payload.get("position"),
     }
     file_id = payload["file_id"]
-    answer = client.request("PUT", f"/cases/{op.case_id}/materials/{file_id}", json=body).json()
-    if answer.get("sha256") != payload["sha256"] or answer.get("size") != payload["size"]:
-        raise ProblemError(
-            422,
-            "checksum-mismatch",
-            _t("中心系统保存的材料与本地不一致"),
-            _t("中心系统保存的材料与本地不一致"),
-        )
+    path = f"/cases/{op.case_id}/materials/{file_id}"
+    answer = client.call("attachMaterial", "PUT", path, json=body)
+    # A 2xx naming another file is not the central's answer to this request (it checks the
+    # sha256 itself and refuses with 422): a link fault, never a confirmation.
+    same(
+        "attachMaterial",
+        answer,
+        material_id=file_id,
+        case_id=op.case_id,
+        sha256=payload["sha256"],
+        size=payload["size"],
+    )
     return (
         "UPDATE material_files SET confirmed_at = ? WHERE file_id = ?",
         (utc_now().isoformat(), file_id),

@@ -37,6 +37,7 @@ from client.central.api import (
     NetworkError,
     ProblemError,
 )
+from client.central.replies import ReplyError
 from client.central.retry import ProbePolicy, RetryPolicy, is_retryable_status
 from client.central.tus import DEFAULT_CHUNK, TusUploader
 from client.errors import Cancelled
@@ -58,6 +59,7 @@ from offline.sync.status import (
     read_snapshot,
     remaining_reasons,
 )
+from offline.sync.verify import VerifyReport, verify_cases, verify_due
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +129,7 @@ class SyncEngine:
         self._thread: threading.Thread | None = None
         self._probe_failures = 0
         self.audit_batch = AUDIT_BATCH
+        self.last_verify: VerifyReport | None = None
 
     # --- the background thread ----------------------------------------------------------
 
@@ -179,6 +182,8 @@ class SyncEngine:
                 report = self.run_cycle(pull=pull)
                 if pull and report.link is LinkState.ONLINE:
                     next_pull = time.monotonic() + self.pull_seconds
+                if report.link is LinkState.ONLINE and verify_due(self.store):
+                    self._verify()
             except Exception:  # a bug must not end syncing for the rest of the day
                 log.exception("sync cycle failed")
                 self._set_link(self.link, _t("同步出错，稍后自动重试"))
@@ -201,7 +206,7 @@ class SyncEngine:
             cursor = get_state(conn, CURSOR_KEY) or ""
         params = {"limit": "1"} | ({"cursor": cursor} if cursor else {})
         try:
-            self.client.request("GET", "/changes", params=params)
+            self.client.call("getChanges", "GET", "/changes", params=params)
         except AuthenticationError as exc:
             logged_out = self.client.tokens.load() is None
             self._set_link(LinkState.LOGGED_OUT if logged_out else LinkState.OFFLINE, str(exc))
@@ -211,6 +216,17 @@ class SyncEngine:
             return False
         self._set_link(LinkState.ONLINE, "")
         return True
+
+    def _verify(self) -> None:
+        """The periodic reconciliation (sync.verify_hours); what it re-queues goes at once."""
+        try:
+            self.last_verify = verify_cases(self.store, self.client, lambda: self.stopping)
+        except CentralError as exc:  # the link went meanwhile: the next due round tries again
+            self._set_link(LinkState.OFFLINE, _offline_message(exc))
+            return
+        log.info("verify: %s", self.last_verify.to_dict())
+        if self.last_verify.resent:
+            self.wake()
 
     # --- one round ----------------------------------------------------------------------
 
@@ -400,4 +416,6 @@ class SyncEngine:
 
 
 def _offline_message(exc: CentralError) -> str:
+    if isinstance(exc, ReplyError):  # says itself what is wrong (a portal: log in there)
+        return str(exc)
     return _t("与中心系统的连接中断，恢复后自动同步（{error}）").format(error=exc)

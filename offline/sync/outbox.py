@@ -158,6 +158,14 @@ class Outbox:
             ).fetchone()
         return _op(row) if row else None
 
+    def case_operations(self, case_id: str) -> list[Operation]:
+        """Every operation of one case, done or not, in send order."""
+        with self.store.read() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM outbox WHERE case_id = ? ORDER BY seq", (case_id,)
+            ).fetchall()
+        return [_op(row) for row in rows]
+
     def counts(self) -> OutboxCounts:
         with self.store.read() as conn:
             pending, parked, size, oldest = conn.execute(
