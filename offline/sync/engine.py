@@ -225,6 +225,7 @@ class SyncEngine:
             self._set_link(LinkState.OFFLINE, _offline_message(exc))
             return
         log.info("verify: %s", self.last_verify.to_dict())
+        self.report(force=True)  # the window shows what the check found
         if self.last_verify.resent:
             self.wake()
 

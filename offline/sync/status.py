@@ -18,6 +18,7 @@ from offline.store import Store
 from offline.sync.audit_sync import unsent_audit_records
 from offline.sync.health import SyncHealth, health_from
 from offline.sync.outbox import OpState, Outbox, last_success
+from offline.sync.verify import last_report_text
 
 
 class LinkState(StrEnum):
@@ -48,6 +49,7 @@ class SyncStatus:
     message: str = ""  # the latest problem, for the clerk
     in_flight: frozenset[str] = frozenset()  # op ids being sent right now
     uploads: tuple[UploadProgress, ...] = ()
+    verified: str = ""  # the last reconciliation with the central, in one line
     taken_at: float = 0.0  # time.monotonic() before the reads: orders reports from many threads
 
 
@@ -111,6 +113,7 @@ def read_snapshot(
         message=message,
         in_flight=in_flight,
         uploads=uploads,
+        verified="" if store.training else last_report_text(store),
         taken_at=taken_at,
     )
     return SyncSnapshot(store.training, running, status, health_from(store, counts, succeeded_at))

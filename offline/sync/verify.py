@@ -93,6 +93,24 @@ def verify_cases(
     return report
 
 
+def last_report_text(store: Store) -> str:
+    """The last reconciliation in one line for the queue screen; empty before the first."""
+    with store.read() as conn:
+        at, saved = get_state(conn, LAST_VERIFY_KEY), get_state(conn, REPORT_KEY)
+    if at is None or saved is None:
+        return ""
+    report = json.loads(saved)
+    when = dt.datetime.fromisoformat(at).astimezone().strftime("%m-%d %H:%M")
+    return _t(
+        "上次与中心核对（{when}）：中心已确认 {ok} 件，重新发送 {resent} 件，不一致 {bad} 件"
+    ).format(
+        when=when,
+        ok=report.get("confirmed", 0),
+        resent=len(report.get("resent", ())),
+        bad=len(report.get("differing", {})),
+    )
+
+
 def verify_due(store: Store, now: dt.datetime | None = None) -> bool:
     """The engine's periodic pass: every `sync.verify_hours` (0 switches it off)."""
     hours = store.settings.number("sync.verify_hours")

@@ -269,6 +269,22 @@ def test_a_case_the_central_refuses_is_parked_shown_and_retried(
     assert_converged(store, central)
 
 
+def test_the_queue_screen_says_what_the_last_reconciliation_found(
+    qtbot: QtBot, central: CentralServer, windows: Windows, tmp_path: Path
+) -> None:
+    """A window never checked against the central is checked after its first online round;
+    the clerk sees the outcome in the queue screen."""
+    service = connected_service(tmp_path / "profile", central.url)
+    queue_cases(service, 2, 0, tmp_path)
+    window = windows.open(service, central.url)
+    qtbot.waitUntil(bar_shows(window, "在线", 0), timeout=WAIT_MS)
+    window.queue_action.trigger()
+    screen = window.queue_screen
+    assert screen is not None
+    qtbot.waitUntil(lambda: "上次与中心核对" in screen.summary.text(), timeout=WAIT_MS)
+    assert "中心已确认 2 件，重新发送 0 件，不一致 0 件" in screen.summary.text()
+
+
 def test_an_upload_shows_its_progress_and_the_bar_goes_away(
     qtbot: QtBot, central: CentralServer, proxy: FaultProxy, windows: Windows, tmp_path: Path
 ) -> None:

@@ -234,6 +234,8 @@ class QueueScreen(QDialog):
         )
         if s.message:
             text += "\n" + s.message
+        if s.verified:
+            text += "\n" + s.verified
         if s.parked_cases:
             text += "\n" + self.tr(
                 "中心系统拒绝的办件不会自动重发：请按原因核实处理后，选中该办件点“重试此办件”。"
