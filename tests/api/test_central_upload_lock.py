@@ -10,11 +10,15 @@ import struct
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from client.central.api import CentralClient, MemoryTokenStore, ProblemError
 from client.central.retry import RetryPolicy
+from client.central.tus import TusUploader, UploadSource, _metadata
+from client.generated_ids import uuid7
+from tests.central import uploads as central_uploads
 from tests.central.server import CentralServer
 
 SIZE = 4 * 1024 * 1024
@@ -36,6 +40,12 @@ def client(central: CentralServer) -> CentralClient:
 
 def new_upload(client: CentralClient) -> str:
     response = client.request("POST", "/uploads", headers={**TUS, "Upload-Length": str(SIZE)})
+    return response.headers["Location"].split("/api/v1", 1)[1]
+
+
+def new_upload_for(client: CentralClient, source: UploadSource) -> str:
+    headers = {**TUS, "Upload-Length": str(SIZE), "Upload-Metadata": _metadata(source)}
+    response = client.request("POST", "/uploads", headers=headers)
     return response.headers["Location"].split("/api/v1", 1)[1]
 
 
@@ -194,3 +204,47 @@ def test_a_patch_still_committing_is_not_overtaken(tmp_path: Path) -> None:
         central.faults.clear()
         assert offset(api, path) == SIZE
         assert stored_sha256(central) == hashlib.sha256(data).hexdigest()
+
+
+def test_the_tus_client_waits_out_a_lock_instead_of_giving_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our client meets 409 upload-locked (a holder still committing, longer than the
+    central's takeover bound): it waits with backoff and finishes, no stall, no error."""
+    with CentralServer(tmp_path / "central", lock_takeover_seconds=0.2) as central:
+        api = CentralClient(central.url, MemoryTokenStore(), policy=RetryPolicy(max_attempts=1))
+        api.login("clerk", "clerk-pass", "PX01")
+        source_path = tmp_path / "scan.pdf"
+        data = os.urandom(SIZE)
+        source_path.write_bytes(data)
+        source = UploadSource(source_path, uuid7(), hashlib.sha256(data).hexdigest())
+        uploader = TusUploader(api)
+        refusals: list[int] = []
+        patch = uploader._patch
+
+        def counting_patch(url: str, at: int, chunk: bytes) -> int | None:
+            try:
+                return patch(url, at, chunk)
+            except Exception:
+                refusals.append(at)
+                raise
+
+        uploader._patch = counting_patch  # type: ignore[method-assign]
+        path = new_upload_for(api, source)
+        commit = central_uploads._commit
+
+        def slow_commit(*args: Any) -> Any:
+            time.sleep(1.2)  # the holder has the whole body and is committing it
+            return commit(*args)
+
+        monkeypatch.setattr(central_uploads, "_commit", slow_commit)
+        sock = raw_patch(central, api, path, data[: SIZE // 2] + data[SIZE // 2 :])
+        try:
+            upload_id = path.rsplit("/", 1)[1]
+            wait_for(lambda: upload_id in central.context.upload_locks.held())
+            time.sleep(0.2)
+            uploader.upload(source, url=central.api + path)
+        finally:
+            reset(sock)
+        assert refusals  # it did meet the lock
+        assert stored_sha256(central) == source.sha256
