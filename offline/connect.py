@@ -49,6 +49,7 @@ def client_for(
         ca_bundle=(ca_bundle if ca_bundle is not None else store.settings.text("central.ca_bundle"))
         or None,
         policy=policy,
+        deadline=float(store.settings.number("sync.request_deadline_seconds")),
     )
 
 

@@ -82,6 +82,27 @@ SPECS: tuple[SettingSpec, ...] = (
         maximum=8192,
     ),
     SettingSpec("sync.parallel_cases", int, 4, "同时同步的办件数", minimum=1, maximum=16),
+    # docs/uploads-and-deadlines.md: how long one request may take, connect to the last byte
+    # of the answer (a miss counts as a link fault), and how long `sync --once` goes on
+    # without anything moving before it gives up with exit 1.
+    SettingSpec(
+        "sync.request_deadline_seconds",
+        int,
+        60,
+        "单次请求最长等待（秒）",
+        on_form=False,
+        minimum=1,
+        maximum=3600,
+    ),
+    SettingSpec(
+        "sync.once_stall_seconds",
+        int,
+        120,
+        "单次同步无进展多久后停止（秒）",
+        on_form=False,
+        minimum=1,
+        maximum=24 * 3600,
+    ),
     SettingSpec(
         "sync.warn_hours", int, 24, "超过几小时未同步时提醒（0 为不提醒）", maximum=24 * 30
     ),

@@ -1,9 +1,11 @@
 """The central system's API over requests (contract: resources/openapi/central-v1.yaml).
 
-Every call has connect and read timeouts; TLS verification is always on (a CA bundle may
-replace the system store, nothing may switch it off); bearer tokens are refreshed once on a
-401; RFC 9457 problems become typed exceptions; transient failures (network errors, 408, 429,
-5xx) are retried by the one retry policy, honouring Retry-After. Every operation of the
+Every call has connect and read timeouts and an overall deadline (client/central/deadline.py:
+connect, send and the whole response; a miss is a link fault, not retried here); TLS
+verification is always on (a CA bundle may replace the system store, nothing may switch it
+off); bearer tokens are refreshed once on a 401; RFC 9457 problems become typed exceptions;
+transient failures (network errors, 408, 429, 5xx) are retried by the one retry policy,
+honouring Retry-After. Every operation of the
 contract is idempotent, so a retried request never duplicates anything.
 """
 
@@ -18,6 +20,8 @@ from typing import Any, Protocol
 import requests
 
 from client.catalog import item_from_dict
+from client.central.deadline import deadline as request_deadline
+from client.central.deadline import install as install_deadline
 from client.central.retry import RetryPolicy, is_retryable_status, parse_retry_after
 from client.domain import ServiceItem
 from client.errors import ClerkError
@@ -38,6 +42,10 @@ class CentralError(ClerkError):
 
 class NetworkError(CentralError):
     """No answer: refused, reset, timed out, TLS failure. Worth retrying later."""
+
+
+class DeadlineExceeded(NetworkError):
+    """The whole request did not finish within its deadline (a trickling server or link)."""
 
 
 class ProblemError(CentralError):
@@ -96,6 +104,7 @@ class CentralClient:
         *,
         ca_bundle: str | None = None,
         timeout: tuple[float, float] = (5.0, 30.0),
+        deadline: float = 60.0,
         policy: RetryPolicy | None = None,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -103,9 +112,11 @@ class CentralClient:
         self.base_url = base_url.rstrip("/")
         self.tokens = tokens
         self.timeout = timeout
+        self.deadline = deadline  # seconds for one request, connect to the body's last byte
         self.policy = policy or RetryPolicy()
         self.session = session or requests.Session()
         self.session.verify = ca_bundle or True  # never False
+        install_deadline(self.session)
         self.sleep = sleep
         self._refresh_lock = threading.Lock()  # sync workers share one login
 
@@ -161,8 +172,9 @@ class CentralClient:
             token = self._access_token() if auth else None
             try:
                 response = self._send(method, path, json, data, params, headers, token)
-            except NetworkError:
-                if not self.policy.should_retry(attempt):
+            except NetworkError as exc:
+                # A missed deadline is not tried again here: no request waits longer than it.
+                if isinstance(exc, DeadlineExceeded) or not self.policy.should_retry(attempt):
                     raise
                 self.sleep(self.policy.delay(attempt))
                 continue
@@ -230,22 +242,34 @@ class CentralClient:
         if token is not None:
             all_headers["Authorization"] = f"Bearer {token}"
         all_headers.update(headers or {})
-        try:
-            return self.session.request(
-                method,
-                f"{self.base_url}{API_PREFIX}{path}",
-                json=json,
-                data=data,
-                params=params,
-                headers=all_headers,
-                timeout=self.timeout,
-            )
-        except requests.exceptions.SSLError as exc:
-            raise NetworkError(_t("无法建立安全连接（证书校验失败），请检查 CA 证书设置")) from exc
-        except requests.exceptions.RequestException as exc:
-            raise NetworkError(
-                _t("无法连接中心系统：{error}").format(error=type(exc).__name__)
-            ) from exc
+        with request_deadline(self.deadline) as watch:
+            try:
+                response = self.session.request(
+                    method,
+                    f"{self.base_url}{API_PREFIX}{path}",
+                    json=json,
+                    data=data,
+                    params=params,
+                    headers=all_headers,
+                    timeout=watch.timeout(self.timeout),
+                    stream=True,
+                )
+                response.content  # noqa: B018 - the whole body, within the deadline
+                return response
+            except requests.exceptions.RequestException as exc:
+                if watch.expired:
+                    raise DeadlineExceeded(
+                        _t("中心系统没有在 {seconds} 秒内完成应答（网络过慢或中断）").format(
+                            seconds=round(self.deadline)
+                        )
+                    ) from exc
+                if isinstance(exc, requests.exceptions.SSLError):
+                    raise NetworkError(
+                        _t("无法建立安全连接（证书校验失败），请检查 CA 证书设置")
+                    ) from exc
+                raise NetworkError(
+                    _t("无法连接中心系统：{error}").format(error=type(exc).__name__)
+                ) from exc
 
     # --- reference data -------------------------------------------------------------------
 

@@ -1,8 +1,11 @@
 """Our own small tus 1.0.0 client on requests (docs/central-contract.md says why not tuspy).
 
 Chunked PATCH with `Upload-Checksum` (sha256) on every chunk; resume from the server's offset
-(HEAD); 409 → HEAD and continue; 460 (checksum mismatch) → the chunk is sent again; 404/410 →
-a new upload; a progress callback; cancellation between chunks. The upload URL is handed to
+(HEAD); 423 or 409 upload-locked (a PATCH of ours that died is still held by the server) →
+wait with backoff, HEAD and continue, and after `MAX_LOCK_WAITS` the 409 goes up so the sync
+engine tries again in a later round; any other 409 → HEAD and continue; 460 (checksum
+mismatch) → the chunk is sent again; 404/410 → a new upload; a progress callback (each
+time the offset moved); cancellation between chunks. The upload URL is handed to
 `on_created` as soon as the server gives it, so the caller can keep it (in the outbox row)
 and a restart resumes instead of starting over.
 """
@@ -17,12 +20,27 @@ from pathlib import Path
 
 from client.central.api import API_PREFIX, CentralClient, NetworkError, ProblemError
 from client.central.replies import checked_offset, checked_tus
+from client.central.retry import RetryPolicy
 from client.errors import Cancelled
 from client.i18n import translate
 
 TUS_VERSION = "1.0.0"
 DEFAULT_CHUNK = 128 * 1024  # a reset wastes at most one chunk; see tests/bench/upload.py
 MAX_STALLS = 5  # chunks in a row that did not move the offset: give up for now
+# Waiting for the server to let go of a lock: its takeover bound is a few seconds.
+LOCK_POLICY = RetryPolicy(base_seconds=0.5, cap_seconds=4.0)
+MAX_LOCK_WAITS = 6  # then the lock refusal goes up, to be retried in a later round
+
+
+class _Locked(Exception):
+    def __init__(self, problem: ProblemError) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def is_lock_refusal(exc: ProblemError) -> bool:
+    """The upload is busy (another PATCH holds it): wait and try again, never park."""
+    return exc.status == 423 or (exc.status == 409 and exc.type.endswith("/upload-locked"))
 
 
 @dataclass(frozen=True)
@@ -64,7 +82,8 @@ class TusUploader:
                 on_created(url)
             offset = self._offset(url) or 0
         assert url is not None
-        stalls = 0
+        stalls = locked = 0
+        reported = offset  # progress is told when the server's offset moves, and only then
         with open(source.path, "rb") as f:
             while offset < size:
                 if cancelled and cancelled():
@@ -73,17 +92,29 @@ class TusUploader:
                     raise NetworkError(translate("tus", "上传反复失败，稍后将自动重试"))
                 f.seek(offset)
                 chunk = f.read(self.chunk_size)
-                result = self._patch(url, offset, chunk)
+                waited = False
+                try:
+                    result = self._patch(url, offset, chunk)
+                except _Locked as busy:
+                    locked += 1
+                    if locked > MAX_LOCK_WAITS:
+                        raise busy.problem from None
+                    self.client.sleep(LOCK_POLICY.delay(locked, busy.problem.retry_after))
+                    result, waited = self._offset(url), True
                 if result is None:  # gone (404/410): start a new upload from zero
                     url = self._create(source, size)
                     if on_created:
                         on_created(url)
                     offset = self._offset(url) or 0
+                elif waited:
+                    offset = result  # waiting for a lock is not a stall
                 else:
+                    locked = 0
                     stalls = stalls + 1 if result <= offset else 0
                     offset = result
-                if progress:
+                if progress and offset != reported:
                     progress(offset, size)
+                    reported = offset
         return url
 
     def checksum(self, chunk: bytes) -> str:
@@ -131,6 +162,8 @@ class TusUploader:
         except ProblemError as exc:
             if exc.status in (404, 410):
                 return None
+            if is_lock_refusal(exc):
+                raise _Locked(exc) from None
             if exc.status in (409, 460):  # offset moved, or the chunk arrived damaged
                 current = self._offset(url)
                 return current

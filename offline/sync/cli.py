@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from client.errors import ClerkError
 from client.i18n import translate
 from offline.connect import engine_for
 from offline.store import Store
+from offline.sync.audit_sync import unsent_audit_records
+from offline.sync.engine import SyncEngine
 from offline.sync.outbox import OpState, Outbox, QueueEntry
-from offline.sync.status import CycleReport
+from offline.sync.status import CycleReport, LinkState
 from offline.sync.verify import VerifyReport, verify_cases
 
 
@@ -36,13 +41,50 @@ def _require_connected(store: Store) -> None:
         raise NotConnected(_t("培训模式没有中心系统可同步；请先用 login 连接中心系统。"))
 
 
-def sync_once(store: Store) -> CycleReport:
-    """One full round, now: retries waiting for their backoff are sent too."""
+def sync_once(store: Store, sleep: Callable[[float], None] = time.sleep) -> CycleReport:
+    """Rounds, now, until everything is at the central, or nothing is left that may be sent
+    (parked, logged out), or nothing moved for `sync.once_stall_seconds`: a link that drops
+    connections every few megabytes still gets a large backlog through, and a dead or
+    trickling link ends the command in bounded time. Retries waiting for their backoff are
+    sent at once in every round."""
     _require_connected(store)
     engine = engine_for(store)
     engine.outbox.reset_in_flight()
-    engine.outbox.retry_all_now()
-    return engine.run_cycle()
+    patience = float(store.settings.number("sync.once_stall_seconds"))
+    total = CycleReport(0, 0, 0, 0, 0, 0, LinkState.UNKNOWN, 0)
+    idle_rounds = 0
+    while True:
+        engine.outbox.retry_all_now()
+        before = engine.moved_at
+        report = engine.run_cycle()
+        total = _add(total, report)
+        if total.complete or report.link is LinkState.LOGGED_OUT or not _sendable(engine):
+            return total
+        still = time.monotonic() - engine.moved_at
+        if still >= patience:
+            reason = _t("已有 {s} 秒没有任何进展，本次同步停止；稍后再试").format(s=round(still))
+            return replace(total, reasons=(*total.reasons, reason))
+        idle_rounds = 0 if engine.moved_at > before else idle_rounds + 1
+        if idle_rounds:
+            sleep(min(engine.probe.delay(idle_rounds), max(0.0, patience - still)))
+
+
+def _add(total: CycleReport, report: CycleReport) -> CycleReport:
+    """The rounds so far: counts summed, state and reasons from the last round."""
+    return replace(
+        report,
+        sent=total.sent + report.sent,
+        retried=total.retried + report.retried,
+        parked=total.parked + report.parked,
+        changes=total.changes + report.changes,
+        audit_sent=total.audit_sent + report.audit_sent,
+        purged=total.purged + report.purged,
+    )
+
+
+def _sendable(engine: SyncEngine) -> bool:
+    """Something is left that another round may send (not only parked operations)."""
+    return engine.outbox.counts().next_due_at is not None or unsent_audit_records(engine.store) > 0
 
 
 def sync_verify(store: Store) -> tuple[VerifyReport, CycleReport]:

@@ -11,8 +11,8 @@ its own order. How a failure is handled depends on what it says about the future
 - no answer (the link is down): nothing is counted against the operation; the engine turns
   offline and probes the central with one light request, backing off, until it answers, then
   sends everything at once;
-- 408/425/429/5xx and 409 (in flight elsewhere): this operation waits with full-jitter backoff,
-  or longer if the server's Retry-After says so; the other cases go on;
+- 408/423/425/429/5xx and 409 (in flight elsewhere, an upload locked): this operation waits
+  with full-jitter backoff, or longer if the server's Retry-After says so; the other cases go on;
 - any other refusal (a 4xx the server will give again): the operation is parked as 需处理 with
   the server's reason; only its own case waits, until the clerk retries it;
 - 401 after one refresh: the login is gone; everything waits for the clerk to log in again.
@@ -130,6 +130,7 @@ class SyncEngine:
         self._probe_failures = 0
         self.audit_batch = AUDIT_BATCH
         self.last_verify: VerifyReport | None = None
+        self.moved_at = time.monotonic()  # the last time anything reached the central
 
     # --- the background thread ----------------------------------------------------------
 
@@ -242,6 +243,8 @@ class SyncEngine:
                     changes = pull_changes(self.store, self.client, lambda: self.stopping).applied
                 audit = push_audit(self.store, self.client, lambda: self.stopping, self.audit_batch)
                 audit_sent = audit.sent
+                if changes or audit_sent:
+                    self.moved_at = time.monotonic()
                 self.audit_batch = min(AUDIT_BATCH, self.audit_batch * 2)
             except AuthenticationError as exc:
                 cycle.logged_out = self.client.tokens.load() is None
@@ -353,6 +356,7 @@ class SyncEngine:
             )
             return False
         self.outbox.mark_done(op, extra)
+        self.moved_at = time.monotonic()
         cycle.sent += 1
         return True
 
@@ -363,7 +367,7 @@ class SyncEngine:
             cycle.retried += 1
             self.outbox.mark_retry(op, str(exc), min(5.0, self.backoff.delay(op.attempts + 1)))
             return False
-        transient = is_retryable_status(status) or status >= 500 or status == 408
+        transient = is_retryable_status(status) or status >= 500 or status in (408, 423)
         if transient or (status == 409 and kind not in PERMANENT_CONFLICTS):
             cycle.retried += 1
             self.outbox.mark_retry(
@@ -379,6 +383,7 @@ class SyncEngine:
         name = str(op.payload.get("display_name", ""))
 
         def progress(sent: int, total: int) -> None:
+            self.moved_at = time.monotonic()  # called only when the server's offset moved
             with self._lock:
                 self._uploads[op.op_id] = UploadProgress(op.op_id, name, sent, total)
             self.report()

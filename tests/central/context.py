@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.requests import Request
 
 from tests.central.faults import Faults
+from tests.central.locks import UploadLocks
 from tests.central.store import Store
 
 ROLES = ("clerk", "reviewer", "admin")
@@ -45,6 +45,10 @@ class Config:
     refresh_ttl: float = 12 * 3600.0
     upload_ttl: float = 24 * 3600.0  # an unfinished upload expires this long after its last PATCH
     max_upload_size: int = 1 << 30
+    # A PATCH that finds its upload locked asks the holder to let go and waits this long.
+    lock_takeover_seconds: float = 5.0
+    # A PATCH body on which nothing arrived for this long is abandoned (its lock released).
+    body_idle_seconds: float = 30.0
     auto_advance: float | None = None  # seconds between automatic back-office steps
     catalog_file: Path | None = None  # default: resources/catalog/training.json
 
@@ -55,19 +59,7 @@ class Context:
         self.faults = faults or Faults()
         self.store = Store(config.data_dir)
         self.users = {u.name: u for u in config.users}
-        self._busy_uploads: set[str] = set()  # a PATCH in progress, one at a time per upload
-        self._busy_lock = threading.Lock()
-
-    def claim_upload(self, upload_id: str) -> bool:
-        with self._busy_lock:
-            if upload_id in self._busy_uploads:
-                return False
-            self._busy_uploads.add(upload_id)
-            return True
-
-    def release_upload(self, upload_id: str) -> None:
-        with self._busy_lock:
-            self._busy_uploads.discard(upload_id)
+        self.upload_locks = UploadLocks()  # one PATCH at a time per upload
 
 
 def context(request: Request) -> Context:

@@ -10,6 +10,7 @@ import hashlib
 import secrets
 import sqlite3
 import time
+from contextlib import aclosing
 from email.utils import formatdate
 from pathlib import Path
 
@@ -200,13 +201,8 @@ async def patch(upload_id: UploadId, request: Request, who: Who) -> Response:
     checksum = _checksum(request)
     row = _load(who, upload_id)
     if claimed != row["offset"]:
-        raise _problem(
-            409,
-            "upload-offset-mismatch",
-            "Upload-Offset differs from the server's",
-            f"The server has {row['offset']} bytes.",
-        )
-    row = await _append(request, who, row, checksum)
+        raise _offset_mismatch(row)
+    row = await _append(request, who, row, checksum, claimed)
     return Response(
         status_code=204, headers={**TUS, "Upload-Offset": str(row["offset"]), **_expires(row)}
     )
@@ -224,25 +220,45 @@ def terminate(upload_id: UploadId, request: Request, who: Who) -> Response:
 
 
 async def _append(
-    request: Request, who: Principal, row: sqlite3.Row, checksum: tuple[str, bytes] | None
+    request: Request,
+    who: Principal,
+    row: sqlite3.Row,
+    checksum: tuple[str, bytes] | None,
+    claimed: int | None = None,
 ) -> sqlite3.Row:
-    """Receive one request body at the upload's offset; all or nothing."""
+    """Receive one request body at the upload's offset; all or nothing. `claimed` is the
+    client's Upload-Offset, checked again once the lock is ours (the PATCH we took it from
+    may just have moved the offset)."""
     upload_id = row["upload_id"]
-    if not who.context.claim_upload(upload_id):
+    cfg = who.context.config
+    lease = await who.context.upload_locks.acquire(upload_id, cfg.lock_takeover_seconds)
+    if lease is None:
         raise _problem(409, "upload-locked", "Another PATCH of this upload is in progress")
     part = who.context.store.uploads_dir / f"{upload_id}.{secrets.token_hex(4)}.part"
     try:
+        row = _load(who, upload_id)
+        if claimed is not None and claimed != row["offset"]:
+            raise _offset_mismatch(row)
         remaining = row["length"] - row["offset"]
         hasher = hashlib.new(checksum[0]) if checksum else None
         received = 0
-        with part.open("wb") as out:
-            async for chunk in request.stream():
-                received += len(chunk)
-                if received > remaining:
-                    raise _problem(413, "upload-too-large", "More bytes than Upload-Length")
-                out.write(chunk)
-                if hasher:
-                    hasher.update(chunk)
+        with lease.receiving, part.open("wb") as out:
+            async with aclosing(request.stream()) as stream:
+                while True:
+                    with anyio.move_on_after(cfg.body_idle_seconds) as idle:
+                        chunk = await anext(stream, None)
+                    if idle.cancelled_caught:
+                        raise _problem(400, "bad-request", "Nothing arrived of the body in time")
+                    if chunk is None:
+                        break
+                    received += len(chunk)
+                    if received > remaining:
+                        raise _problem(413, "upload-too-large", "More bytes than Upload-Length")
+                    out.write(chunk)
+                    if hasher:
+                        hasher.update(chunk)
+        if lease.receiving.cancelled_caught:  # a newer PATCH of this upload took over
+            raise _problem(409, "upload-locked", "A newer PATCH of this upload took over")
         if checksum and hasher and hasher.digest() != checksum[1]:
             raise _problem(460, "upload-checksum-mismatch", "Checksum mismatch", checksum[0])
         await anyio.sleep(who.context.faults.delay_seconds)
@@ -251,7 +267,16 @@ async def _append(
         raise _problem(400, "bad-request", "The client went away mid-body") from None
     finally:
         part.unlink(missing_ok=True)
-        who.context.release_upload(upload_id)
+        who.context.upload_locks.release(lease)
+
+
+def _offset_mismatch(row: sqlite3.Row) -> ProblemError:
+    return _problem(
+        409,
+        "upload-offset-mismatch",
+        "Upload-Offset differs from the server's",
+        f"The server has {row['offset']} bytes.",
+    )
 
 
 def _commit(who: Principal, row: sqlite3.Row, part: Path, received: int) -> sqlite3.Row:

@@ -7,6 +7,11 @@ Switches, changeable while traffic flows (plain attribute assignment):
 
 - `reset_every_bytes`: after N bytes client→server on one connection, both sides of that
   connection are closed with a TCP RST (SO_LINGER 0); the N-th byte is the last forwarded;
+- `half_open`: a reset reaches the client only; the server side is left open and silent
+  (what a dropped Wi-Fi or NAT does: the server never hears that the client is gone), until
+  the proxy closes;
+- `reset_chooser`: a callable giving each new connection its own N (e.g. seeded random),
+  used instead of `reset_every_bytes` while set;
 - `throttle_bytes_per_second`: a token bucket per direction (shared by all connections, like
   one link), so each direction carries at most that many bytes a second;
 - `stall`: while true nothing is forwarded either way and nothing is closed; connections
@@ -29,6 +34,7 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 POLL = 0.05  # seconds between checks of the switches while waiting
@@ -78,8 +84,10 @@ class _Connection:
     def __init__(self, proxy: FaultProxy, client: socket.socket, upstream: socket.socket) -> None:
         self.proxy = proxy
         self.client = client
-        self.upstream = upstream
+        self.upstream: socket.socket | None = upstream
         self.up = 0  # bytes client→server on this connection
+        chooser = proxy.reset_chooser
+        self.limit: int | None = chooser() if chooser else None
         self.done = False
         self.thread = threading.Thread(target=self._run, name="proxy-connection", daemon=True)
 
@@ -93,14 +101,17 @@ class _Connection:
 
     def _pump(self) -> None:
         proxy = self.proxy
-        open_sources = [self.client, self.upstream]  # sides that have not sent EOF yet
+        upstream = self.upstream
+        if upstream is None:  # abandoned before pumping began
+            return
+        open_sources = [self.client, upstream]  # sides that have not sent EOF yet
         idle_since = time.monotonic()
         while open_sources and not proxy.closed and not self.done:
             if proxy.stall:
                 time.sleep(POLL)
                 idle_since = time.monotonic()
                 continue
-            limit = proxy.reset_every_bytes
+            limit = self.limit or proxy.reset_every_bytes
             if limit and self.up >= limit:
                 self.reset()
                 return
@@ -114,7 +125,7 @@ class _Connection:
                 if proxy.stall:  # switched on while we waited
                     break
                 upward = src is self.client
-                dst = self.upstream if upward else self.client
+                dst = upstream if upward else self.client
                 bucket = proxy._up_bucket if upward else proxy._down_bucket
                 want = bucket.chunk()
                 if upward and limit:
@@ -136,10 +147,15 @@ class _Connection:
                     proxy._count(down=len(data))
 
     def reset(self) -> None:
-        """Close both sides with RST instead of FIN."""
+        """Close both sides with RST instead of FIN (the client's only, when half-open)."""
         if self.done:
             return
+        if self.proxy.half_open and self.upstream is not None:
+            self.proxy._abandon(self.upstream)
+            self.upstream = None
         for sock in (self.client, self.upstream):
+            if sock is None:
+                continue
             with contextlib.suppress(OSError):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.proxy._count(resets=1)
@@ -150,6 +166,8 @@ class _Connection:
             return
         self.done = True
         for sock in (self.client, self.upstream):
+            if sock is None:
+                continue
             with contextlib.suppress(OSError):
                 sock.close()
         self.proxy._forget(self)
@@ -171,6 +189,9 @@ class FaultProxy:
             raise ValueError("the fault proxy only forwards to loopback")
         self.upstream = (upstream_host, upstream_port)
         self.reset_every_bytes = reset_every_bytes
+        self.reset_chooser: Callable[[], int] | None = None
+        self.half_open = False
+        self._abandoned: list[socket.socket] = []
         self.throttle_bytes_per_second = throttle_bytes_per_second
         self.stall = stall
         self.timeout = timeout  # for connect and for every send
@@ -210,6 +231,10 @@ class FaultProxy:
             self.bytes_down += down
             self.resets += resets
 
+    def _abandon(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._abandoned.append(sock)
+
     def _forget(self, connection: _Connection) -> None:
         with self._lock:
             self._live.discard(connection)
@@ -244,6 +269,10 @@ class FaultProxy:
             live = list(self._live)
         for connection in live:  # each notices `closed` within POLL and closes its sockets
             connection.thread.join(timeout=self.timeout)
+        with self._lock:
+            abandoned, self._abandoned = self._abandoned, []
+        for sock in abandoned:
+            _abort(sock)
 
     def __enter__(self) -> FaultProxy:
         return self
