@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from client.central.replies import PORTAL
+from offline.profile import open_profile
 from tests.api.test_login import login
 from tests.central.server import CentralServer
 from tests.helpers.portal import PortalServer
@@ -75,6 +76,9 @@ def test_doctor_and_sync_behind_a_portal_fail_clearly(
     profile = tmp_path / "p"
     assert login(profile, portal, "clerk-pass", tmp_path).returncode == 0  # type: ignore[arg-type]
     assert verb(tmp_path, profile, "intake", "--json", str(food_request(tmp_path))).returncode == 0
+    store = open_profile(profile)
+    store.set_settings({"sync.once_stall_seconds": 3})  # a portal answers, nothing moves
+    store.close()
     portal.mode = mode
 
     doctor = verb(tmp_path, profile, "doctor")
