@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from client.i18n import translate
@@ -34,10 +35,16 @@ def _require_connected(store: Store) -> None:
         raise NotConnected(_t("培训模式没有中心系统可同步；请先用 login 连接中心系统。"))
 
 
-def sync_once(store: Store) -> CycleReport:
-    """One full round, now: retries waiting for their backoff are sent too."""
+def sync_once(
+    store: Store, wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None
+) -> CycleReport:
+    """One full round, now: retries waiting for their backoff are sent too. Another sender
+    of this profile (the window, another `sync`) is waited for up to `wait_seconds`, then
+    SenderBusy (offline/sender_lock.py)."""
     _require_connected(store)
     engine = engine_for(store)
+    engine.sender_wait = wait_seconds
+    engine.on_sender_wait = on_wait
     engine.outbox.reset_in_flight()
     engine.outbox.retry_all_now()
     return engine.run_cycle()

@@ -27,6 +27,7 @@ import concurrent.futures as cf
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,7 @@ from client.central.api import (
 from client.central.retry import ProbePolicy, RetryPolicy, is_retryable_status
 from client.central.tus import DEFAULT_CHUNK, TusUploader, UploadCancelled
 from client.i18n import translate
+from offline.sender_lock import SenderBusy, SenderLock
 from offline.store import Store
 from offline.sync.audit_sync import BATCH as AUDIT_BATCH
 from offline.sync.audit_sync import push_audit, unsent_audit_records
@@ -58,6 +60,9 @@ from offline.sync.status import (
 )
 
 log = logging.getLogger(__name__)
+
+
+SENDER_RETRY_SECONDS = 2.0  # how often the window's engine tries again for the sender lock
 
 
 def _t(text: str) -> str:
@@ -125,6 +130,10 @@ class SyncEngine:
         self._thread: threading.Thread | None = None
         self._probe_failures = 0
         self.audit_batch = AUDIT_BATCH
+        # One sender per profile (offline/sender_lock.py): held for each round.
+        self.sender = SenderLock(store.profile)
+        self.sender_wait = 0.0  # seconds a round waits for another sender before giving up
+        self.on_sender_wait: Callable[[], None] | None = None
 
     # --- the background thread ----------------------------------------------------------
 
@@ -177,6 +186,10 @@ class SyncEngine:
                 report = self.run_cycle(pull=pull)
                 if pull and report.link is LinkState.ONLINE:
                     next_pull = time.monotonic() + self.pull_seconds
+            except SenderBusy as exc:  # a `sync --once` is sending: wait for it, quietly
+                self._set_link(self.link, exc.message)
+                self._wake.wait(SENDER_RETRY_SECONDS)
+                continue
             except Exception:  # a bug must not end syncing for the rest of the day
                 log.exception("sync cycle failed")
                 self._set_link(self.link, _t("同步出错，稍后自动重试"))
@@ -213,6 +226,12 @@ class SyncEngine:
     # --- one round ----------------------------------------------------------------------
 
     def run_cycle(self, pull: bool = True) -> CycleReport:
+        """One round, holding the profile's sender lock; SenderBusy if another program
+        keeps it longer than `sender_wait`."""
+        with self.sender.hold(self.sender_wait, self.on_sender_wait):
+            return self._round(pull)
+
+    def _round(self, pull: bool) -> CycleReport:
         cycle = _Cycle()
         self._set_link(LinkState.SYNCING, "")
         self._push_outbox(cycle)
