@@ -9,6 +9,7 @@ contract is idempotent, so a retried request never duplicates anything.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -105,6 +106,10 @@ class CentralClient:
         self.policy = policy or RetryPolicy()
         self.session = session or requests.Session()
         self.session.verify = ca_bundle or True  # never False
+        # Passed with every request as well: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE
+        # override `session.verify` (not a per-request value), so the configured CA always
+        # wins; with none configured, the environment's bundle (else certifi's) is used.
+        self.ca_bundle = ca_bundle or ""
         self.sleep = sleep
         self._refresh_lock = threading.Lock()  # sync workers share one login
 
@@ -213,6 +218,12 @@ class CentralClient:
         if token is not None:
             all_headers["Authorization"] = f"Bearer {token}"
         all_headers.update(headers or {})
+        if self.ca_bundle and not os.path.isfile(self.ca_bundle):
+            raise NetworkError(
+                _t("CA 证书文件不存在或无法读取：{path}，请检查 CA 证书设置").format(
+                    path=self.ca_bundle
+                )
+            )
         try:
             return self.session.request(
                 method,
@@ -222,6 +233,7 @@ class CentralClient:
                 params=params,
                 headers=all_headers,
                 timeout=self.timeout,
+                verify=self.ca_bundle or True,
             )
         except requests.exceptions.SSLError as exc:
             raise NetworkError(_t("无法建立安全连接（证书校验失败），请检查 CA 证书设置")) from exc
