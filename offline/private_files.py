@@ -30,10 +30,16 @@ def use_private_umask() -> None:
 
 
 def private_dir(path: Path) -> None:
-    """Create `path` (and parents) if needed; the folder itself is made 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    if POSIX and stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
-        path.chmod(DIR_MODE)
+    """Create `path` if needed, 0700, and every missing parent 0700 too (mkdir's own
+    `parents` would give them the umask's mode)."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        if POSIX:
+            folder.chmod(DIR_MODE)
 
 
 def open_private(path: Path, flags: int) -> int:
