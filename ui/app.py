@@ -103,6 +103,14 @@ def check_database_in_background(window: QWidget, store: Store, thorough: bool) 
     ).on_failure(damaged).run()
 
 
+def refuse_to_start(exc: ClerkError) -> int:
+    title = QCoreApplication.translate("app", "窗口受理客户端")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, exc.message)
+    box.setInformativeText(exc.remedy)
+    box.exec()
+    return 1
+
+
 def run_window(profile: Path, smoke_test: bool = False) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
@@ -114,16 +122,20 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
     try:
         store = open_profile(profile)
     except ClerkError as exc:  # a damaged database, a full disk: said, not a traceback
-        box = QMessageBox(QMessageBox.Icon.Critical, "窗口受理客户端", exc.message)
-        box.setInformativeText(exc.remedy)
-        box.exec()
-        return 1
+        return refuse_to_start(exc)
     unclean = begin_session(profile)
     # One controller for the window's lifetime: it runs no engine in training mode, starts one
     # when the window starts (or after the login dialog connects), stops it on quit.
     sync = SyncController(store)
     app.aboutToQuit.connect(sync.stop)
-    window = MainWindow(IntakeService(store, load_department()), sync)
+    try:
+        window = MainWindow(IntakeService(store, load_department()), sync)
+    except ClerkError as exc:  # the first reads met a damaged database
+        sync.stop()
+        QThreadPool.globalInstance().waitForDone()  # jobs the half-built window started
+        store.close()
+        end_session(profile)
+        return refuse_to_start(exc)
     window.show()
     check_database_in_background(window, store, thorough=unclean)
     if smoke_test:
