@@ -24,6 +24,7 @@ from client.i18n import translate
 
 LOCK_NAME = "sync.lock"
 POLL_SECONDS = 0.1
+RETRY_SECONDS = 2.0  # how often the window's engine tries again while another holds it
 
 
 class SenderBusy(ClerkError):
@@ -67,15 +68,21 @@ else:
 
 
 class SenderLock:
-    """`with lock.hold(wait_seconds):` sends; raises SenderBusy if another holder keeps it
-    longer than `wait_seconds` (0: do not wait). `on_wait` is called once when it must wait."""
+    """`with lock.hold():` sends; raises SenderBusy if another holder keeps it longer than
+    `wait_seconds` (0, the default: do not wait). `on_wait` is called once when it waits."""
 
     def __init__(self, profile: Path) -> None:
         self.path = profile / LOCK_NAME
+        self.wait_seconds = 0.0
+        self.on_wait: Callable[[], None] | None = None
         self._fd: int | None = None
         self._mutex = threading.Lock()
 
-    def acquire(self, wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None) -> bool:
+    def acquire(
+        self, wait_seconds: float | None = None, on_wait: Callable[[], None] | None = None
+    ) -> bool:
+        wait_seconds = self.wait_seconds if wait_seconds is None else wait_seconds
+        on_wait = on_wait or self.on_wait
         with self._mutex:
             if self._fd is not None:
                 raise RuntimeError("sender lock already held by this object")
@@ -108,7 +115,7 @@ class SenderLock:
 
     @contextlib.contextmanager
     def hold(
-        self, wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None
+        self, wait_seconds: float | None = None, on_wait: Callable[[], None] | None = None
     ) -> Iterator[None]:
         if not self.acquire(wait_seconds, on_wait):
             raise _busy()

@@ -43,8 +43,7 @@ def sync_once(
     SenderBusy (offline/sender_lock.py)."""
     _require_connected(store)
     engine = engine_for(store)
-    engine.sender_wait = wait_seconds
-    engine.on_sender_wait = on_wait
+    engine.sender.wait_seconds, engine.sender.on_wait = wait_seconds, on_wait
     engine.outbox.reset_in_flight()
     engine.outbox.retry_all_now()
     return engine.run_cycle()

@@ -27,7 +27,6 @@ import concurrent.futures as cf
 import logging
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +40,7 @@ from client.central.api import (
 from client.central.retry import ProbePolicy, RetryPolicy, is_retryable_status
 from client.central.tus import DEFAULT_CHUNK, TusUploader, UploadCancelled
 from client.i18n import translate
-from offline.sender_lock import SenderBusy, SenderLock
+from offline.sender_lock import RETRY_SECONDS, SenderBusy, SenderLock
 from offline.store import Store
 from offline.sync.audit_sync import BATCH as AUDIT_BATCH
 from offline.sync.audit_sync import push_audit, unsent_audit_records
@@ -60,9 +59,6 @@ from offline.sync.status import (
 )
 
 log = logging.getLogger(__name__)
-
-
-SENDER_RETRY_SECONDS = 2.0  # how often the window's engine tries again for the sender lock
 
 
 def _t(text: str) -> str:
@@ -130,10 +126,7 @@ class SyncEngine:
         self._thread: threading.Thread | None = None
         self._probe_failures = 0
         self.audit_batch = AUDIT_BATCH
-        # One sender per profile (offline/sender_lock.py): held for each round.
-        self.sender = SenderLock(store.profile)
-        self.sender_wait = 0.0  # seconds a round waits for another sender before giving up
-        self.on_sender_wait: Callable[[], None] | None = None
+        self.sender = SenderLock(store.profile)  # one sender per profile, held for each round
 
     # --- the background thread ----------------------------------------------------------
 
@@ -188,7 +181,7 @@ class SyncEngine:
                     next_pull = time.monotonic() + self.pull_seconds
             except SenderBusy as exc:  # a `sync --once` is sending: wait for it, quietly
                 self._set_link(self.link, exc.message)
-                self._wake.wait(SENDER_RETRY_SECONDS)
+                self._wake.wait(RETRY_SECONDS)
                 continue
             except Exception:  # a bug must not end syncing for the rest of the day
                 log.exception("sync cycle failed")
@@ -226,9 +219,8 @@ class SyncEngine:
     # --- one round ----------------------------------------------------------------------
 
     def run_cycle(self, pull: bool = True) -> CycleReport:
-        """One round, holding the profile's sender lock; SenderBusy if another program
-        keeps it longer than `sender_wait`."""
-        with self.sender.hold(self.sender_wait, self.on_sender_wait):
+        """One round, holding the profile's sender lock (SenderBusy if another has it)."""
+        with self.sender.hold():
             return self._round(pull)
 
     def _round(self, pull: bool) -> CycleReport:
