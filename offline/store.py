@@ -32,7 +32,7 @@ from offline.db import (
 from offline.filestore import FileStore
 from offline.private_files import needs_tightening, private_dir, tighten, touch_private
 from offline.settings import SPEC_BY_KEY, Settings, value_problem
-from offline.storage_errors import DatabaseCorrupt, storage_error
+from offline.storage_errors import DatabaseCorrupt, corrupt, storage_error
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -52,7 +52,12 @@ class Store:
             if needs_tightening(profile):
                 tighten(profile)
             private_dir(profile)
-            touch_private(profile / DB_NAME)
+            db_file = profile / DB_NAME
+            if db_file.is_file() and db_file.stat().st_size == 0 and any(profile.glob("files/??")):
+                # Emptied (truncated to nothing) under its material files: SQLite would take
+                # it for a new database and the profile would silently start over.
+                raise corrupt(profile, translate("store", "数据库文件为空"))
+            touch_private(db_file)
             self.conn = connect(profile / DB_NAME)  # the writer
             self.reader = connect_reader(profile / DB_NAME)
         self.files = FileStore(profile / "files")

@@ -159,6 +159,8 @@ def damaged_copy(good: Path, tmp_path: Path, how: str) -> Path:
     db = profile / "chuangkou.db"
     if how == "truncated":
         os.truncate(db, db.stat().st_size // 2)
+    elif how == "emptied":
+        os.truncate(db, 0)
     elif how == "page":
         # A page of the cases table overwritten with junk (a bad sector, a torn copy).
         conn = sqlite3.connect(db)
@@ -184,7 +186,7 @@ VERBS = [
 ]
 
 
-@pytest.mark.parametrize("how", ["truncated", "page"])
+@pytest.mark.parametrize("how", ["truncated", "emptied", "page"])
 def test_every_verb_on_a_damaged_database_says_so_in_chinese(
     good_profile: Path, tmp_path: Path, how: str
 ) -> None:
