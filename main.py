@@ -3,8 +3,8 @@
 python main.py [--profile DIR]                      the window (training mode by default)
 python main.py [--profile DIR] catalog --json       the service items
 python main.py [--profile DIR] intake --json FILE [--slip OUT.pdf]
-python main.py [--profile DIR] doctor [--json]
-python main.py [--profile DIR] sync [--once]                 push the outbox, pull changes
+python main.py [--profile DIR] doctor [--json] [--deep]
+python main.py [--profile DIR] sync [--once] [--wait S]      push the outbox, pull changes
 python main.py [--profile DIR] sync --verify                 reconcile open cases with the central
 python main.py [--profile DIR] queue [--json]                what is waiting to be synced
 python main.py --version
@@ -20,7 +20,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from client import __version__
-from client.errors import ClerkError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -48,12 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument("--ca-bundle", default="", help="CA certificates (PEM) to trust")
     doctor = verbs.add_parser("doctor", help="check the installation and the data")
     doctor.add_argument("--json", action="store_true")
+    doctor.add_argument("--deep", action="store_true", help="also check every file's hash")
     sync = verbs.add_parser("sync", help="send the outbox to the central and pull its changes")
     sync.add_argument("--once", action="store_true", help="one full round, then exit")
     sync.add_argument(
         "--verify",
         action="store_true",
         help="ask the central for every open case, re-send what it lacks, report, exit",
+    )
+    sync.add_argument(
+        "--wait",
+        type=float,
+        default=120.0,
+        help="seconds to wait while another program syncs this profile (0: do not wait)",
     )
     queue = verbs.add_parser("queue", help="list what is waiting to be synced")
     queue.add_argument("--json", action="store_true")
@@ -75,7 +81,7 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     from client.catalog import item_to_dict
     from offline.profile import open_profile
 
-    store = open_profile(profile_dir(args))
+    store = open_profile(profile_dir(args), check=True)
     items = store.items()
     store.close()
     if args.json:
@@ -104,7 +110,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
         return fail(f"请求格式有误：{exc}")
     if args.slip and (args.slip.is_dir() or not args.slip.parent.is_dir()):
         return fail(f"回执输出位置无效：{args.slip}")
-    store = open_profile(profile_dir(args))
+    store = open_profile(profile_dir(args), check=True)
     try:
         item = store.item(request.item_code)
         if request.action.value == "supplement" and item and not request.supplement:
@@ -157,7 +163,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         return fail(f"未知的文书种类：{args.kind}（可选：{kinds}）")
     if args.out.is_dir() or not args.out.parent.is_dir():
         return fail(f"输出位置无效：{args.out}")
-    store = open_profile(profile_dir(args))
+    store = open_profile(profile_dir(args), check=True)
     try:
         department = load_department()
         service = DocumentService(store, department, lambda: identity_for(store, department))
@@ -191,7 +197,7 @@ def cmd_login(args: argparse.Namespace) -> int:
     from offline.secrets import SecretStoreUnavailable
 
     password = sys.stdin.readline().rstrip("\r\n")
-    store = open_profile(profile_dir(args))
+    store = open_profile(profile_dir(args), check=True)
     try:
         done = connect(store, args.central, args.username, password, args.window, args.ca_bundle)
     except ConnectRefused as exc:
@@ -219,7 +225,7 @@ def cmd_login(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from offline.doctor import run_checks
 
-    report = run_checks(profile_dir(args))
+    report = run_checks(profile_dir(args), deep=args.deep)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -237,11 +243,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from offline.secrets import SecretStoreUnavailable
     from offline.sync.cli import NotConnected, report_text, sync_forever, sync_once, sync_verify
 
-    store = open_profile(profile_dir(args))
+    store = open_profile(profile_dir(args), check=True)
     verified = None
     try:
         if args.verify:
-            verified, report = sync_verify(store)
+            verified, report = sync_verify(store, max(0.0, args.wait), waiting_for_other_sender)
         elif not args.once:
             stop = threading.Event()
             try:
@@ -250,7 +256,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 stop.set()
             return EXIT_OK
         else:
-            report = sync_once(store)
+            report = sync_once(store, max(0.0, args.wait), waiting_for_other_sender)
     except NotConnected as exc:
         return fail(str(exc))
     except (CentralError, SecretStoreUnavailable) as exc:
@@ -264,11 +270,17 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_OK if report.complete and not differing else EXIT_PROBLEM
 
 
+def waiting_for_other_sender() -> None:
+    from client.i18n import translate
+
+    print(translate("main", "另一个程序正在同步此配置目录，等待它完成…"), file=sys.stderr)
+
+
 def cmd_queue(args: argparse.Namespace) -> int:
     from offline.profile import open_profile
     from offline.sync.cli import queue_json, queue_text
 
-    store = open_profile(profile_dir(args))
+    store = open_profile(profile_dir(args), check=True)
     try:
         print(queue_json(store) if args.json else queue_text(store))
     finally:
@@ -277,11 +289,22 @@ def cmd_queue(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from offline.private_files import use_private_umask
+
     args = build_parser().parse_args(argv)
+    use_private_umask()  # the profile and what the program writes are the account's own
     try:
         return run_verb(args)
-    except ClerkError as exc:  # a verb that did not expect it still says it as it is
-        return fail(str(exc), EXIT_PROBLEM)
+    except Exception as exc:  # disk full, a damaged database, any clerk's error: no traceback
+        from client.errors import ClerkError
+        from offline.storage_errors import storage_error
+
+        error = storage_error(exc, profile_dir(args))
+        if error is None and isinstance(exc, ClerkError):
+            error = exc
+        if error is None:
+            raise
+        return fail(str(error), EXIT_PROBLEM)
 
 
 def run_verb(args: argparse.Namespace) -> int:

@@ -4,8 +4,11 @@ Shared by the `login` CLI verb and the login dialog, so both do exactly the same
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from client.central.api import CentralClient
 from client.central.retry import RetryPolicy
@@ -53,6 +56,30 @@ def client_for(
     )
 
 
+def url_problem(url: str) -> str:
+    """Why `url` may not be used as the central's address ("" when it may): https://, or
+    http:// to this computer only (a central on loopback, as in tests), never a password in
+    clear over a network."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return translate("connect", "中心系统地址应以 https:// 开头")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        return translate(
+            "connect",
+            "中心系统地址必须使用 https://（http:// 会明文传送密码，只允许本机地址）",
+        )
+    return ""
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def connect(
     store: Store,
     url: str,
@@ -62,8 +89,13 @@ def connect(
     ca_bundle: str = "",
 ) -> Connected:
     url = url.strip().rstrip("/")
-    if not url.startswith(("https://", "http://")):
-        raise ConnectRefused(translate("connect", "中心系统地址应以 https:// 开头"))
+    problem = url_problem(url)
+    if problem:
+        raise ConnectRefused(problem)
+    if ca_bundle and not Path(ca_bundle).is_file():
+        raise ConnectRefused(
+            translate("connect", "CA 证书文件不存在或无法读取：{path}").format(path=ca_bundle)
+        )
     if not WINDOW_CODE.match(window_code):
         raise ConnectRefused(translate("connect", "窗口编号应为 1–5 位大写字母或数字"))
     if not password:

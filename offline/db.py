@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from client.errors import ClerkError
 from client.i18n import translate
 from offline.migrations import MIGRATIONS
+from offline.private_files import touch_private
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -96,7 +97,9 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def backup(conn: sqlite3.Connection, destination: Path) -> None:
-    """A consistent copy through SQLite's online backup API (safe while in WAL mode)."""
+    """A consistent copy through SQLite's online backup API (safe while in WAL mode),
+    private to the account like the database (offline/private_files.py)."""
+    touch_private(destination)
     target = sqlite3.connect(str(destination))
     try:
         conn.backup(target)
@@ -116,7 +119,20 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("ROLLBACK")
         raise
     else:
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            # A COMMIT that failed (disk full) may leave the transaction open: end it, so the
+            # next write starts clean and nothing of this one is kept.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's quick_check (pages and structure, not index contents): [] when sound.
+    Seconds on a large database, so only ever off the UI thread."""
+    return [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +13,7 @@ import keyring.backends.fail
 
 from client.i18n import translate
 from offline.profile import open_profile
+from offline.storage_errors import corrupt, restore_copies, storage_error
 from offline.store import Store
 
 MIN_FREE_BYTES = 1024**3
@@ -55,62 +57,159 @@ class Report:
         return "\n".join(lines)
 
 
-def run_checks(profile: Path) -> Report:
+def run_checks(profile: Path, deep: bool = False) -> Report:
+    """Every check on its own: one that fails (a damaged table, a missing driver) is reported
+    as an error of that check and the others still run; doctor itself never fails.
+    `deep` also hashes every material file (minutes on a large profile)."""
     report = Report()
     try:
         store = open_profile(profile)
     except Exception as exc:  # the database itself cannot be opened
-        report.add("database", Level.ERROR, _t("数据库无法打开：") + str(exc))
+        error = storage_error(exc, profile)
+        report.add("database", Level.ERROR, _t("数据库无法打开：") + str(error or exc))
+        _isolated(report, profile, "backups", lambda: _check_backups(report, profile))
         return report
+    checks: list[tuple[str, Callable[[], None]]] = [
+        ("database", lambda: _check_database(report, store)),
+        ("backups", lambda: _check_backups(report, profile)),
+        ("files", lambda: _check_orphans(report, store)),
+        ("slips", lambda: _check_slips(report, store)),
+        ("fonts", lambda: _check_fonts(report)),
+        ("keyring", lambda: _check_keyring(report, store.training)),
+        ("disk", lambda: _check_disk(report, store)),
+        ("calendar", lambda: _check_calendar(report, store)),
+        ("sync", lambda: _check_sync(report, store)),
+        ("scanners", lambda: _check_scanners(report, store)),
+        ("mode", lambda: _check_mode(report, store)),
+    ]
+    if deep:
+        checks.insert(1, ("material_hashes", lambda: _check_hashes(report, store)))
     try:
-        problems = store.check_health()
-        if problems:
-            report.add("database", Level.ERROR, _t("数据检查发现问题：") + "；".join(problems))
-        else:
-            report.add("database", Level.OK, _t("数据库完整，审计链完好，材料文件齐全"))
-        orphans = store.orphan_blobs()
-        if orphans:
-            report.add(
-                "files",
-                Level.WARNING,
-                _t(
-                    "有 {n} 个材料文件不属于任何办件（中断的受理留下的），启动窗口时会自动清理"
-                ).format(n=len(orphans)),
-            )
-        _check_fonts(report)
-        _check_keyring(report, store.training)
-        free = store.free_disk_bytes()
-        gib = round(free / 1024**3, 1)
-        if free < MIN_FREE_BYTES:
-            report.add("disk", Level.ERROR, _t("磁盘剩余空间不足：{gib} GB").format(gib=gib))
-        else:
-            report.add("disk", Level.OK, _t("磁盘剩余 {gib} GB").format(gib=gib))
-        calendar = store.calendar()
-        year = dt.date.today().year
-        missing = [y for y in (year, year + 1) if not calendar.knows_year(y)]
-        if missing:
-            years = "、".join(str(y) for y in missing)
-            report.add(
-                "calendar",
-                Level.WARNING,
-                _t("缺少 {years} 年节假日安排，时限按周末计算；请在“节假日管理”中录入").format(
-                    years=years
-                ),
-            )
-        else:
-            report.add("calendar", Level.OK, _t("节假日安排齐全"))
-        _check_sync(report, store)
-        _check_scanners(report, store)
-        report.add(
-            "mode",
-            Level.OK,
-            _t("培训模式")
-            if store.training
-            else _t("联网模式：") + store.settings.text("central.url"),
-        )
+        for name, check in checks:
+            _isolated(report, profile, name, check)
     finally:
         store.close()
     return report
+
+
+def _isolated(report: Report, profile: Path, name: str, check: Callable[[], None]) -> None:
+    try:
+        check()
+    except Exception as exc:
+        error = storage_error(exc, profile)
+        report.add(name, Level.ERROR, _t("检查时出错：") + str(error or repr(exc)))
+
+
+def _check_database(report: Report, store: Store) -> None:
+    problems = store.check_health()
+    if problems:
+        message = _t("数据检查发现问题：") + "；".join(problems)
+        if any(p.startswith(_t("数据库文件损坏")) for p in problems):
+            message += "。" + corrupt(store.profile).remedy
+        report.add("database", Level.ERROR, message)
+    else:
+        report.add("database", Level.OK, _t("数据库完整，审计链完好，材料文件齐全"))
+
+
+def _check_backups(report: Report, profile: Path) -> None:
+    """What a damaged database can be restored from (offline/storage_errors.py)."""
+    copies = restore_copies(profile)
+    if copies:
+        listed = "；".join(
+            f"{p}（{dt.datetime.fromtimestamp(p.stat().st_mtime):%Y-%m-%d %H:%M}）" for p in copies
+        )
+        report.add("backups", Level.OK, _t("可用于恢复的备份：") + listed)
+    else:
+        report.add(
+            "backups",
+            Level.WARNING,
+            _t("配置目录中没有数据库备份（升级前的自动备份或最近一次完好的副本）"),
+        )
+
+
+def _check_hashes(report: Report, store: Store) -> None:
+    damaged = [
+        sha
+        for sha in sorted(store.referenced_blobs())
+        if store.files.has(sha) and not store.files.verify(sha)
+    ]
+    if damaged:
+        report.add(
+            "material_hashes",
+            Level.ERROR,
+            _t("{n} 个材料文件内容已损坏（与登记的校验值不符）：{files}").format(
+                n=len(damaged), files="、".join(str(store.files.path_of(s)) for s in damaged)
+            ),
+        )
+    else:
+        report.add("material_hashes", Level.OK, _t("所有材料文件的内容与校验值一致"))
+
+
+def _check_slips(report: Report, store: Store) -> None:
+    """Accepted cases whose 受理回执 was never produced (no print in the ledger)."""
+    with store.read() as conn:
+        rows = conn.execute(
+            "SELECT case_number FROM cases c WHERE c.action = 'accept' AND NOT EXISTS"
+            " (SELECT 1 FROM document_prints d WHERE d.case_id = c.case_id"
+            "  AND d.kind = 'acceptance-slip' AND d.action IN ('print', 'reprint'))"
+            " ORDER BY c.created_at"
+        ).fetchall()
+    if rows:
+        report.add(
+            "slips",
+            Level.WARNING,
+            _t("{n} 件已受理的办件没有出具受理回执，请补打：{cases}").format(
+                n=len(rows), cases="、".join(r[0] for r in rows)
+            ),
+        )
+    else:
+        report.add("slips", Level.OK, _t("已受理的办件都已出具受理回执"))
+
+
+def _check_orphans(report: Report, store: Store) -> None:
+    orphans = store.orphan_blobs()
+    if orphans:
+        report.add(
+            "files",
+            Level.WARNING,
+            _t("有 {n} 个材料文件不属于任何办件（中断的受理留下的），启动窗口时会自动清理").format(
+                n=len(orphans)
+            ),
+        )
+
+
+def _check_disk(report: Report, store: Store) -> None:
+    free = store.free_disk_bytes()
+    gib = round(free / 1024**3, 1)
+    if free < MIN_FREE_BYTES:
+        report.add("disk", Level.ERROR, _t("磁盘剩余空间不足：{gib} GB").format(gib=gib))
+    else:
+        report.add("disk", Level.OK, _t("磁盘剩余 {gib} GB").format(gib=gib))
+
+
+def _check_calendar(report: Report, store: Store) -> None:
+    calendar = store.calendar()
+    year = dt.date.today().year
+    missing = [y for y in (year, year + 1) if not calendar.knows_year(y)]
+    if missing:
+        years = "、".join(str(y) for y in missing)
+        report.add(
+            "calendar",
+            Level.WARNING,
+            _t("缺少 {years} 年节假日安排，时限按周末计算；请在“节假日管理”中录入").format(
+                years=years
+            ),
+        )
+    else:
+        report.add("calendar", Level.OK, _t("节假日安排齐全"))
+
+
+def _check_mode(report: Report, store: Store) -> None:
+    report.add(
+        "mode",
+        Level.OK,
+        _t("培训模式") if store.training else _t("联网模式：") + store.settings.text("central.url"),
+    )
 
 
 def _check_fonts(report: Report) -> None:

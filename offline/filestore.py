@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from client.errors import Cancelled
+from offline.private_files import DIR_MODE, open_private, private_dir
+from offline.storage_errors import disk_full, is_disk_full
 
 CHUNK = 1024 * 1024
 
@@ -54,12 +56,14 @@ class FileStore:
         progress: Callable[[int], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> StoredBlob:
-        self.tmp.mkdir(parents=True, exist_ok=True)
+        if not self.tmp.is_dir():
+            private_dir(self.root)
+            private_dir(self.tmp)
         digest = hashlib.sha256()
         size = 0
         tmp_path = self.tmp / f"{os.getpid()}-{time.monotonic_ns()}.part"
         try:
-            with open(tmp_path, "xb") as out:
+            with os.fdopen(open_private(tmp_path, os.O_WRONLY | os.O_EXCL), "wb") as out:
                 for chunk in chunks:
                     if cancelled and cancelled():
                         raise Cancelled
@@ -79,13 +83,15 @@ class FileStore:
                 os.utime(final)
             else:
                 if not final.parent.is_dir():
-                    final.parent.mkdir(parents=True, exist_ok=True)
+                    final.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
                     _fsync_dir(self.root)  # the new shard folder's own entry
                 os.replace(tmp_path, final)
                 _fsync_dir(final.parent)
             return StoredBlob(sha, size)
-        except BaseException:
-            tmp_path.unlink(missing_ok=True)
+        except BaseException as exc:
+            tmp_path.unlink(missing_ok=True)  # never a half-written file left behind
+            if is_disk_full(exc):
+                raise disk_full(self.root.parent) from exc
             raise
 
     def verify(self, sha256: str) -> bool:

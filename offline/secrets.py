@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from client.central.api import Tokens
 from client.errors import ClerkError
 from client.i18n import translate
+from offline.private_files import open_private
 from offline.store import Store
 
 KEYRING_SERVICE = "chuangkou"
@@ -97,5 +98,6 @@ class KeyringTokenStore:
         ).encode()
         blob = nonce + AESGCM(key).encrypt(nonce, plain, b"chuangkou-tokens")
         tmp = self.path.with_suffix(".tmp")
-        tmp.write_bytes(blob)
+        with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as out:
+            out.write(blob)
         os.replace(tmp, self.path)

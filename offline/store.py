@@ -30,7 +30,9 @@ from offline.db import (
     write_transaction,
 )
 from offline.filestore import FileStore
+from offline.private_files import needs_tightening, private_dir, tighten, touch_private
 from offline.settings import SPEC_BY_KEY, SettingError, Settings, value_problem
+from offline.storage_errors import DatabaseCorrupt, corrupt, storage_error
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -39,11 +41,25 @@ DB_NAME = "chuangkou.db"
 
 
 class Store:
+    """Disk full and a damaged database surface from every method as StorageFull and
+    DatabaseCorrupt (offline/storage_errors.py), never as SQLite's or the OS's own error."""
+
     def __init__(self, profile: Path) -> None:
         self.profile = profile
-        profile.mkdir(parents=True, exist_ok=True)
-        self.conn = connect(profile / DB_NAME)  # the writer
-        self.reader = connect_reader(profile / DB_NAME)
+        # Set when a check finds the database damaged: every later write is refused.
+        self.write_refused: DatabaseCorrupt | None = None
+        with self._translated():
+            if needs_tightening(profile):
+                tighten(profile)
+            private_dir(profile)
+            db_file = profile / DB_NAME
+            if db_file.is_file() and db_file.stat().st_size == 0 and any(profile.glob("files/??")):
+                # Emptied (truncated to nothing) under its material files: SQLite would take
+                # it for a new database and the profile would silently start over.
+                raise corrupt(profile, translate("store", "数据库文件为空"))
+            touch_private(db_file)
+            self.conn = connect(profile / DB_NAME)  # the writer
+            self.reader = connect_reader(profile / DB_NAME)
         self.files = FileStore(profile / "files")
         self.documents_dir = profile / "documents"
         self._lock = threading.RLock()  # the writer's
@@ -65,13 +81,30 @@ class Store:
             return self._db
 
     @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        """SQLite's and the OS's words for disk full and corruption become the clerk's."""
+        try:
+            yield
+        except (sqlite3.DatabaseError, OSError) as exc:
+            error = storage_error(exc, self.profile)
+            if error is None:
+                raise
+            raise error from exc
+
+    def refuse_writes(self, reason: DatabaseCorrupt) -> None:
+        """After corruption is found: nothing more is written to this database."""
+        self.write_refused = reason
+
+    @contextlib.contextmanager
     def write(self, durable: bool = True) -> Iterator[sqlite_utils.Database]:
         """One write transaction. `durable=False` skips the fsync at commit (WAL with
         synchronous=NORMAL: the commit may be lost to a power cut, never torn): only for
         writes that are harmless to lose because they are redone, such as the sync engine
         marking an operation done that it would simply resend with the same key."""
+        if self.write_refused is not None:
+            raise self.write_refused
         db = self.db
-        with self._lock:
+        with self._lock, self._translated():
             if not durable:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             try:
@@ -84,7 +117,7 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         """Committed data only, never waiting for a write in progress."""
-        with self._read_lock:
+        with self._read_lock, self._translated():
             yield self.reader
 
     # --- settings -------------------------------------------------------------------------

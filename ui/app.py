@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from client.catalog import load_department
+from client.errors import ClerkError
 from client.i18n import install_translator
 from client.resources import resource
 from offline.intake import IntakeService
-from offline.profile import open_profile
+from offline.profile import begin_session, check_and_keep_copy, end_session, open_profile
+from offline.storage_errors import DatabaseCorrupt
+from offline.store import Store
+from ui.background import BackgroundOp
 
 UI_FONT_FILE = ("fonts", "wqy-zenhei.ttc")
+
+log = logging.getLogger(__name__)
 
 
 def install_fonts(app: QApplication) -> str:
@@ -73,6 +80,37 @@ def make_application() -> QApplication:
     return app
 
 
+def check_database_in_background(window: QWidget, store: Store, thorough: bool) -> None:
+    """PRAGMA quick_check (integrity_check after an unclean shutdown) off the UI thread, so
+    the start is not slowed. A damaged database is told at once and nothing more is written
+    to it (every later save says why); a sound one renews the last good copy."""
+
+    def damaged(exc: BaseException) -> None:
+        if not isinstance(exc, DatabaseCorrupt):
+            log.warning("database check failed", exc_info=exc)
+            return
+        store.refuse_writes(exc)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, window.tr("数据库已损坏"), exc.message, parent=window
+        )
+        box.setInformativeText(exc.remedy)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("database-damaged")
+        box.open()
+
+    BackgroundOp(
+        window, lambda _ctx: check_and_keep_copy(store, thorough), lambda _none: None
+    ).on_failure(damaged).run()
+
+
+def refuse_to_start(exc: ClerkError) -> int:
+    title = QCoreApplication.translate("app", "窗口受理客户端")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, exc.message)
+    box.setInformativeText(exc.remedy)
+    box.exec()
+    return 1
+
+
 def run_window(profile: Path, smoke_test: bool = False) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
@@ -81,13 +119,25 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
 
     app = make_application()
     collector = UiThreadCollector(app)
-    store = open_profile(profile)
+    try:
+        store = open_profile(profile)
+    except ClerkError as exc:  # a damaged database, a full disk: said, not a traceback
+        return refuse_to_start(exc)
+    unclean = begin_session(profile)
     # One controller for the window's lifetime: it runs no engine in training mode, starts one
     # when the window starts (or after the login dialog connects), stops it on quit.
     sync = SyncController(store)
     app.aboutToQuit.connect(sync.stop)
-    window = MainWindow(IntakeService(store, load_department()), sync)
+    try:
+        window = MainWindow(IntakeService(store, load_department()), sync)
+    except ClerkError as exc:  # the first reads met a damaged database
+        sync.stop()
+        QThreadPool.globalInstance().waitForDone()  # jobs the half-built window started
+        store.close()
+        end_session(profile)
+        return refuse_to_start(exc)
     window.show()
+    check_database_in_background(window, store, thorough=unclean)
     if smoke_test:
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
     code = app.exec()
@@ -96,6 +146,7 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
     window.write_pool.waitForDone()
     QThreadPool.globalInstance().waitForDone()
     store.close()
+    end_session(profile)
     collector.timer.stop()
     gc.enable()
     return int(code)

@@ -11,6 +11,7 @@ contract is idempotent, so a retried request never duplicates anything.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -117,6 +118,10 @@ class CentralClient:
         self.session = session or requests.Session()
         self.session.verify = ca_bundle or True  # never False
         install_deadline(self.session)
+        # Passed with every request as well: requests lets REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE
+        # override `session.verify` (not a per-request value), so the configured CA always
+        # wins; with none configured, the environment's bundle (else certifi's) is used.
+        self.ca_bundle = ca_bundle or ""
         self.sleep = sleep
         self._refresh_lock = threading.Lock()  # sync workers share one login
 
@@ -242,6 +247,12 @@ class CentralClient:
         if token is not None:
             all_headers["Authorization"] = f"Bearer {token}"
         all_headers.update(headers or {})
+        if self.ca_bundle and not os.path.isfile(self.ca_bundle):
+            raise NetworkError(
+                _t("CA 证书文件不存在或无法读取：{path}，请检查 CA 证书设置").format(
+                    path=self.ca_bundle
+                )
+            )
         with request_deadline(self.deadline) as watch:
             try:
                 response = self.session.request(
@@ -253,6 +264,7 @@ class CentralClient:
                     headers=all_headers,
                     timeout=watch.timeout(self.timeout),
                     stream=True,
+                    verify=self.ca_bundle or True,
                 )
                 response.content  # noqa: B018 - the whole body, within the deadline
                 return response

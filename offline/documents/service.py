@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from client.generated_ids import uuid7
 from client.i18n import translate
 from offline import audit
 from offline.documents.decision_records import decision_from_row, record_decision
+from offline.private_files import open_private, private_dir
 from offline.store import Store
 
 if TYPE_CHECKING:
@@ -250,11 +252,12 @@ class DocumentService:
 
     def _write(self, case_number: str, kind: DocumentKind, suffix: str, pdf: bytes) -> Path:
         folder = self.store.documents_dir / case_number
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
         name = f"{kind.value}-{suffix[-12:]}.pdf" if suffix else f"{kind.value}.pdf"
         path = folder / name
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pdf)
+        with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as out:
+            out.write(pdf)
         tmp.replace(path)
         return path
 

@@ -41,14 +41,21 @@ def _require_connected(store: Store) -> None:
         raise NotConnected(_t("培训模式没有中心系统可同步；请先用 login 连接中心系统。"))
 
 
-def sync_once(store: Store, sleep: Callable[[float], None] = time.sleep) -> CycleReport:
+def sync_once(
+    store: Store,
+    wait_seconds: float = 0.0,
+    on_wait: Callable[[], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> CycleReport:
     """Rounds, now, until everything is at the central, or nothing is left that may be sent
     (parked, logged out), or nothing moved for `sync.once_stall_seconds`: a link that drops
     connections every few megabytes still gets a large backlog through, and a dead or
     trickling link ends the command in bounded time. Retries waiting for their backoff are
-    sent at once in every round."""
+    sent at once in every round. Another sender of this profile (the window, another `sync`)
+    is waited for up to `wait_seconds`, then SenderBusy (offline/sender_lock.py)."""
     _require_connected(store)
     engine = engine_for(store)
+    engine.sender.wait_seconds, engine.sender.on_wait = wait_seconds, on_wait
     engine.outbox.reset_in_flight()
     patience = float(store.settings.number("sync.once_stall_seconds"))
     total = CycleReport(0, 0, 0, 0, 0, 0, LinkState.UNKNOWN, 0)
@@ -87,11 +94,15 @@ def _sendable(engine: SyncEngine) -> bool:
     return engine.outbox.counts().next_due_at is not None or unsent_audit_records(engine.store) > 0
 
 
-def sync_verify(store: Store) -> tuple[VerifyReport, CycleReport]:
+def sync_verify(
+    store: Store, wait_seconds: float = 0.0, on_wait: Callable[[], None] | None = None
+) -> tuple[VerifyReport, CycleReport]:
     """`sync --verify`: reconcile every open case with the central, then one full round
-    that sends whatever the central was found to lack."""
+    that sends whatever the central was found to lack (waiting for another sender as
+    `sync_once` does)."""
     _require_connected(store)
     engine = engine_for(store)
+    engine.sender.wait_seconds, engine.sender.on_wait = wait_seconds, on_wait
     verified = verify_cases(store, engine.client)
     engine.outbox.reset_in_flight()
     engine.outbox.retry_all_now()

@@ -42,6 +42,7 @@ from client.central.retry import ProbePolicy, RetryPolicy, is_retryable_status
 from client.central.tus import DEFAULT_CHUNK, TusUploader
 from client.errors import Cancelled
 from client.i18n import translate
+from offline.sender_lock import RETRY_SECONDS, SenderBusy, SenderLock
 from offline.store import Store
 from offline.sync.audit_sync import BATCH as AUDIT_BATCH
 from offline.sync.audit_sync import push_audit, unsent_audit_records
@@ -131,6 +132,7 @@ class SyncEngine:
         self.audit_batch = AUDIT_BATCH
         self.last_verify: VerifyReport | None = None
         self.moved_at = time.monotonic()  # the last time anything reached the central
+        self.sender = SenderLock(store.profile)  # one sender per profile, held for each round
 
     # --- the background thread ----------------------------------------------------------
 
@@ -185,6 +187,10 @@ class SyncEngine:
                     next_pull = time.monotonic() + self.pull_seconds
                 if report.link is LinkState.ONLINE and verify_due(self.store):
                     self._verify()
+            except SenderBusy as exc:  # a `sync --once` is sending: wait for it, quietly
+                self._set_link(self.link, exc.message)
+                self._wake.wait(RETRY_SECONDS)
+                continue
             except Exception:  # a bug must not end syncing for the rest of the day
                 log.exception("sync cycle failed")
                 self._set_link(self.link, _t("同步出错，稍后自动重试"))
@@ -233,6 +239,11 @@ class SyncEngine:
     # --- one round ----------------------------------------------------------------------
 
     def run_cycle(self, pull: bool = True) -> CycleReport:
+        """One round, holding the profile's sender lock (SenderBusy if another has it)."""
+        with self.sender.hold():
+            return self._round(pull)
+
+    def _round(self, pull: bool) -> CycleReport:
         cycle = _Cycle()
         self._set_link(LinkState.SYNCING, "")
         self._push_outbox(cycle)
