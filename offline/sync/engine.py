@@ -27,7 +27,6 @@ import concurrent.futures as cf
 import logging
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from client.central.api import (
@@ -37,8 +36,7 @@ from client.central.api import (
     NetworkError,
     ProblemError,
 )
-from client.central.replies import ReplyError
-from client.central.retry import ProbePolicy, RetryPolicy, is_retryable_status
+from client.central.retry import ProbePolicy, RetryPolicy
 from client.central.tus import DEFAULT_CHUNK, TusUploader
 from client.errors import Cancelled
 from client.i18n import translate
@@ -49,6 +47,7 @@ from offline.sync.audit_sync import push_audit, unsent_audit_records
 from offline.sync.changes import CURSOR_KEY, pull_changes
 from offline.sync.delivery import deliver
 from offline.sync.outbox import Operation, OpState, Outbox, get_state, utc_now
+from offline.sync.outcome import Cycle, Outcome, offline_message, problem_outcome
 from offline.sync.retention import purge_confirmed_materials
 from offline.sync.status import (
     CycleReport,
@@ -70,22 +69,6 @@ def _t(text: str) -> str:
 
 
 REPORT_SECONDS = 0.1
-
-# 409s that mean "you sent something else under this id before": resending cannot help.
-PERMANENT_CONFLICTS = frozenset(
-    {"case-conflict", "material-conflict", "audit-record-conflict", "upload-conflict"}
-)
-# The upload behind an attachment is gone or unfinished: upload (again), then attach.
-UPLOAD_LOST = frozenset({"upload-gone", "upload-incomplete", "upload-not-found"})
-
-
-@dataclass
-class _Cycle:
-    sent: int = 0
-    retried: int = 0
-    parked: int = 0
-    link_lost: bool = False
-    logged_out: bool = False
 
 
 class SyncEngine:
@@ -219,7 +202,7 @@ class SyncEngine:
             self._set_link(LinkState.LOGGED_OUT if logged_out else LinkState.OFFLINE, str(exc))
             return False
         except CentralError as exc:
-            self._set_link(LinkState.OFFLINE, _offline_message(exc))
+            self._set_link(LinkState.OFFLINE, offline_message(exc))
             return False
         self._set_link(LinkState.ONLINE, "")
         return True
@@ -229,7 +212,7 @@ class SyncEngine:
         try:
             self.last_verify = verify_cases(self.store, self.client, lambda: self.stopping)
         except CentralError as exc:  # the link went meanwhile: the next due round tries again
-            self._set_link(LinkState.OFFLINE, _offline_message(exc))
+            self._set_link(LinkState.OFFLINE, offline_message(exc))
             return
         log.info("verify: %s", self.last_verify.to_dict())
         self.report(force=True)  # the window shows what the check found
@@ -244,7 +227,7 @@ class SyncEngine:
             return self._round(pull)
 
     def _round(self, pull: bool) -> CycleReport:
-        cycle = _Cycle()
+        cycle = Cycle()
         self._set_link(LinkState.SYNCING, "")
         self._push_outbox(cycle)
         changes = audit_sent = purged = 0
@@ -264,7 +247,7 @@ class SyncEngine:
                 # A link that drops long requests may still carry short ones.
                 self.audit_batch = max(1, self.audit_batch // 4)
                 cycle.link_lost = True
-                self.message = _offline_message(exc)
+                self.message = offline_message(exc)
             except ProblemError as exc:
                 # The audit chain or the feed was refused: kept, shown, tried again next round.
                 self.message = _t("审计记录或变更同步被拒绝：") + str(exc)
@@ -293,7 +276,7 @@ class SyncEngine:
             reasons=remaining_reasons(self.outbox, self.message, audit_left),
         )
 
-    def _push_outbox(self, cycle: _Cycle) -> None:
+    def _push_outbox(self, cycle: Cycle) -> None:
         with cf.ThreadPoolExecutor(self.parallel, thread_name_prefix="sync-case") as pool:
             active: dict[cf.Future[None], str] = {}
             while not self.stopping:
@@ -309,7 +292,7 @@ class SyncEngine:
                     active.pop(future)
                     future.result()  # a bug in _push_case surfaces here
 
-    def _push_case(self, case_id: str, cycle: _Cycle) -> None:
+    def _push_case(self, case_id: str, cycle: Cycle) -> None:
         """Send one case's operations in order until it is done or one must wait."""
         while not (self.stopping or cycle.link_lost or cycle.logged_out):
             op = self.outbox.head(case_id)
@@ -330,7 +313,7 @@ class SyncEngine:
             # An upload's end always gets through the throttle: its bar must not stay behind.
             self.report(force=uploaded)
 
-    def _send_one(self, op: Operation, cycle: _Cycle) -> bool:
+    def _send_one(self, op: Operation, cycle: Cycle) -> bool:
         """True when the operation is done and the case may go on."""
         try:
             extra = self._deliver(op)
@@ -347,7 +330,7 @@ class SyncEngine:
         except NetworkError as exc:
             # The link, not this operation: nothing is counted against it.
             cycle.link_lost = True
-            self.message = _offline_message(exc)
+            self.message = offline_message(exc)
             return False
         except ProblemError as exc:
             return self._on_problem(op, exc, cycle)
@@ -371,22 +354,20 @@ class SyncEngine:
         cycle.sent += 1
         return True
 
-    def _on_problem(self, op: Operation, exc: ProblemError, cycle: _Cycle) -> bool:
-        status, kind = exc.status, exc.type.rsplit("/", 1)[-1]
-        if op.kind == "material.upload" and kind in UPLOAD_LOST:
+    def _on_problem(self, op: Operation, exc: ProblemError, cycle: Cycle) -> bool:
+        outcome = problem_outcome(op, exc)
+        if outcome is Outcome.UPLOAD_AGAIN:
             self.outbox.forget_upload(op)
             cycle.retried += 1
             self.outbox.mark_retry(op, str(exc), min(5.0, self.backoff.delay(op.attempts + 1)))
-            return False
-        transient = is_retryable_status(status) or status >= 500 or status in (408, 423)
-        if transient or (status == 409 and kind not in PERMANENT_CONFLICTS):
+        elif outcome is Outcome.RETRY:
             cycle.retried += 1
             self.outbox.mark_retry(
                 op, str(exc), self.backoff.delay(op.attempts + 1, exc.retry_after)
             )
-            return False
-        cycle.parked += 1
-        self.outbox.park(op, str(exc))
+        else:
+            cycle.parked += 1
+            self.outbox.park(op, str(exc))
         return False
 
     def _deliver(self, op: Operation) -> tuple[str, tuple[Any, ...]] | None:
@@ -430,9 +411,3 @@ class SyncEngine:
                 return
             self._last_report = now
         self.on_status(self.snapshot())
-
-
-def _offline_message(exc: CentralError) -> str:
-    if isinstance(exc, ReplyError):  # says itself what is wrong (a portal: log in there)
-        return str(exc)
-    return _t("与中心系统的连接中断，恢复后自动同步（{error}）").format(error=exc)
