@@ -6,6 +6,10 @@ python main.py [--profile DIR] intake --json FILE [--slip OUT.pdf]
 python main.py [--profile DIR] doctor [--json]
 python main.py [--profile DIR] sync [--once]                 push the outbox, pull changes
 python main.py [--profile DIR] queue [--json]                what is waiting to be synced
+python main.py [--profile DIR] config export|import FILE    preseed settings (JSON)
+python main.py [--profile DIR] backup FILE | restore FILE [--profile DIR]
+python main.py [--profile DIR] support-bundle FILE           logs and checks for support
+python main.py [--profile DIR] --config FILE [verb]         import settings first
 python main.py --version
 """
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import shutil
 import sys
 from dataclasses import replace
@@ -20,6 +25,7 @@ from pathlib import Path
 
 from client import __version__
 from client.errors import ClerkError
+from offline import admin_cli
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", type=Path, help="profile directory holding all state")
     parser.add_argument("--version", action="version", version=f"Chuangkou {__version__}")
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--config", type=Path, help="import this settings file before starting")
     verbs = parser.add_subparsers(dest="verb")
     catalog = verbs.add_parser("catalog", help="list the service items")
     catalog.add_argument("--json", action="store_true", help="machine-readable output")
@@ -51,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--once", action="store_true", help="one full round, then exit")
     queue = verbs.add_parser("queue", help="list what is waiting to be synced")
     queue.add_argument("--json", action="store_true")
+    admin_cli.add_verbs(verbs)
     return parser
 
 
@@ -231,6 +239,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from offline.secrets import SecretStoreUnavailable
     from offline.sync.cli import NotConnected, report_text, sync_forever, sync_once
 
+    admin_cli.daily_backup_before_sync(profile_dir(args))
     store = open_profile(profile_dir(args))
     try:
         if not args.once:
@@ -265,7 +274,14 @@ def cmd_queue(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from offline.logs import configure_logging
+
+    if args.verb != "restore":  # restore logs into the profile it restored, afterwards
+        configure_logging(profile_dir(args))
+    logging.getLogger("chuangkou").info("Chuangkou %s: %s", __version__, args.verb or "window")
     try:
+        if args.config:
+            admin_cli.apply_start_config(profile_dir(args), args.config)
         return run_verb(args)
     except ClerkError as exc:  # a verb that did not expect it still says it as it is
         return fail(str(exc), EXIT_PROBLEM)
@@ -286,6 +302,8 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_sync(args)
     if args.verb == "queue":
         return cmd_queue(args)
+    if args.verb in admin_cli.VERBS:
+        return admin_cli.run(args, profile_dir(args))
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test)
