@@ -280,8 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         configure_logging(profile_dir(args))
     logging.getLogger("chuangkou").info("Chuangkou %s: %s", __version__, args.verb or "window")
     try:
-        if args.config:
-            admin_cli.apply_start_config(profile_dir(args), args.config)
+        if args.config and (code := admin_cli.apply_start_config(profile_dir(args), args.config)):
+            return code
         return run_verb(args)
     except ClerkError as exc:  # a verb that did not expect it still says it as it is
         return fail(str(exc), EXIT_PROBLEM)

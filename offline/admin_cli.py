@@ -91,18 +91,22 @@ def cmd_config(args: argparse.Namespace, profile: Path) -> int:
     return EXIT_OK
 
 
-def apply_start_config(profile: Path, path: Path) -> list[str]:
-    """`--config FILE`: import before the window or the verb starts; raises ConfigFileError."""
-    from offline.config_file import import_config
+def apply_start_config(profile: Path, path: Path) -> int | None:
+    """`--config FILE`: import before the window or the verb starts. Returns None when it was
+    applied, or the exit code after saying why not (then nothing starts)."""
+    from offline.config_file import ConfigFileError, import_config
     from offline.profile import open_profile
 
     store = open_profile(profile)
     try:
         changed = import_config(store, path)
+    except ConfigFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
     finally:
         store.close()
     log.info("start-up configuration %s applied: %s", path.name, ", ".join(changed) or "-")
-    return changed
+    return None
 
 
 def cmd_backup(args: argparse.Namespace, profile: Path) -> int:

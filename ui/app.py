@@ -77,9 +77,11 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
     from ui.main_window import MainWindow
+    from ui.operations import CrashReporter, DailyBackup, install_qt_message_handler
     from ui.sync.controller import SyncController
 
     app = make_application()
+    install_qt_message_handler()
     collector = UiThreadCollector(app)
     store = open_profile(profile)
     # One controller for the window's lifetime: it runs no engine in training mode, starts one
@@ -87,6 +89,8 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
     sync = SyncController(store)
     app.aboutToQuit.connect(sync.stop)
     window = MainWindow(IntakeService(store, load_department()), sync)
+    crashes = CrashReporter(window, profile)  # noqa: F841 (kept alive by its parent)
+    DailyBackup(window, store)
     window.show()
     if smoke_test:
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
