@@ -7,6 +7,10 @@ python main.py [--profile DIR] doctor [--json] [--deep]
 python main.py [--profile DIR] sync [--once] [--wait S]      push the outbox, pull changes
 python main.py [--profile DIR] sync --verify                 reconcile open cases with the central
 python main.py [--profile DIR] queue [--json]                what is waiting to be synced
+python main.py [--profile DIR] config export|import FILE    preseed settings (JSON)
+python main.py [--profile DIR] backup FILE | restore FILE [--profile DIR]
+python main.py [--profile DIR] support-bundle FILE           logs and checks for support
+python main.py [--profile DIR] --config FILE [verb]         import settings first
 python main.py --version
 """
 
@@ -14,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from client import __version__
+from offline import admin_cli
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", type=Path, help="profile directory holding all state")
     parser.add_argument("--version", action="version", version=f"Chuangkou {__version__}")
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--config", type=Path, help="import this settings file before starting")
     verbs = parser.add_subparsers(dest="verb")
     catalog = verbs.add_parser("catalog", help="list the service items")
     catalog.add_argument("--json", action="store_true", help="machine-readable output")
@@ -63,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     queue = verbs.add_parser("queue", help="list what is waiting to be synced")
     queue.add_argument("--json", action="store_true")
+    admin_cli.add_verbs(verbs)
     return parser
 
 
@@ -243,6 +251,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from offline.secrets import SecretStoreUnavailable
     from offline.sync.cli import NotConnected, report_text, sync_forever, sync_once, sync_verify
 
+    admin_cli.daily_backup_before_sync(profile_dir(args))
     store = open_profile(profile_dir(args), check=True)
     verified = None
     try:
@@ -293,7 +302,14 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     use_private_umask()  # the profile and what the program writes are the account's own
+    from offline.logs import configure_logging
+
+    if args.verb != "restore":  # restore logs into the profile it restored, afterwards
+        configure_logging(profile_dir(args))
+    logging.getLogger("chuangkou").info("Chuangkou %s: %s", __version__, args.verb or "window")
     try:
+        if args.config and (code := admin_cli.apply_start_config(profile_dir(args), args.config)):
+            return code
         return run_verb(args)
     except Exception as exc:  # disk full, a damaged database, any clerk's error: no traceback
         from client.errors import ClerkError
@@ -322,6 +338,8 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_sync(args)
     if args.verb == "queue":
         return cmd_queue(args)
+    if args.verb in admin_cli.VERBS:
+        return admin_cli.run(args, profile_dir(args))
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test)

@@ -125,6 +125,9 @@ SPECS: tuple[SettingSpec, ...] = (
         "中心确认后本地材料保留天数",
         maximum=3650,
     ),
+    # Automatic daily backups (offline/backup_schedule.py), made by the window and by `sync`.
+    SettingSpec("backup.folder", str, "", "自动备份文件夹（留空为配置目录下的 backups）"),
+    SettingSpec("backup.keep", int, 7, "自动备份保留份数（0 为不自动备份）", maximum=365),
     # Set by the login screen (connected mode) and by 节假日管理, not by the generic form.
     SettingSpec("central.url", str, "", "中心系统地址（留空为培训模式）", on_form=False),
     SettingSpec("central.ca_bundle", str, "", "CA 证书文件（留空用系统证书）", on_form=False),

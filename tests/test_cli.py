@@ -33,7 +33,7 @@ def snapshot(profile: Path) -> dict[str, str]:
     return {
         str(p.relative_to(profile)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(profile.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(profile).parts[0] != "logs"  # logs are not data
     }
 
 

@@ -115,9 +115,11 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
     from ui.main_window import MainWindow
+    from ui.operations import CrashReporter, DailyBackup, install_qt_message_handler
     from ui.sync.controller import SyncController
 
     app = make_application()
+    install_qt_message_handler()
     collector = UiThreadCollector(app)
     try:
         store = open_profile(profile)
@@ -136,6 +138,8 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
         store.close()
         end_session(profile)
         return refuse_to_start(exc)
+    crashes = CrashReporter(window, profile)  # noqa: F841 (kept alive by its parent)
+    DailyBackup(window, store)
     window.show()
     check_database_in_background(window, store, thorough=unclean)
     if smoke_test:
