@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.previews: list[QDialog] = []
+        self.previews: list[QDialog] = []  # the open ones; each deletes itself when closed
 
         self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
@@ -152,16 +152,25 @@ class MainWindow(QMainWindow):
             else ""
         )
 
+    @staticmethod
+    def run_dialog(dialog: QDialog) -> bool:
+        """exec() a dialog parented to the window, then delete it: a child of the window
+        otherwise lives, hidden, until the window closes at the end of the day."""
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
     def on_settings_triggered(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
+        if self.run_dialog(SettingsDialog(self.store, self.write_pool, self)):
             self.refresh_settings()
 
     def on_login_triggered(self) -> None:
         from ui.login_dialog import LoginDialog
 
-        if LoginDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
+        if self.run_dialog(LoginDialog(self.store, self.write_pool, self)):
             self.on_logged_in()
 
     def on_logged_in(self) -> None:
@@ -182,7 +191,7 @@ class MainWindow(QMainWindow):
     def on_holidays_triggered(self) -> None:
         from ui.holiday_dialog import HolidayDialog
 
-        if HolidayDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
+        if self.run_dialog(HolidayDialog(self.store, self.write_pool, self)):
             self.refresh_settings()
 
     # --- sync status ----------------------------------------------------------------------
@@ -273,6 +282,10 @@ class MainWindow(QMainWindow):
             pool=self.write_pool,
         ).with_progress(self.tr("正在生成文书…"), cancellable=False).run()
 
+    def forget_preview(self, preview: QDialog) -> None:
+        if preview in self.previews:
+            self.previews.remove(preview)
+
     def show_document(
         self, path: Path, case_number: str, kind: DocumentKind = DocumentKind.ACCEPTANCE_SLIP
     ) -> None:
@@ -281,5 +294,7 @@ class MainWindow(QMainWindow):
         title = self.tr("{kind} {n}").format(kind=kind_label(kind), n=case_number)
         printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"
         preview = DocumentPreview(path, title, self, printer_setting=printer)
-        self.previews = [p for p in self.previews if p.isVisible()] + [preview]
+        self.previews.append(preview)
+        # Forgotten as soon as it closes: the list must not keep a deleted preview's wrapper.
+        preview.finished.connect(lambda _code: self.forget_preview(preview))
         preview.show()
