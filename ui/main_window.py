@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         self.resize(1280, 760)
         QTimer.singleShot(2000, self.sweep_orphan_files)
+        self.load_font_coverage()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.sync is not None and self.sync.running:
@@ -117,6 +118,17 @@ class MainWindow(QMainWindow):
             self.hide()
             self.sync.stop()
         super().closeEvent(event)
+
+    def load_font_coverage(self) -> None:
+        """Read the document fonts' cmaps off the UI thread now, so the live check of what
+        the clerk types (can it be printed?) never waits for the disk."""
+
+        def load(_ctx: object) -> None:
+            from client.documents.fonts import load_printable_coverage
+
+            load_printable_coverage()
+
+        BackgroundOp(self, load, lambda _none: None).run()
 
     def sweep_orphan_files(self) -> None:
         """Material files left by interrupted intakes go, off the UI thread."""
