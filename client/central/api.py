@@ -9,6 +9,9 @@ contract is idempotent, so a retried request never duplicates anything.
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
+import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -22,6 +25,8 @@ from client.central.retry import RetryPolicy, is_retryable_status, parse_retry_a
 from client.domain import ServiceItem
 from client.i18n import translate
 from client.workdays import HolidayNotice, notice_from_dict
+
+log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 PROBLEM_JSON = "application/problem+json"
@@ -81,6 +86,26 @@ class MemoryTokenStore:
 
 
 @dataclass(frozen=True)
+class ServerDate:
+    """The central's clock as its HTTP `Date` header gave it, and this machine's clock at the
+    moment the reply arrived (both timezone-aware)."""
+
+    central: dt.datetime
+    local: dt.datetime
+
+
+def parse_http_date(value: str | None) -> dt.datetime | None:
+    """An RFC 9110 `Date` header as an aware datetime; None for anything else."""
+    if not value or len(value) > 64:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+@dataclass(frozen=True)
 class CatalogPage:
     items: tuple[ServiceItem, ...]
     removed: tuple[str, ...]
@@ -107,6 +132,10 @@ class CentralClient:
         self.session.verify = ca_bundle or True  # never False
         self.sleep = sleep
         self._refresh_lock = threading.Lock()  # sync workers share one login
+        # The central's clock, from the Date header of the latest reply that had one; the
+        # listener (if any) is called with it on the thread that made the request.
+        self.last_date: ServerDate | None = None
+        self.on_date: Callable[[ServerDate], None] | None = None
 
     # --- auth -----------------------------------------------------------------------------
 
@@ -214,7 +243,7 @@ class CentralClient:
             all_headers["Authorization"] = f"Bearer {token}"
         all_headers.update(headers or {})
         try:
-            return self.session.request(
+            response = self.session.request(
                 method,
                 f"{self.base_url}{API_PREFIX}{path}",
                 json=json,
@@ -229,6 +258,20 @@ class CentralClient:
             raise NetworkError(
                 _t("无法连接中心系统：{error}").format(error=type(exc).__name__)
             ) from exc
+        self._note_date(response)
+        return response
+
+    def _note_date(self, response: requests.Response) -> None:
+        central = parse_http_date(response.headers.get("Date"))
+        if central is None:
+            return
+        seen = ServerDate(central, dt.datetime.now().astimezone())
+        self.last_date = seen
+        if self.on_date is not None:
+            try:
+                self.on_date(seen)
+            except Exception:  # a listener's failure must never fail the request
+                log.warning("Date listener failed", exc_info=True)
 
     # --- reference data -------------------------------------------------------------------
 
