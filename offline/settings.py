@@ -86,6 +86,14 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("sync.block_ops", int, 2000, "待同步操作超过多少条时暂停受理（0 为不暂停）"),
     SettingSpec(
+        "clock.max_skew_minutes",
+        int,
+        5,
+        "本机时间与中心系统最多相差几分钟（超过则暂停受理）",
+        minimum=1,
+        maximum=24 * 60,
+    ),
+    SettingSpec(
         "materials.retention_days",
         int,
         30,

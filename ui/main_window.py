@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from client.documents.data import DocumentKind
 from client.domain import Stage
+from offline.clock import ClockWrong, clock_problem, note_start
 from offline.documents.service import current_operator, kind_label
 from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, serial_pool
@@ -80,7 +81,12 @@ class MainWindow(QMainWindow):
         self.calendar_label.setObjectName("calendar_label")
         self.calendar_label.setStyleSheet("color: #b9770e;")
         self.window_label = QLabel()
+        self.clock_label = QLabel()  # a clock that cannot be trusted: no intake until set right
+        self.clock_label.setObjectName("clock_label")
+        self.clock_label.setStyleSheet("color: white; background: #c0392b; padding: 0 6px;")
+        self.clock_label.hide()
         bar = self.statusBar()
+        bar.addWidget(self.clock_label)
         bar.addWidget(self.calendar_label)
         # Permanent: a temporary message (已保存…) must not hide the link or the queue.
         for widget in [self.mode_label, *indicators.status_widgets(), self.window_label]:
@@ -99,7 +105,13 @@ class MainWindow(QMainWindow):
         self.today.case_opened.connect(self.on_case_opened)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_sync)
+        self.timer.timeout.connect(self.check_clock)
         self.timer.start(SYNC_REFRESH_MS)
+        # After the engine reports (it may just have read the central's clock), once it settles.
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setSingleShot(True)
+        self.clock_timer.setInterval(1000)
+        self.clock_timer.timeout.connect(self.check_clock)
         if sync is not None:
             sync.setParent(self)  # Qt owns it from here: it goes with the window
             sync.snapshot_changed.connect(self.on_sync_snapshot)
@@ -110,6 +122,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         QTimer.singleShot(2000, self.sweep_orphan_files)
         self.load_font_coverage()
+        self.check_clock(at_start=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.sync is not None and self.sync.running:
@@ -118,6 +131,23 @@ class MainWindow(QMainWindow):
             self.hide()
             self.sync.stop()
         super().closeEvent(event)
+
+    def check_clock(self, at_start: bool = False) -> None:
+        """Is the system clock right (offline/clock.py)? Read off the UI thread; at start the
+        time is also recorded as seen (a write, so on the write pool)."""
+        store, now = self.store, self.service.clock()
+        if at_start:
+            op = BackgroundOp(
+                self, lambda _ctx: note_start(store, now), self.show_clock, pool=self.write_pool
+            )
+        else:
+            op = BackgroundOp(self, lambda _ctx: clock_problem(store, now), self.show_clock)
+        op.on_failure(lambda _exc: None).run()  # a failed read: the next check tries again
+
+    def show_clock(self, problem: ClockWrong | None) -> None:
+        self.clock_label.setVisible(problem is not None)
+        self.clock_label.setText(problem.message if problem else "")
+        self.clock_label.setToolTip(problem.remedy if problem else "")
 
     def load_font_coverage(self) -> None:
         """Read the document fonts' cmaps off the UI thread now, so the live check of what
@@ -219,6 +249,8 @@ class MainWindow(QMainWindow):
     def on_sync_snapshot(self, snapshot: SyncSnapshot) -> None:
         self.snapshot = snapshot
         self.indicators.show(snapshot)
+        if not self.clock_timer.isActive():
+            self.clock_timer.start()
 
     def on_queue_triggered(self) -> None:
         screen = self.queue_screen
@@ -239,6 +271,7 @@ class MainWindow(QMainWindow):
     def on_case_saved(self, result: IntakeResult) -> None:
         if self.sync is not None:
             self.sync.wake()
+        self.check_clock()
         # A quick aggregate read (about 3 ms with 2,000 operations waiting), on the UI thread
         # on purpose: the new count and any health warning show before the next applicant.
         snapshot = take_snapshot(self.store, self.sync.engine if self.sync else None)
