@@ -9,13 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from client.domain import MaterialForm
 from tests.factories import open_main_window
 from tests.intake.test_ui_intake import type_text
+from ui.background import BackgroundOp
 from ui.main_window import MainWindow
 
 WARM_UP = 20
@@ -45,7 +46,8 @@ def open_previews(window: MainWindow) -> list[QDialog]:
 
 def one_intake(qtbot: QtBot, window: MainWindow, n: int) -> None:
     """What the clerk does for one applicant: pick the item, type the applicant, tick the
-    paper materials, 受理, look at the slip, close it."""
+    paper materials, 受理 (every tenth applicant is refused instead, through the reason
+    dialog), look at the slip or notice, close it."""
     screen = window.intake
     qtbot.keyClicks(screen.picker.search, "gtgsh")
     screen.picker.results.setCurrentRow(0)
@@ -58,13 +60,32 @@ def one_intake(qtbot: QtBot, window: MainWindow, n: int) -> None:
             row.original.setChecked(req.form is not MaterialForm.COPY)
             row.copies.setValue(req.copies if req.form is not MaterialForm.ORIGINAL else 0)
     assert screen.accept_button.isEnabled(), screen.problems.text()
-    with qtbot.waitSignal(screen.case_saved, timeout=20000):
-        qtbot.mouseClick(screen.accept_button, Qt.MouseButton.LeftButton)
+    if n % 10 == 9:
+        refuse(qtbot, window)
+    else:
+        with qtbot.waitSignal(screen.case_saved, timeout=20000):
+            qtbot.mouseClick(screen.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(open_previews(window)) == 1, timeout=10000)
     (preview,) = open_previews(window)
     close = next(b for b in preview.findChildren(QPushButton) if b.text() == "关闭")
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not preview.isVisible()
+
+
+def refuse(qtbot: QtBot, window: MainWindow) -> None:
+    """不予受理…: the reason dialog (modal) gets its reason typed and OK pressed."""
+    from ui.intake.reason_dialogs import RefuseDialog
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, RefuseDialog)
+        type_text(qtbot, dialog.text, "不属于本窗口受理范围")
+        dialog.on_ok_clicked()
+
+    screen = window.intake
+    QTimer.singleShot(0, answer)
+    with qtbot.waitSignal(screen.case_saved, timeout=20000):
+        qtbot.mouseClick(screen.refuse_button, Qt.MouseButton.LeftButton)
 
 
 def lingering(window: MainWindow) -> list[str]:
@@ -82,15 +103,20 @@ def test_three_hundred_intakes_in_one_window_stay_small(qtbot: QtBot, tmp_path: 
     settle()
     before = rss_mb()
     started = time.monotonic()
+    curve = []  # growth every 40 intakes, printed: a leak climbs, caches level off
     for n in range(WARM_UP, INTAKES):
         one_intake(qtbot, window, n)
-        if n % 20 == 0:
+        if n % 40 == 39:
             settle()
+            curve.append(f"{rss_mb() - before:.0f}")
     settle()
     growth = rss_mb() - before
     elapsed = time.monotonic() - started
     print(f"\nRSS growth over {INTAKES - WARM_UP} intakes: {growth:.1f} MB in {elapsed:.0f} s")
+    print("growth every 40 intakes (MB):", " ".join(curve))
     assert window.store.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == INTAKES
-    # Closed previews and dialogs are gone, not hidden children of the window.
+    # Closed previews and dialogs are gone, not hidden children of the window, and so are
+    # the background jobs that ended.
     assert lingering(window) == []
+    assert window.findChildren(BackgroundOp) == []
     assert growth < MAX_GROWTH_MB, f"{growth:.1f} MB"
