@@ -88,7 +88,7 @@ class MemoryTokenStore:
 @dataclass(frozen=True)
 class ServerDate:
     """The central's clock as its HTTP `Date` header gave it, and this machine's clock at the
-    moment the reply arrived (both timezone-aware)."""
+    moment the central stamped it (estimated; both timezone-aware)."""
 
     central: dt.datetime
     local: dt.datetime
@@ -242,6 +242,7 @@ class CentralClient:
         if token is not None:
             all_headers["Authorization"] = f"Bearer {token}"
         all_headers.update(headers or {})
+        sent = dt.datetime.now().astimezone()
         try:
             response = self.session.request(
                 method,
@@ -258,14 +259,17 @@ class CentralClient:
             raise NetworkError(
                 _t("无法连接中心系统：{error}").format(error=type(exc).__name__)
             ) from exc
-        self._note_date(response)
+        self._note_date(response, sent)
         return response
 
-    def _note_date(self, response: requests.Response) -> None:
+    def _note_date(self, response: requests.Response, sent: dt.datetime) -> None:
         central = parse_http_date(response.headers.get("Date"))
         if central is None:
             return
-        seen = ServerDate(central, dt.datetime.now().astimezone())
+        # The server stamped Date between our first byte out and its headers in (`elapsed`):
+        # the midpoint, as NTP does. Not the end of the body, which a slow link can stretch
+        # to minutes and make a right clock look fast.
+        seen = ServerDate(central, sent + response.elapsed / 2)
         self.last_date = seen
         if self.on_date is not None:
             try:

@@ -8,6 +8,7 @@ import datetime as dt
 import email.utils
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -81,6 +82,7 @@ class LyingCentral:
     def __init__(self) -> None:
         self.shift = dt.timedelta()
         self.date: str | None = None
+        self.body_delay = 0.0  # seconds between the headers and the body (a slow link)
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -90,6 +92,8 @@ class LyingCentral:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
+                self.wfile.flush()
+                time.sleep(owner.body_delay)
                 self.wfile.write(body)
 
             def date_time_string(self, timestamp: float | None = None) -> str:
@@ -140,6 +144,16 @@ def test_a_clock_off_from_the_central_is_refused_until_it_agrees(
     assert accepted(service).case_number
     store.set_setting("clock.max_skew_minutes", 2)
     assert "慢约 3 分钟" in refused(service)
+
+
+def test_a_slow_reply_does_not_make_a_right_clock_look_fast(
+    tmp_path: Path, lying: LyingCentral
+) -> None:
+    store = open_profile(tmp_path / "p")
+    lying.body_delay = 2.0  # the body trickles in long after the central stamped Date
+    client_for(store, url=lying.url).request("GET", "/changes", auth=False)
+    offset = clock.central_offset(store)
+    assert offset is not None and abs(offset.seconds) < 1.5  # Date has whole seconds
 
 
 def test_a_clock_that_ran_ahead_is_released_once_the_central_confirms_it(
