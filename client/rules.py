@@ -61,12 +61,16 @@ def check_party(party: Party, role: str, today: dt.date | None = None) -> list[P
         problems.append(Problem(f"{role}.name", label + _t("名称过长")))
     elif has_control_characters(name):
         problems.append(Problem(f"{role}.name", label + _t("姓名或名称含有不可见的控制字符")))
-    for key, value in (
-        ("address", party.address),
-        ("legal_representative", party.legal_representative),
+    elif message := unprintable_message(name, label + _t("姓名或名称")):
+        problems.append(Problem(f"{role}.name", message))
+    for key, value, what in (
+        ("address", party.address, _t("地址")),
+        ("legal_representative", party.legal_representative, _t("法定代表人")),
     ):
         if has_control_characters(value):
             problems.append(Problem(f"{role}.{key}", label + _t("信息含有不可见的控制字符")))
+        elif message := unprintable_message(value, label + what):
+            problems.append(Problem(f"{role}.{key}", message))
     if role == "agent" and party.kind is not ApplicantKind.PERSON:
         problems.append(Problem(f"{role}.kind", _t("代理人须为自然人")))
     if party.id_type not in id_types_for(party.kind):
@@ -85,6 +89,20 @@ def has_control_characters(text: str) -> bool:
     """Control and format characters (NUL, newlines, RTL overrides…) that would corrupt a
     printed document or hide what a name really says."""
     return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
+def unprintable_message(text: str, what: str) -> str:
+    """Why `text` cannot go on paper as typed ("" when it can): the characters the document
+    fonts (the main CJK font and the Ext-B fallback) lack would be dropped or print as a box,
+    silently changing a name on a legal document."""
+    from client.documents.fonts import unprintable_characters  # reportlab: on first use
+
+    chars = unprintable_characters(text)
+    if not chars:
+        return ""
+    return _t("{chars}无法打印（字库中没有这个字符），请核对{what}").format(
+        chars="、".join(f"“{ch}”" for ch in chars), what=what
+    )
 
 
 def normalized_party(party: Party) -> Party:
@@ -228,8 +246,12 @@ def check_intake(
                 problems.append(Problem("supplement", _t("该事项没有此材料：") + line.code))
             if not line.reason.strip():
                 problems.append(Problem("supplement", _t("请写明补正理由：") + line.name))
+            elif message := unprintable_message(line.reason, _t("补正理由")):
+                problems.append(Problem("supplement", message))
     elif request.action is Action.REFUSE and not request.reason.strip():
         problems.append(Problem("reason", _t("不予受理须填写理由")))
     if has_control_characters(request.reason.replace("\n", "").replace("\r", "")):
         problems.append(Problem("reason", _t("说明中含有不可见的控制字符")))
+    elif message := unprintable_message(request.reason, _t("说明")):
+        problems.append(Problem("reason", message))
     return problems

@@ -15,6 +15,7 @@ from client.central.retry import RetryPolicy
 from client.errors import ClerkError
 from client.generated_ids import WINDOW_CODE
 from client.i18n import translate
+from offline.clock import CentralClockWatch
 from offline.secrets import KeyringTokenStore
 from offline.store import Store
 from offline.sync.audit_sync import start_audit_after_current
@@ -46,7 +47,7 @@ def client_for(
     ca_bundle: str | None = None,
     policy: RetryPolicy | None = None,
 ) -> CentralClient:
-    return CentralClient(
+    client = CentralClient(
         url or store.settings.text("central.url"),
         KeyringTokenStore(store),
         ca_bundle=(ca_bundle if ca_bundle is not None else store.settings.text("central.ca_bundle"))
@@ -54,6 +55,8 @@ def client_for(
         policy=policy,
         deadline=float(store.settings.number("sync.request_deadline_seconds")),
     )
+    client.on_date = CentralClockWatch(store)  # the intake's clock check compares with it
+    return client
 
 
 def url_problem(url: str) -> str:

@@ -33,6 +33,7 @@ from client.i18n import translate
 from client.rules import check_intake, materials_status, normalized_party
 from client.workdays import compute_deadline
 from offline import audit
+from offline.clock import clock_problem, note_time
 from offline.documents.service import DocumentService, current_operator
 from offline.filestore import StoredBlob
 from offline.store import Store
@@ -103,6 +104,9 @@ class IntakeService:
         health = sync_health(self.store)
         if health.level is HealthLevel.BLOCK:
             problems.append(Problem("sync", health.message))
+        wrong_clock = clock_problem(self.store, self.clock())
+        if wrong_clock is not None:  # the case number, dates and time limits would be wrong
+            problems.append(Problem("clock", str(wrong_clock)))
         if problems:
             raise IntakeRejected(problems)
         assert item is not None  # _check() reported a missing item
@@ -142,6 +146,7 @@ class IntakeService:
             record.write_materials(request, item, blobs)
             record.write_events(request, stage, due)
             record.flush()
+            note_time(db.conn, now)
             audit.append(
                 db,
                 actor=record.clerk,

@@ -32,6 +32,7 @@ class SettingSpec:
     minimum: int = 0  # for numbers
     maximum: int = 1_000_000
     choices: tuple[Any, ...] = ()  # when set, the only values allowed
+    printed: bool = False  # goes on documents: only characters the document fonts have
 
 
 def _t(text: str) -> str:
@@ -46,7 +47,7 @@ SPECS: tuple[SettingSpec, ...] = (
         "窗口编号（1–5 位大写字母或数字）",
         pattern=r"^[A-Z0-9]{1,5}$",
     ),
-    SettingSpec("window.clerk", str, "培训员", "经办人", pattern=r"^\S.{0,31}$"),
+    SettingSpec("window.clerk", str, "培训员", "经办人", pattern=r"^\S.{0,31}$", printed=True),
     SettingSpec(
         "materials.max_file_mb", int, 50, "单个材料文件上限（MB）", minimum=1, maximum=2048
     ),
@@ -119,6 +120,14 @@ SPECS: tuple[SettingSpec, ...] = (
         maximum=24 * 30,
     ),
     SettingSpec(
+        "clock.max_skew_minutes",
+        int,
+        5,
+        "本机时间与中心系统最多相差几分钟（超过则暂停受理）",
+        minimum=1,
+        maximum=24 * 60,
+    ),
+    SettingSpec(
         "materials.retention_days",
         int,
         30,
@@ -151,6 +160,11 @@ def value_problem(spec: SettingSpec, value: Any) -> str:
         return _t("“{label}”只能取：{choices}").format(
             label=label, choices="、".join(str(c) for c in spec.choices)
         )
+    if isinstance(value, str) and spec.printed:
+        from client.rules import unprintable_message  # the document fonts: on first use
+
+        if problem := unprintable_message(value, _t(spec.label)):
+            return problem
     if isinstance(value, int) and not spec.minimum <= value <= spec.maximum:
         return _t("“{label}”应在 {lo} 至 {hi} 之间").format(
             label=label, lo=spec.minimum, hi=spec.maximum

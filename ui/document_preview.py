@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QSettings,
     QSize,
     QSizeF,
+    Qt,
     Signal,
 )
 from PySide6.QtGui import (
@@ -163,6 +164,10 @@ class DocumentPreview(QDialog):
         printer_setting: str = "receipt",
     ) -> None:
         super().__init__(parent)
+        # Closed is gone: a preview holds its rendered pages (megabytes), and a window that
+        # runs all day opens one per intake. A print or copy still running keeps its own
+        # values (never `self`), so closing mid-print is safe.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._pdf_path = pdf_path
         self._printer_setting = printer_setting
         self.setWindowTitle(title)
@@ -234,7 +239,9 @@ class DocumentPreview(QDialog):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("打印"))
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, False)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # the printer keeps the choices; the dialog is not needed again
+        if not accepted:
             return
         if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
             self._settings().setValue(self._printer_key(), printer.printerName())

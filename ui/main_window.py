@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from client.documents.data import DocumentKind
 from client.domain import Stage
+from offline.clock import ClockWrong, clock_problem, note_start
 from offline.documents.service import current_operator, kind_label
 from offline.intake import IntakeResult, IntakeService
 from offline.sync.status import SyncSnapshot
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.previews: list[QDialog] = []
+        self.previews: list[QDialog] = []  # the open ones; each deletes itself when closed
 
         self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
@@ -81,7 +82,12 @@ class MainWindow(QMainWindow):
         self.calendar_label.setObjectName("calendar_label")
         self.calendar_label.setStyleSheet("color: #b9770e;")
         self.window_label = QLabel()
+        self.clock_label = QLabel()  # a clock that cannot be trusted: no intake until set right
+        self.clock_label.setObjectName("clock_label")
+        self.clock_label.setStyleSheet("color: white; background: #c0392b; padding: 0 6px;")
+        self.clock_label.hide()
         bar = self.statusBar()
+        bar.addWidget(self.clock_label)
         bar.addWidget(self.calendar_label)
         # Permanent: a temporary message (已保存…) must not hide the link or the queue.
         for widget in [self.mode_label, *indicators.status_widgets(), self.window_label]:
@@ -100,13 +106,21 @@ class MainWindow(QMainWindow):
         self.today.case_opened.connect(self.on_case_opened)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_sync)
+        self.timer.timeout.connect(self.check_clock)
         self.timer.start(SYNC_REFRESH_MS)
+        # After the engine reports (it may just have read the central's clock), once it settles.
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setSingleShot(True)
+        self.clock_timer.setInterval(1000)
+        self.clock_timer.timeout.connect(self.check_clock)
         self.sync.setParent(self)  # Qt owns it from here: it goes with the window
         self.sync.snapshot_changed.connect(self.on_sync_snapshot)
         self.sync.start(self)
         self.today.refresh()
         self.resize(1280, 760)
         QTimer.singleShot(2000, self.sweep_orphan_files)
+        self.load_font_coverage()
+        self.check_clock(at_start=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.sync.running:
@@ -115,6 +129,34 @@ class MainWindow(QMainWindow):
             self.hide()
             self.sync.stop()
         super().closeEvent(event)
+
+    def check_clock(self, at_start: bool = False) -> None:
+        """Is the system clock right (offline/clock.py)? Read off the UI thread; at start the
+        time is also recorded as seen (a write, so on the write pool)."""
+        store, now = self.store, self.service.clock()
+        if at_start:
+            op = BackgroundOp(
+                self, lambda _ctx: note_start(store, now), self.show_clock, pool=self.write_pool
+            )
+        else:
+            op = BackgroundOp(self, lambda _ctx: clock_problem(store, now), self.show_clock)
+        op.on_failure(lambda _exc: None).run()  # a failed read: the next check tries again
+
+    def show_clock(self, problem: ClockWrong | None) -> None:
+        self.clock_label.setVisible(problem is not None)
+        self.clock_label.setText(problem.message if problem else "")
+        self.clock_label.setToolTip(problem.remedy if problem else "")
+
+    def load_font_coverage(self) -> None:
+        """Read the document fonts' cmaps off the UI thread now, so the live check of what
+        the clerk types (can it be printed?) never waits for the disk."""
+
+        def load(_ctx: object) -> None:
+            from client.documents.fonts import load_printable_coverage
+
+            load_printable_coverage()
+
+        BackgroundOp(self, load, lambda _none: None).run()
 
     def sweep_orphan_files(self) -> None:
         """Material files left by interrupted intakes go, off the UI thread."""
@@ -150,16 +192,25 @@ class MainWindow(QMainWindow):
             else ""
         )
 
+    @staticmethod
+    def run_dialog(dialog: QDialog) -> bool:
+        """exec() a dialog parented to the window, then delete it: a child of the window
+        otherwise lives, hidden, until the window closes at the end of the day."""
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
     def on_settings_triggered(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
+        if self.run_dialog(SettingsDialog(self.store, self.write_pool, self)):
             self.refresh_settings()
 
     def on_login_triggered(self) -> None:
         from ui.login_dialog import LoginDialog
 
-        if LoginDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
+        if self.run_dialog(LoginDialog(self.store, self.write_pool, self)):
             self.on_logged_in()
 
     def on_logged_in(self) -> None:
@@ -177,7 +228,7 @@ class MainWindow(QMainWindow):
     def on_holidays_triggered(self) -> None:
         from ui.holiday_dialog import HolidayDialog
 
-        if HolidayDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
+        if self.run_dialog(HolidayDialog(self.store, self.write_pool, self)):
             self.refresh_settings()
 
     # --- sync status ----------------------------------------------------------------------
@@ -188,6 +239,8 @@ class MainWindow(QMainWindow):
 
     def on_sync_snapshot(self, snapshot: SyncSnapshot) -> None:
         self.indicators.show(snapshot)
+        if not self.clock_timer.isActive():
+            self.clock_timer.start()
 
     def on_queue_triggered(self) -> None:
         screen = self.queue_screen
@@ -206,6 +259,7 @@ class MainWindow(QMainWindow):
 
     def on_case_saved(self, result: IntakeResult) -> None:
         self.sync.wake()
+        self.check_clock()
         # A quick aggregate read (about 3 ms with 2,000 operations waiting), on the UI thread
         # on purpose: the new count and any health warning show before the next applicant.
         self.sync.publish(take_snapshot(self.store, self.sync.engine))
@@ -257,6 +311,10 @@ class MainWindow(QMainWindow):
             pool=self.write_pool,
         ).with_progress(self.tr("正在生成文书…"), cancellable=False).run()
 
+    def forget_preview(self, preview: QDialog) -> None:
+        if preview in self.previews:
+            self.previews.remove(preview)
+
     def show_document(
         self, path: Path, case_number: str, kind: DocumentKind = DocumentKind.ACCEPTANCE_SLIP
     ) -> None:
@@ -265,5 +323,7 @@ class MainWindow(QMainWindow):
         title = self.tr("{kind} {n}").format(kind=kind_label(kind), n=case_number)
         printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"
         preview = DocumentPreview(path, title, self, printer_setting=printer)
-        self.previews = [p for p in self.previews if p.isVisible()] + [preview]
+        self.previews.append(preview)
+        # Forgotten as soon as it closes: the list must not keep a deleted preview's wrapper.
+        preview.finished.connect(lambda _code: self.forget_preview(preview))
         preview.show()

@@ -11,6 +11,9 @@ contract is idempotent, so a retried request never duplicates anything.
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
+import logging
 import os
 import threading
 import time
@@ -28,6 +31,8 @@ from client.domain import ServiceItem
 from client.errors import ClerkError
 from client.i18n import translate
 from client.workdays import HolidayNotice, notice_from_dict
+
+log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
 PROBLEM_JSON = "application/problem+json"
@@ -91,6 +96,26 @@ class MemoryTokenStore:
 
 
 @dataclass(frozen=True)
+class ServerDate:
+    """The central's clock as its HTTP `Date` header gave it, and this machine's clock at the
+    moment the central stamped it (estimated; both timezone-aware)."""
+
+    central: dt.datetime
+    local: dt.datetime
+
+
+def parse_http_date(value: str | None) -> dt.datetime | None:
+    """An RFC 9110 `Date` header as an aware datetime; None for anything else."""
+    if not value or len(value) > 64:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+@dataclass(frozen=True)
 class CatalogPage:
     items: tuple[ServiceItem, ...]
     removed: tuple[str, ...]
@@ -124,6 +149,10 @@ class CentralClient:
         self.ca_bundle = ca_bundle or ""
         self.sleep = sleep
         self._refresh_lock = threading.Lock()  # sync workers share one login
+        # The central's clock, from the Date header of the latest reply that had one; the
+        # listener (if any) is called with it on the thread that made the request.
+        self.last_date: ServerDate | None = None
+        self.on_date: Callable[[ServerDate], None] | None = None
 
     # --- auth -----------------------------------------------------------------------------
 
@@ -253,6 +282,7 @@ class CentralClient:
                     path=self.ca_bundle
                 )
             )
+        sent = dt.datetime.now().astimezone()
         with request_deadline(self.deadline) as watch:
             try:
                 response = self.session.request(
@@ -267,7 +297,6 @@ class CentralClient:
                     verify=self.ca_bundle or True,
                 )
                 response.content  # noqa: B018 - the whole body, within the deadline
-                return response
             except requests.exceptions.RequestException as exc:
                 if watch.expired:
                     raise DeadlineExceeded(
@@ -282,6 +311,23 @@ class CentralClient:
                 raise NetworkError(
                     _t("无法连接中心系统：{error}").format(error=type(exc).__name__)
                 ) from exc
+        self._note_date(response, sent)
+        return response
+
+    def _note_date(self, response: requests.Response, sent: dt.datetime) -> None:
+        central = parse_http_date(response.headers.get("Date"))
+        if central is None:
+            return
+        # The server stamped Date between our first byte out and its headers in (`elapsed`):
+        # the midpoint, as NTP does. Not the end of the body, which a slow link can stretch
+        # to minutes and make a right clock look fast.
+        seen = ServerDate(central, sent + response.elapsed / 2)
+        self.last_date = seen
+        if self.on_date is not None:
+            try:
+                self.on_date(seen)
+            except Exception:  # a listener's failure must never fail the request
+                log.warning("Date listener failed", exc_info=True)
 
     # --- reference data -------------------------------------------------------------------
 

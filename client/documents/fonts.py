@@ -9,7 +9,10 @@ second choice for body); otherwise the bundled WenQuanYi Zen Hei serves both rol
 
 from __future__ import annotations
 
+import bisect
 import os
+import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,3 +184,99 @@ def fonts_report() -> list[str]:
     lines.append(translate("documents", "正文字体：{name}").format(name=fonts.body))
     lines.append(translate("documents", "标题字体：{name}").format(name=fonts.heading))
     return lines
+
+
+# --- what the documents can print -----------------------------------------------------------
+
+_coverage_lock = threading.Lock()
+_main_coverage: frozenset[int] | None = None
+_fallback_ranges: tuple[tuple[int, ...], tuple[int, ...]] | None = None  # (starts, ends)
+
+
+def _main_fonts_coverage() -> frozenset[int] | None:
+    """Code points every main document font has (body and heading: a name may be printed in
+    either); None when no document font exists at all (`doctor` reports that)."""
+    global _main_coverage
+    if _main_coverage is None:
+        try:
+            fonts = register_fonts()
+        except FontError:
+            return None
+        faces = [
+            pdfmetrics.getFont(name).face for name in dict.fromkeys((fonts.body, fonts.heading))
+        ]
+        _main_coverage = frozenset.intersection(*(frozenset(f.charToGlyph) for f in faces))
+    return _main_coverage
+
+
+def read_cmap_ranges(path: Path) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The (start, end) code point ranges of a TrueType file's format-12 Unicode cmap, read
+    from the cmap table alone (the 30 MB Ext-B font is never loaded whole for this).
+    Empty when the file is missing, unreadable or has no such table."""
+    import struct
+
+    try:
+        with path.open("rb") as font:
+            _version, tables = struct.unpack(">IH", font.read(6))
+            font.seek(12)
+            directory = font.read(16 * tables)
+            offset = next(
+                struct.unpack_from(">I", directory, 16 * i + 8)[0]
+                for i in range(tables)
+                if directory[16 * i : 16 * i + 4] == b"cmap"
+            )
+            font.seek(offset)
+            _cmap_version, subtables = struct.unpack(">HH", font.read(4))
+            records = [struct.unpack(">HHI", font.read(8)) for _ in range(subtables)]
+            for platform, encoding, sub_offset in records:
+                if (platform, encoding) not in ((3, 10), (0, 4), (0, 6)):
+                    continue
+                font.seek(offset + sub_offset)
+                form, _reserved, _length, _language, groups = struct.unpack(">HHIII", font.read(16))
+                if form != 12 or groups > 1_000_000:
+                    continue
+                data = font.read(12 * groups)
+                triples = [struct.unpack_from(">III", data, 12 * g) for g in range(groups)]
+                triples.sort()
+                return tuple(t[0] for t in triples), tuple(t[1] for t in triples)
+    except (OSError, struct.error, StopIteration):
+        pass
+    return (), ()
+
+
+def _fallback_covers(code: int) -> bool:
+    global _fallback_ranges
+    if _fallback_ranges is None:
+        from client.documents.fontchain import FALLBACK_FILE
+
+        _fallback_ranges = read_cmap_ranges(resource("fonts", FALLBACK_FILE))
+    starts, ends = _fallback_ranges
+    index = bisect.bisect_right(starts, code) - 1
+    return index >= 0 and code <= ends[index]
+
+
+def load_printable_coverage() -> None:
+    """Read the fonts' cmaps now (a fraction of a second): the window calls this on a pool
+    thread at start, so its live checks never wait for the disk."""
+    with _coverage_lock:
+        _main_fonts_coverage()
+        _fallback_covers(0)
+
+
+def unprintable_characters(text: str) -> list[str]:
+    """The distinct characters of `text`, in order, that no document font can print (they
+    would vanish from the paper or print as an empty box). Whitespace and control characters
+    are not reported here: the rules refuse control characters with their own message."""
+    if not text.strip():
+        return []  # nothing to print: no need to read the fonts (an empty form at start)
+    with _coverage_lock:
+        main = _main_fonts_coverage()
+        if main is None:
+            return []
+        found: list[str] = []
+        for ch in text:
+            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") or ch in found:
+                continue
+            if ord(ch) not in main and not _fallback_covers(ord(ch)):
+                found.append(ch)
+        return found

@@ -181,7 +181,7 @@ class IntakeScreen(QWidget):
                 self.checklist.set_material(index, dialog.result_pages, pdf)
 
         dialog.finished_material.connect(finished)
-        self.capture_dialog = dialog
+        self.track_capture_dialog(dialog)
         dialog.open()
 
     def on_files_dropped(self, index: int, paths: list[Path]) -> None:
@@ -232,8 +232,19 @@ class IntakeScreen(QWidget):
         dialog = BatchScanDialog(self.capture, self.item, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.assigned.connect(self.on_batch_assigned)
-        self.capture_dialog = dialog
+        self.track_capture_dialog(dialog)
         dialog.open()
+
+    def track_capture_dialog(self, dialog: QDialog) -> None:
+        """Remember the open capture dialog until it deletes itself (WA_DeleteOnClose), so
+        no wrapper of a deleted dialog stays behind."""
+        self.capture_dialog = dialog
+
+        def forget() -> None:
+            if self.capture_dialog is dialog:
+                self.capture_dialog = None
+
+        dialog.destroyed.connect(forget)
 
     def on_batch_assigned(self, assignment: dict[str, tuple[Page, ...]]) -> None:
         """Pages from a separator-sheet stack: appended to each material's line."""
@@ -277,15 +288,21 @@ class IntakeScreen(QWidget):
 
         prefill = missing_lines(self.item, self.checklist.submissions())
         dialog = SupplementDialog(self.item, prefill, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.submit(self.request(Action.SUPPLEMENT, dialog.reason(), dialog.lines()))
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.submit(self.request(Action.SUPPLEMENT, dialog.reason(), dialog.lines()))
+        finally:
+            dialog.deleteLater()  # a child of the screen: it would stay for the whole day
 
     def on_refuse_clicked(self) -> None:
         from ui.intake.reason_dialogs import RefuseDialog
 
         dialog = RefuseDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.submit(self.request(Action.REFUSE, dialog.reason()))
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.submit(self.request(Action.REFUSE, dialog.reason()))
+        finally:
+            dialog.deleteLater()
 
     def submit(self, request: IntakeRequest) -> None:
         """Save off the UI thread (copying scans and the fsyncs can take a while), on the
