@@ -137,7 +137,8 @@ class Store:
         if not system:
             from offline.accounts.powers import check_settings_change
 
-            actor = actor or check_settings_change(self, changes).username
+            person = check_settings_change(self, changes)
+            actor = actor or person.username
         actor = actor or self.actor
         # A change of window code is recorded under the new code: the central system files
         # each window's audit chain under its code (offline/sync/audit_sync.py).
