@@ -65,7 +65,7 @@ def test_offline_login_after_one_online_login(store: Store) -> None:
 
 
 def test_offline_login_runs_out_after_the_validity_window(store: Store) -> None:
-    with pytest.raises(LoginRefused, match="离线登录已过期.*超过了 7 天") as refused:
+    with pytest.raises(LoginRefused, match=r"离线登录已过期.*超过了 7 天") as refused:
         login_offline(store, "clerk", "clerk-pass", later(days=7, minutes=1))
     assert "联网登录" in refused.value.remedy
     login_offline(store, "clerk", "clerk-pass", later(days=6))

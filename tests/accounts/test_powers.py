@@ -87,7 +87,11 @@ def test_refusal_needs_the_chief_when_the_department_says_so(store: Store) -> No
 
 def test_without_the_accept_power_nothing_is_accepted(store: Store) -> None:
     admin = dataclasses.replace(
-        CLERK, username="admin", name="陈静", roles=frozenset({Role.ADMIN}), powers={Power.MANAGE}
+        CLERK,
+        username="admin",
+        name="陈静",
+        roles=frozenset({Role.ADMIN}),
+        powers=frozenset({Power.MANAGE}),
     )
     seat(store, admin)
     before = counts(store)
@@ -100,13 +104,13 @@ def test_immediate_decision_and_seal_need_the_immediate_power(store: Store) -> N
     service, number = accepted_case(store)
     seat(store, CLERK)
     documents = service.documents
-    with pytest.raises(PowerRefused, match="没有即办权.*即办决定"):
+    with pytest.raises(PowerRefused, match=r"没有即办权.*即办决定"):
         documents.record_decision(number, DECISION)
     seat(store, CHIEF)
     documents.record_decision(number, DECISION)
     seat(store, CLERK)
     before = counts(store)
-    with pytest.raises(PowerRefused, match="没有即办权.*专用章"):
+    with pytest.raises(PowerRefused, match=r"没有即办权.*专用章"):
         documents.produce(number, DocumentKind.APPROVAL_DECISION, current_operator(store))
     assert counts(store) == before
 
@@ -118,9 +122,9 @@ def test_reprint_and_void_need_the_manage_power(store: Store) -> None:
     seat(store, CLERK)
     clerk = current_operator(store)
     before = counts(store)
-    with pytest.raises(PowerRefused, match="没有管理权.*补打"):
+    with pytest.raises(PowerRefused, match=r"没有管理权.*补打"):
         documents.produce(number, DocumentKind.ACCEPTANCE_NOTICE, clerk, reprint=True)
-    with pytest.raises(PowerRefused, match="没有管理权.*作废"):
+    with pytest.raises(PowerRefused, match=r"没有管理权.*作废"):
         documents.void(first.print_id, clerk, "打印错误")
     assert counts(store) == before
     assert documents.produce(number, DocumentKind.ACCEPTANCE_NOTICE, clerk).print_id  # a print
@@ -128,7 +132,7 @@ def test_reprint_and_void_need_the_manage_power(store: Store) -> None:
 
 def test_window_settings_need_the_manage_power_scanning_does_not(store: Store) -> None:
     seat(store, CLERK)
-    with pytest.raises(PowerRefused, match="没有管理权.*修改窗口设置"):
+    with pytest.raises(PowerRefused, match=r"没有管理权.*修改窗口设置"):
         store.set_settings({"window.code": "W09", "scan.dpi": 200})
     assert (store.window_code, store.settings.get("scan.dpi")) == ("PX01", 300)
     store.set_setting("scan.dpi", 200)  # the clerk's own capture preference
