@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from client.accounts import Person
-from client.central.api import CentralClient
+from client.central.api import CentralClient, NetworkError
 from client.central.retry import RetryPolicy
 from client.errors import ClerkError
 from client.generated_ids import WINDOW_CODE
@@ -105,6 +105,22 @@ def login_online(store: Store, username: str, password: str) -> Person:
     _tokens, person = client.login_person(username, password, store.window_code)
     remember_online_login(store, person, password)
     return person
+
+
+def sign_in(store: Store, username: str, password: str) -> Person:
+    """The lock screen's login. The same person unlocks with the offline verifier; another
+    person (a shift change) logs in online while the link is up, else offline."""
+    from offline.accounts.login import unlock
+    from offline.accounts.session import person_or_none
+
+    with store.read() as conn:
+        current = person_or_none(conn, store.training)
+    if store.training or (current is not None and current.username == username):
+        return unlock(store, username, password)
+    try:
+        return login_online(store, username, password)
+    except NetworkError:
+        return unlock(store, username, password)
 
 
 def engine_for(store: Store, on_status: StatusListener | None = None, **options: Any) -> SyncEngine:

@@ -24,6 +24,7 @@ from client.domain import Stage
 from offline.documents.service import current_operator, kind_label
 from offline.intake import IntakeResult, IntakeService
 from offline.sync.status import SyncSnapshot
+from ui.accounts.controller import AccountsController
 from ui.background import BackgroundOp, serial_pool
 from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
@@ -87,12 +88,15 @@ class MainWindow(QMainWindow):
         for widget in [self.mode_label, *indicators.status_widgets(), self.window_label]:
             bar.addPermanentWidget(widget)
         menu = self.menuBar().addMenu(self.tr("设置"))
-        menu.addAction(self.tr("窗口设置…"), self.on_settings_triggered)
-        menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered)
+        self.settings_actions = [
+            menu.addAction(self.tr("窗口设置…"), self.on_settings_triggered),
+            menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered),
+        ]
         menu.addAction(self.tr("登录中心系统…"), self.on_login_triggered)
         sync_menu = self.menuBar().addMenu(self.tr("同步"))
         self.queue_action = sync_menu.addAction(self.tr("同步队列…"), self.on_queue_triggered)
         self.sync_now_action = sync_menu.addAction(self.tr("立即同步"), self.on_sync_now_triggered)
+        self.accounts = AccountsController(self)  # the person, their powers, the lock
         self.refresh_mode()
         self.refresh_settings()
 
@@ -114,6 +118,7 @@ class MainWindow(QMainWindow):
             # stalled link): the window goes away first, so nobody watches it freeze.
             self.hide()
             self.sync.stop()
+        self.accounts.stop()
         super().closeEvent(event)
 
     def sweep_orphan_files(self) -> None:
@@ -136,7 +141,7 @@ class MainWindow(QMainWindow):
     def refresh_settings(self) -> None:
         self.window_label.setText(
             self.tr("窗口 {window} · {clerk}").format(
-                window=self.store.window_code, clerk=self.store.clerk
+                window=self.store.window_code, clerk=self.accounts.label_text()
             )
         )
         year = dt.date.today().year
@@ -155,6 +160,7 @@ class MainWindow(QMainWindow):
 
         if SettingsDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
             self.refresh_settings()
+            self.accounts.refresh()
 
     def on_login_triggered(self) -> None:
         from ui.login_dialog import LoginDialog
@@ -165,7 +171,7 @@ class MainWindow(QMainWindow):
     def on_logged_in(self) -> None:
         """The profile is connected (again): mode, catalog and syncing follow."""
         self.refresh_mode()
-        self.refresh_settings()
+        self.accounts.refresh()
         self.intake.picker.items = self.store.items()
         self.intake.picker.on_search_changed(self.intake.picker.search.text())
         self.start_sync()
@@ -249,10 +255,10 @@ class MainWindow(QMainWindow):
         self.produce_document(case_number, kind, reprint)
 
     def produce_document(self, case_number: str, kind: DocumentKind, reprint: bool) -> None:
-        documents, operator = self.service.documents, current_operator(self.store)
+        documents, store = self.service.documents, self.store
         BackgroundOp(
             self,
-            lambda _ctx: documents.produce(case_number, kind, operator, reprint),
+            lambda _ctx: documents.produce(case_number, kind, current_operator(store), reprint),
             lambda produced: self.show_document(produced.path, case_number, produced.kind),
             pool=self.write_pool,
         ).with_progress(self.tr("正在生成文书…"), cancellable=False).run()

@@ -9,6 +9,7 @@ never disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from client.accounts import Person, Power, PowerRefused, require
@@ -67,3 +68,27 @@ def check_settings_change(store: Store, changes: dict[str, object]) -> Person:
     if needs_manage(changes):
         return authorize(store, Power.MANAGE, _t("修改窗口设置"))
     return store.person
+
+
+@dataclass(frozen=True)
+class Seat:
+    """Who is at the window and what the window must not offer them (key → reason): the
+    three intake decisions by Action value, and "settings" (窗口设置, 节假日管理)."""
+
+    person: Person | None
+    locked: bool
+    refusals: dict[str, str]
+    idle_minutes: int
+
+
+def seat_of(store: Store) -> Seat:
+    """Read on a pool thread; the window applies it to its buttons."""
+    from offline.accounts.session import is_locked, person_or_none
+
+    with store.read() as conn:
+        person = person_or_none(conn, store.training)
+        locked = is_locked(conn)
+    refusals = {action.value: intake_refusal(store, action) for action in Action}
+    refusals["settings"] = refusal(store, Power.MANAGE, _t("修改窗口设置"))
+    idle = int(store.settings.get("accounts.idle_minutes"))
+    return Seat(person, locked, {k: v for k, v in refusals.items() if v}, idle)
