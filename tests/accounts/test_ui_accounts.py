@@ -76,7 +76,7 @@ def test_ctrl_l_locks_and_a_shift_change_keeps_the_half_filled_intake(
     assert queued > 0
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     screen = window.accounts.lock_screen
-    assert screen.isVisible() and not window.centralWidget().isEnabled()
+    assert screen.isVisible() and not central_enabled(window)
     qtbot.waitUntil(lambda: open_profile_locked(store.profile), timeout=10000)
     screen.username.setText("chief")
     screen.password.setText("wrong-pass")
@@ -84,7 +84,7 @@ def test_ctrl_l_locks_and_a_shift_change_keeps_the_half_filled_intake(
     qtbot.waitUntil(lambda: "密码错误" in screen.error.text(), timeout=20000)
     assert screen.isVisible()
     unlock_as(qtbot, window, "chief", "chief-pass")  # the chief takes the window over
-    assert not screen.isVisible() and window.centralWidget().isEnabled()
+    assert not screen.isVisible() and central_enabled(window)
     assert intake.item is not None and intake.item.code == "SCJG-0101"
     assert (intake.applicant.name.text(), intake.applicant.id_number.text()) == (
         "赵晓燕",
@@ -107,6 +107,12 @@ def test_ctrl_l_locks_and_a_shift_change_keeps_the_half_filled_intake(
             (number,),
         ).fetchone()[0]
     assert (clerk, applicant) == ("李强", "赵晓燕")
+
+
+def central_enabled(window: MainWindow) -> bool:
+    central = window.centralWidget()
+    assert central is not None
+    return central.isEnabled()
 
 
 def open_profile_locked(profile: Path) -> bool:

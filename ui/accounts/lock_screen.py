@@ -71,7 +71,8 @@ class LockScreen(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         window = getattr(self, "window_", None)  # None while Qt tears the pair down
-        if window is not None and watched is window and event.type() == QEvent.Type.Resize:
+        resized = event.type() == QEvent.Type.Resize
+        if resized and isinstance(window, QWidget) and watched is window:
             self.setGeometry(window.rect())
         return False
 
