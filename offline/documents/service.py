@@ -177,7 +177,7 @@ class DocumentService:
             )
             audit.append(
                 db,
-                actor=operator.name,
+                actor=operator.username,
                 window_code=self.store.window_code,
                 action="document.reprint" if reprint else "document.print",
                 case_id=document.case_id,
@@ -224,7 +224,7 @@ class DocumentService:
             )
             audit.append(
                 db,
-                actor=operator.name,
+                actor=operator.username,
                 window_code=self.store.window_code,
                 action="document.void",
                 case_id=row[0],

@@ -128,6 +128,14 @@ def test_reprint_and_void_need_the_manage_power(store: Store) -> None:
         documents.void(first.print_id, clerk, "打印错误")
     assert counts(store) == before
     assert documents.produce(number, DocumentKind.ACCEPTANCE_NOTICE, clerk).print_id  # a print
+    with store.read() as conn:
+        ledger = conn.execute(
+            "SELECT operator FROM document_prints ORDER BY rowid DESC LIMIT 1"
+        ).fetchone()[0]
+        actor = conn.execute(
+            "SELECT actor FROM audit_log WHERE action = 'document.print' ORDER BY seq DESC"
+        ).fetchone()[0]
+    assert (ledger, actor) == ("王芳", "clerk")
 
 
 def test_window_settings_need_the_manage_power_scanning_does_not(store: Store) -> None:
