@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from client.documents.data import DocumentKind
 from client.domain import Stage
-from offline.documents.service import current_operator, kind_label
+from offline.documents.service import current_operator, document_refusal, kind_label
 from offline.intake import IntakeResult, IntakeService
 from offline.sync.status import SyncSnapshot
 from ui.accounts.controller import AccountsController
@@ -243,16 +243,24 @@ class MainWindow(QMainWindow):
         """Offer the documents this case can have; produce the chosen one and preview it."""
         documents = self.service.documents
         kinds = documents.available_kinds(case_number)
-        labels = [kind_label(k) for k in kinds]
+        # Printing a document again for the applicant is a reprint (补打).
+        reprints = {k: documents.has_printed(case_number, k) for k in kinds}
+        person = self.accounts.person
+        refusals = {
+            k: document_refusal(person, k, reprints[k]) if person else self.tr("无人登录")
+            for k in kinds
+        }
+        labels = [kind_label(k) + (self.tr("（无权限）") if refusals[k] else "") for k in kinds]
         label, ok = QInputDialog.getItem(
             self, self.tr("出具文书"), self.tr("办件 {n}：").format(n=case_number), labels, 0, False
         )
         if not ok:
             return
         kind = kinds[labels.index(label)]
-        # Printing a document again for the applicant is a reprint (补打).
-        reprint = documents.has_printed(case_number, kind)
-        self.produce_document(case_number, kind, reprint)
+        if refusals[kind]:
+            QMessageBox.information(self, self.tr("不能出具"), refusals[kind])
+            return
+        self.produce_document(case_number, kind, reprints[kind])
 
     def produce_document(self, case_number: str, kind: DocumentKind, reprint: bool) -> None:
         documents, store = self.service.documents, self.store

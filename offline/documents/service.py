@@ -65,6 +65,17 @@ def _require(person: Person, power: Power, what: str) -> None:
         raise SealPermissionError(reason)
 
 
+def document_refusal(person: Person, kind: DocumentKind, reprint: bool) -> str:
+    """Why `person` may not produce this document (the window shows it), or ""."""
+    if kind.is_decision:
+        what = _t("使用行政审批专用章出具“{kind}”").format(kind=kind_label(kind))
+        if reason := refusal(person, Power.IMMEDIATE, what):
+            return reason
+    if reprint:
+        return refusal(person, Power.MANAGE, _t("补打“{kind}”").format(kind=kind_label(kind)))
+    return ""
+
+
 @dataclass(frozen=True)
 class ProducedDocument:
     print_id: str
@@ -145,11 +156,9 @@ class DocumentService:
                 + _t("该文书须在相应的受理、补正、不予受理或审批决定之后才能出具")
             )
         sealed = kind.is_decision
-        if sealed:
-            what = _t("使用行政审批专用章出具“{kind}”").format(kind=kind_label(kind))
-            _require(operator, Power.IMMEDIATE, what)
-        if reprint:
-            _require(operator, Power.MANAGE, _t("补打“{kind}”").format(kind=kind_label(kind)))
+        reason = document_refusal(operator, kind, reprint)
+        if reason:
+            raise SealPermissionError(reason)
         document = self.case_document(case_number, kind, sealed=sealed, reprint=reprint)
         pdf = render(document)
         signed = False

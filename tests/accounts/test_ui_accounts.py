@@ -150,3 +150,30 @@ def test_a_profile_locked_from_the_cli_starts_locked(qtbot: QtBot, tmp_path: Pat
     window = open_main_window(qtbot, tmp_path / "profile")
     assert window.accounts.lock_screen.isVisible()
     assert "王芳" in window.accounts.lock_screen.who.text()
+
+
+def test_documents_the_clerk_may_not_produce_are_marked_and_refused(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = window.store
+    with store.read() as conn:
+        number = conn.execute("SELECT case_number FROM cases").fetchone()[0]
+        prints = conn.execute("SELECT count(*) FROM document_prints").fetchone()[0]
+    offered: list[list[str]] = []
+    told: list[str] = []
+
+    def choose(*args: object) -> tuple[str, bool]:
+        labels = args[3]
+        assert isinstance(labels, list)
+        offered.append(labels)
+        return next(label for label in labels if label.startswith("受理回执")), True
+
+    monkeypatch.setattr("ui.main_window.QInputDialog.getItem", choose)
+    monkeypatch.setattr(
+        "ui.main_window.QMessageBox.information", lambda *args: told.append(str(args[2]))
+    )
+    window.on_case_opened(number)  # the slip was printed at intake: this would be 补打
+    assert "受理回执（无权限）" in offered[0] and "受理通知书" in offered[0]
+    assert told and "没有管理权" in told[0]
+    with store.read() as conn:
+        assert conn.execute("SELECT count(*) FROM document_prints").fetchone()[0] == prints
