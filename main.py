@@ -11,6 +11,8 @@ python main.py [--profile DIR] config export|import FILE    preseed settings (JS
 python main.py [--profile DIR] backup FILE | restore FILE [--profile DIR]
 python main.py [--profile DIR] support-bundle FILE           logs and checks for support
 python main.py [--profile DIR] --config FILE [verb]         import settings first
+python main.py [--profile DIR] login --offline --username U  (password on stdin)
+python main.py [--profile DIR] lock | whoami [--json] | password --username U
 python main.py --version
 """
 
@@ -48,9 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_argument("--out", type=Path, required=True, help="where to write the PDF")
     documents.add_argument("--reprint", action="store_true", help="a reprint, marked 补打")
     login = verbs.add_parser("login", help="connect this profile to a central system")
-    login.add_argument("--central", required=True, help="https://… of the central system")
+    login.add_argument("--central", help="https://… of the central system")
     login.add_argument("--username", required=True)
-    login.add_argument("--window", required=True, help="window code, e.g. W01")
+    login.add_argument("--window", help="window code, e.g. W01")
+    login.add_argument(
+        "--offline", action="store_true", help="log in without the central (after one online)"
+    )
     login.add_argument("--ca-bundle", default="", help="CA certificates (PEM) to trust")
     doctor = verbs.add_parser("doctor", help="check the installation and the data")
     doctor.add_argument("--json", action="store_true")
@@ -71,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     queue = verbs.add_parser("queue", help="list what is waiting to be synced")
     queue.add_argument("--json", action="store_true")
     admin_cli.add_verbs(verbs)
+    from offline.accounts.cli import add_verbs
+
+    add_verbs(verbs)
     return parser
 
 
@@ -204,6 +212,12 @@ def cmd_login(args: argparse.Namespace) -> int:
     from offline.profile import open_profile
     from offline.secrets import SecretStoreUnavailable
 
+    if args.offline:
+        from offline.accounts.cli import cmd_login_offline
+
+        return cmd_login_offline(profile_dir(args), args.username)
+    if not (args.central and args.window):
+        return fail("联网登录需要 --central 和 --window（或用 --offline 离线登录）")
     password = sys.stdin.readline().rstrip("\r\n")
     store = open_profile(profile_dir(args), check=True)
     try:
@@ -297,6 +311,16 @@ def cmd_queue(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_account_verb(args: argparse.Namespace) -> int:
+    from offline.accounts import cli
+
+    if args.verb == "lock":
+        return cli.cmd_lock(profile_dir(args))
+    if args.verb == "whoami":
+        return cli.cmd_whoami(profile_dir(args), args.json)
+    return cli.cmd_password(profile_dir(args), args.username)
+
+
 def main(argv: list[str] | None = None) -> int:
     from offline.private_files import use_private_umask
 
@@ -340,6 +364,8 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_queue(args)
     if args.verb in admin_cli.VERBS:
         return admin_cli.run(args, profile_dir(args))
+    if args.verb in ("lock", "whoami", "password"):
+        return run_account_verb(args)
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test)

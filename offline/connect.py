@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from client.central.api import CentralClient
+from client.accounts import Person
+from client.central.api import CentralClient, NetworkError
 from client.central.retry import RetryPolicy
 from client.errors import ClerkError
 from client.generated_ids import WINDOW_CODE
 from client.i18n import translate
+from offline.accounts.login import remember_online_login
 from offline.clock import CentralClockWatch
 from offline.secrets import KeyringTokenStore
 from offline.store import Store
@@ -115,23 +117,46 @@ def connect(
             ).format(n=training_cases)
         )
     client = client_for(store, url, ca_bundle)
-    client.login(username, password, window_code)
+    _tokens, person = client.login_person(username, password, window_code)
     if store.training:  # the first connection: the central chain starts with its record
         with store.write() as db:
             start_audit_after_current(db.conn)
     store.set_settings(
-        {
-            "central.url": url,
-            "central.ca_bundle": ca_bundle,
-            "window.code": window_code,
-            "window.clerk": username,
-            # Sealing is not for everyone once documents are real: an administrator grants
-            # the 首席代表 role explicitly (accounts from the central come later).
-            "window.roles": ["clerk"],
-        },
+        {"central.url": url, "central.ca_bundle": ca_bundle, "window.code": window_code},
         actor=username,
+        system=True,
     )
+    remember_online_login(store, person, password)
     return Connected(url, username, window_code, sync_reference(store, client))
+
+
+def login_online(store: Store, username: str, password: str) -> Person:
+    """A person logs in at a window already connected (a shift change, an unlock while the
+    link is up): the central checks the password; their tokens become the window's."""
+    if store.training:
+        raise ConnectRefused(translate("connect", "培训模式没有中心系统，请用离线登录"))
+    if not password:
+        raise ConnectRefused(translate("connect", "请输入密码"))
+    client = client_for(store)
+    _tokens, person = client.login_person(username, password, store.window_code)
+    remember_online_login(store, person, password)
+    return person
+
+
+def sign_in(store: Store, username: str, password: str) -> Person:
+    """The lock screen's login. The same person unlocks with the offline verifier; another
+    person (a shift change) logs in online while the link is up, else offline."""
+    from offline.accounts.login import unlock
+    from offline.accounts.session import person_or_none
+
+    with store.read() as conn:
+        current = person_or_none(conn, store.training)
+    if store.training or (current is not None and current.username == username):
+        return unlock(store, username, password)
+    try:
+        return login_online(store, username, password)
+    except NetworkError:
+        return unlock(store, username, password)
 
 
 def engine_for(store: Store, on_status: StatusListener | None = None, **options: Any) -> SyncEngine:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from client.accounts import Person
 from client.catalog import item_to_dict
 from client.documents.data import DocumentKind
 from client.domain import (
@@ -33,6 +34,7 @@ from client.i18n import translate
 from client.rules import check_intake, materials_status, normalized_party
 from client.workdays import compute_deadline
 from offline import audit
+from offline.accounts.powers import authorize_intake
 from offline.clock import clock_problem, note_time
 from offline.documents.service import DocumentService, current_operator
 from offline.filestore import StoredBlob
@@ -99,6 +101,7 @@ class IntakeService:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> IntakeResult:
+        authorize_intake(self.store, request.action)  # before any file is copied
         item = self.store.item(request.item_code)  # read and parsed once per intake
         problems = self._check(request, item)
         health = sync_health(self.store)
@@ -133,6 +136,7 @@ class IntakeService:
             for line in request.supplement
         )
         request = replace(request, supplement=named)
+        person = authorize_intake(self.store, request.action)  # whoever is at the window now
         now = self.clock()
         case_id = uuid7()
         stage = STAGE_AFTER[request.action]
@@ -141,7 +145,7 @@ class IntakeService:
             due = compute_deadline(now.date(), item.promised_limit_days, self.store.calendar())
         with self.store.write() as db:
             case_number = self.store.next_case_number(db, now.date())
-            record = _CaseRecord(self.store, db, case_id, now)
+            record = _CaseRecord(self.store, db, case_id, now, person)
             record.write_case(request, item, case_number, stage, due)
             record.write_materials(request, item, blobs)
             record.write_events(request, stage, due)
@@ -149,7 +153,7 @@ class IntakeService:
             note_time(db.conn, now)
             audit.append(
                 db,
-                actor=record.clerk,
+                actor=record.actor,
                 window_code=record.window_code,
                 action=f"intake.{request.action.value}",
                 case_id=case_id,
@@ -202,14 +206,20 @@ class _CaseRecord:
     """Writes one case's rows and outbox operations inside an open transaction."""
 
     def __init__(
-        self, store: Store, db: sqlite_utils.Database, case_id: str, now: dt.datetime
+        self,
+        store: Store,
+        db: sqlite_utils.Database,
+        case_id: str,
+        now: dt.datetime,
+        person: Person,
     ) -> None:
         self.db = db
         self.case_id = case_id
         self.now = now
         self.stamp = now.isoformat(timespec="milliseconds")
         self.window_code = store.window_code
-        self.clerk = store.clerk
+        self.clerk = person.name  # as the case and its documents name the person (受理人)
+        self.actor = person.username  # as events and the audit log name them
         self.training = store.training
         self.rows: dict[str, list[dict[str, Any]]] = {}  # table -> rows, in insertion order
 
@@ -363,7 +373,7 @@ class _CaseRecord:
                 "kind": kind,
                 "stage": stage.value,
                 "payload": json.dumps(payload, ensure_ascii=False),
-                "actor": self.clerk,
+                "actor": self.actor,
                 "occurred_at": self.stamp,
                 "source": "local",
             },
@@ -375,7 +385,7 @@ class _CaseRecord:
                 "kind": kind,
                 "stage": stage.value,
                 "occurred_at": self.stamp,
-                "actor": self.clerk,
+                "actor": self.actor,
                 **payload,
             },
         )

@@ -199,4 +199,25 @@ ALTER TABLE material_files ADD COLUMN purged_at TEXT;     -- local copy deleted 
 CREATE INDEX outbox_case ON outbox (case_id, seq);
 """
 
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
+SCHEMA_V4 = """
+-- The people who logged in online at this window (docs/accounts.md): who the central said
+-- they are, and the verifier that lets them log in offline afterwards.
+CREATE TABLE accounts (
+    username TEXT PRIMARY KEY,
+    person TEXT NOT NULL,                    -- JSON (client.accounts.person_to_dict)
+    verifier TEXT,                           -- JSON: argon2id parameters, salt and hash
+    online_at TEXT NOT NULL,                 -- the last online login, ISO 8601
+    failures INTEGER NOT NULL DEFAULT 0,     -- offline failures since the last success
+    locked_until TEXT                        -- ISO 8601, while locked out after failures
+);
+-- Who is at the window now ('person': a username) and whether it is locked ('locked').
+CREATE TABLE window_session (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL                      -- JSON
+);
+-- The free-text 经办人 and the hidden roles are gone: the person comes from the login.
+-- Cases, events and audit records keep the actor they were recorded with.
+DELETE FROM settings WHERE key IN ('window.clerk', 'window.roles');
+"""
+
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)

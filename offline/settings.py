@@ -47,7 +47,18 @@ SPECS: tuple[SettingSpec, ...] = (
         "窗口编号（1–5 位大写字母或数字）",
         pattern=r"^[A-Z0-9]{1,5}$",
     ),
-    SettingSpec("window.clerk", str, "培训员", "经办人", pattern=r"^\S.{0,31}$", printed=True),
+    SettingSpec(
+        "accounts.idle_minutes", int, 15, "无操作几分钟后锁定窗口（0 为不锁定）", maximum=240
+    ),
+    SettingSpec(
+        "accounts.offline_days",
+        int,
+        7,
+        "上次联网登录后几天内可离线登录",
+        minimum=1,
+        maximum=90,
+    ),
+    SettingSpec("rules.refusal_needs_chief", bool, False, "不予受理须由首席代表办理"),
     SettingSpec(
         "materials.max_file_mb", int, 50, "单个材料文件上限（MB）", minimum=1, maximum=2048
     ),
@@ -141,10 +152,6 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("central.url", str, "", "中心系统地址（留空为培训模式）", on_form=False),
     SettingSpec("central.ca_bundle", str, "", "CA 证书文件（留空用系统证书）", on_form=False),
     SettingSpec("calendar.notices", dict, {}, "节假日安排（按年份）", on_form=False),
-    # The window operator's roles until accounts come from the central login: "chief" is the
-    # chief window representative (首席代表), who alone may seal. Not on the form, so a clerk
-    # cannot grant it to themselves there; training profiles include it for practice.
-    SettingSpec("window.roles", list, ["clerk", "chief"], "窗口人员角色", on_form=False),
 )
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from client.accounts import Person
 from client.catalog import Catalog, item_from_dict, item_to_dict
 from client.domain import Action, CaseSummary, ServiceItem, Stage
 from client.generated_ids import format_case_number
@@ -131,19 +132,47 @@ class Store:
         return self.settings.text("window.code")
 
     @property
+    def person(self) -> Person:
+        """The person logged in at the window (offline/accounts); raises NotLoggedIn."""
+        from offline.accounts.session import person_at_window
+
+        with self.read() as conn:
+            return person_at_window(conn, self.training)
+
+    @property
     def clerk(self) -> str:
-        return self.settings.text("window.clerk")
+        """The name of the person at the window, as cases and documents record it."""
+        return self.person.name
+
+    @property
+    def actor(self) -> str:
+        """Who an audit record names: the person's user name, or "system" for work done with
+        nobody logged in (reference data from the central)."""
+        from offline.accounts.session import person_or_none
+
+        with self.read() as conn:
+            person = person_or_none(conn, self.training)
+        return person.username if person else "system"
 
     def set_setting(self, key: str, value: Any, actor: str | None = None) -> None:
         self.set_settings({key: value}, actor)
 
-    def set_settings(self, changes: dict[str, Any], actor: str | None = None) -> None:
-        """Validate every change first, then write them and their audit records together."""
+    def set_settings(
+        self, changes: dict[str, Any], actor: str | None = None, *, system: bool = False
+    ) -> None:
+        """Validate every change first, then write them and their audit records together.
+        A person's change needs the 管理权 (offline/accounts/powers.py); `system` is for the
+        client's own bookkeeping (the login, reference data from the central)."""
         for key, value in changes.items():
             problem = value_problem(SPEC_BY_KEY[key], value)
             if problem:
                 raise SettingError(problem)
-        actor = actor or self.clerk
+        if not system:
+            from offline.accounts.powers import check_settings_change
+
+            person = check_settings_change(self, changes)
+            actor = actor or person.username
+        actor = actor or self.actor
         # A change of window code is recorded under the new code: the central system files
         # each window's audit chain under its code (offline/sync/audit_sync.py).
         window_code = str(changes.get("window.code", self.window_code))
@@ -197,7 +226,7 @@ class Store:
             )
             audit.append(
                 db,
-                actor=self.clerk,
+                actor=self.actor,
                 window_code=self.window_code,
                 action="catalog.replace",
                 details={"source": source, "version": catalog.version, "items": len(catalog.items)},

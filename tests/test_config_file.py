@@ -72,7 +72,7 @@ def test_one_bad_key_imports_nothing_and_names_the_key(
 ) -> None:
     profile = tmp_path / "p"
     data = exported(profile, tmp_path / "c.json")
-    data["settings"]["window.clerk"] = "张三"  # a good change that must not land either
+    data["settings"]["materials.max_pages"] = 100  # a good change that must not land either
     data["settings"].update(bad)
     before = snapshot(profile)
     result = run(profile, "config", "import", str(write(tmp_path / "bad.json", data)))

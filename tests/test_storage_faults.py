@@ -129,7 +129,7 @@ def test_a_commit_on_a_full_disk_rolls_back_and_the_store_works_once_space_is_fr
         assert "磁盘空间已满" in refused.value.message and str(profile) in refused.value.remedy
         assert not store.conn.in_transaction
         filler.unlink()
-        store.set_setting("window.clerk", "李四")  # the next write works
+        store.set_setting("materials.max_pages", 100)  # the next write works
         with store.read() as conn:
             actions = [r[0] for r in conn.execute("SELECT action FROM audit_log")]
         assert "test.big" not in actions

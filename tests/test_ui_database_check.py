@@ -61,7 +61,7 @@ def test_a_damaged_database_is_found_in_the_background_and_writes_stop(
     assert isinstance(store.write_refused, DatabaseCorrupt)
     size = (profile / "chuangkou.db").stat().st_size
     with pytest.raises(DatabaseCorrupt):
-        store.set_setting("window.clerk", "李四")
+        store.set_setting("materials.max_pages", 100)
     assert (profile / "chuangkou.db").stat().st_size == size
     box.close()
 

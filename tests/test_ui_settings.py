@@ -27,15 +27,19 @@ def audit_actions(window: MainWindow) -> list[str]:
 def test_window_settings_are_saved_audited_and_shown(qtbot: QtBot, window: MainWindow) -> None:
     dialog = SettingsDialog(window.store, window.write_pool, window)
     qtbot.addWidget(dialog)
-    code, clerk = dialog.editors["window.code"], dialog.editors["window.clerk"]
+    assert "window.clerk" not in dialog.editors  # the person comes from the login now
+    code, days = dialog.editors["window.code"], dialog.editors["accounts.offline_days"]
     code.setText("W07")  # type: ignore[union-attr]
-    clerk.setText("李娜")  # type: ignore[union-attr]
+    days.setValue(3)  # type: ignore[union-attr]
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         dialog.on_save_clicked()
-    assert (window.store.window_code, window.store.clerk) == ("W07", "李娜")
+    assert window.store.window_code == "W07"
+    assert window.store.settings.get("accounts.offline_days") == 3
     assert audit_actions(window).count("settings.change") == 2
+    actors = {a for (a,) in window.store.conn.execute("SELECT actor FROM audit_log")}
+    assert actors == {"training"}  # the person at the window, not a free-text name
     window.refresh_settings()
-    assert "W07" in window.window_label.text() and "李娜" in window.window_label.text()
+    assert "W07" in window.window_label.text() and "培训员" in window.window_label.text()
 
 
 def test_bad_window_code_is_refused_and_nothing_saved(qtbot: QtBot, window: MainWindow) -> None:

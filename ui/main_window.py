@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from client.documents.data import DocumentKind
 from client.domain import Stage
 from offline.clock import ClockWrong, clock_problem, note_start
-from offline.documents.service import current_operator, kind_label
+from offline.documents.service import current_operator, document_refusal, kind_label
 from offline.intake import IntakeResult, IntakeService
 from offline.sync.status import SyncSnapshot
+from ui.accounts.controller import AccountsController
 from ui.background import BackgroundOp, serial_pool
 from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
@@ -93,12 +94,15 @@ class MainWindow(QMainWindow):
         for widget in [self.mode_label, *indicators.status_widgets(), self.window_label]:
             bar.addPermanentWidget(widget)
         menu = self.menuBar().addMenu(self.tr("设置"))
-        menu.addAction(self.tr("窗口设置…"), self.on_settings_triggered)
-        menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered)
+        self.settings_actions = [
+            menu.addAction(self.tr("窗口设置…"), self.on_settings_triggered),
+            menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered),
+        ]
         menu.addAction(self.tr("登录中心系统…"), self.on_login_triggered)
         sync_menu = self.menuBar().addMenu(self.tr("同步"))
         self.queue_action = sync_menu.addAction(self.tr("同步队列…"), self.on_queue_triggered)
         self.sync_now_action = sync_menu.addAction(self.tr("立即同步"), self.on_sync_now_triggered)
+        self.accounts = AccountsController(self)  # the person, their powers, the lock
         self.refresh_mode()
         self.refresh_settings()
 
@@ -128,6 +132,7 @@ class MainWindow(QMainWindow):
             # stalled link): the window goes away first, so nobody watches it freeze.
             self.hide()
             self.sync.stop()
+        self.accounts.stop()
         super().closeEvent(event)
 
     def check_clock(self, at_start: bool = False) -> None:
@@ -178,7 +183,7 @@ class MainWindow(QMainWindow):
     def refresh_settings(self) -> None:
         self.window_label.setText(
             self.tr("窗口 {window} · {clerk}").format(
-                window=self.store.window_code, clerk=self.store.clerk
+                window=self.store.window_code, clerk=self.accounts.label_text()
             )
         )
         year = dt.date.today().year
@@ -206,6 +211,7 @@ class MainWindow(QMainWindow):
 
         if self.run_dialog(SettingsDialog(self.store, self.write_pool, self)):
             self.refresh_settings()
+            self.accounts.refresh()
 
     def on_login_triggered(self) -> None:
         from ui.login_dialog import LoginDialog
@@ -216,7 +222,7 @@ class MainWindow(QMainWindow):
     def on_logged_in(self) -> None:
         """The profile is connected (again): mode, catalog and syncing follow."""
         self.refresh_mode()
-        self.refresh_settings()
+        self.accounts.refresh()
         self.intake.picker.items = self.store.items()
         self.intake.picker.on_search_changed(self.intake.picker.search.text())
         self.start_sync()
@@ -291,22 +297,30 @@ class MainWindow(QMainWindow):
         """Offer the documents this case can have; produce the chosen one and preview it."""
         documents = self.service.documents
         kinds = documents.available_kinds(case_number)
-        labels = [kind_label(k) for k in kinds]
+        # Printing a document again for the applicant is a reprint (补打).
+        reprints = {k: documents.has_printed(case_number, k) for k in kinds}
+        person = self.accounts.person
+        refusals = {
+            k: document_refusal(person, k, reprints[k]) if person else self.tr("无人登录")
+            for k in kinds
+        }
+        labels = [kind_label(k) + (self.tr("（无权限）") if refusals[k] else "") for k in kinds]
         label, ok = QInputDialog.getItem(
             self, self.tr("出具文书"), self.tr("办件 {n}：").format(n=case_number), labels, 0, False
         )
         if not ok:
             return
         kind = kinds[labels.index(label)]
-        # Printing a document again for the applicant is a reprint (补打).
-        reprint = documents.has_printed(case_number, kind)
-        self.produce_document(case_number, kind, reprint)
+        if refusals[kind]:
+            QMessageBox.information(self, self.tr("不能出具"), refusals[kind])
+            return
+        self.produce_document(case_number, kind, reprints[kind])
 
     def produce_document(self, case_number: str, kind: DocumentKind, reprint: bool) -> None:
-        documents, operator = self.service.documents, current_operator(self.store)
+        documents, store = self.service.documents, self.store
         BackgroundOp(
             self,
-            lambda _ctx: documents.produce(case_number, kind, operator, reprint),
+            lambda _ctx: documents.produce(case_number, kind, current_operator(store), reprint),
             lambda produced: self.show_document(produced.path, case_number, produced.kind),
             pool=self.write_pool,
         ).with_progress(self.tr("正在生成文书…"), cancellable=False).run()

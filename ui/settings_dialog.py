@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -31,7 +32,7 @@ class SettingsDialog(QDialog):
         self.store = store
         self.write_pool = write_pool  # saving waits its turn behind intakes, off the UI thread
         self.setWindowTitle(self.tr("窗口设置"))
-        self.editors: dict[str, QLineEdit | QSpinBox] = {}
+        self.editors: dict[str, QLineEdit | QSpinBox | QCheckBox] = {}
         form = QFormLayout()
         for spec in SPECS:
             if not spec.on_form:
@@ -50,7 +51,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     @staticmethod
-    def _editor(spec: SettingSpec, value: Any) -> QLineEdit | QSpinBox:
+    def _editor(spec: SettingSpec, value: Any) -> QLineEdit | QSpinBox | QCheckBox:
+        if spec.type is bool:
+            check = QCheckBox()
+            check.setChecked(bool(value))
+            return check
         if spec.type is int:
             box = QSpinBox()
             box.setRange(spec.minimum, spec.maximum)
@@ -59,10 +64,7 @@ class SettingsDialog(QDialog):
         return QLineEdit(str(value))
 
     def values(self) -> dict[str, Any]:
-        return {
-            key: editor.value() if isinstance(editor, QSpinBox) else editor.text().strip()
-            for key, editor in self.editors.items()
-        }
+        return {key: _value(editor) for key, editor in self.editors.items()}
 
     def on_save_clicked(self) -> None:
         values = self.values()
@@ -79,3 +81,11 @@ class SettingsDialog(QDialog):
 
     def on_saved(self, _result: object) -> None:
         self.accept()
+
+
+def _value(editor: QLineEdit | QSpinBox | QCheckBox) -> Any:
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QSpinBox):
+        return editor.value()
+    return editor.text().strip()

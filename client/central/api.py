@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 import requests
 
+from client.accounts import Person, person_from_dict
 from client.catalog import item_from_dict
 from client.central.deadline import deadline as request_deadline
 from client.central.deadline import install as install_deadline
@@ -157,8 +158,27 @@ class CentralClient:
     # --- auth -----------------------------------------------------------------------------
 
     def login(self, username: str, password: str, window_code: str) -> Tokens:
+        return self.login_person(username, password, window_code)[0]
+
+    def login_person(self, username: str, password: str, window_code: str) -> tuple[Tokens, Person]:
+        """Log in; the tokens (kept in the token store) and who the central says logged in."""
         body = {"username": username, "password": password, "window_code": window_code}
-        return self._take_tokens(self.call("login", "POST", "/auth/token", json=body, auth=False))
+        data = self.call("login", "POST", "/auth/token", json=body, auth=False)
+        person = person_from_dict(data["account"])
+        if person.username != username:
+            from client.central.replies import contract_error
+
+            raise contract_error("login：account/username " + _t("与发送的不一致"))
+        return self._take_tokens(data), person
+
+    def change_password(self, username: str, old_password: str, new_password: str) -> None:
+        """The central's rules decide; a refusal is a ProblemError (422 weak-password, 401)."""
+        from client.central.replies import contract_error, success_statuses
+
+        body = {"username": username, "old_password": old_password, "new_password": new_password}
+        response = self.request("POST", "/auth/password", json=body, auth=False)
+        if response.status_code not in success_statuses("changePassword"):
+            raise contract_error(f"changePassword：HTTP {response.status_code}")
 
     def refresh(self) -> Tokens:
         current = self.tokens.load()

@@ -1,9 +1,9 @@
 """Producing a case's official documents: assemble, render, seal, sign, record.
 
 Every document produced — print, reprint (补打) or void — is a row in `document_prints` (the
-seal-use ledger is its sealed rows) written with its audit record in one transaction. Only an
-operator with the seal permission (首席代表) may produce a sealed document; decisions are
-always sealed.
+seal-use ledger is its sealed rows) written with its audit record in one transaction. Only a
+person with the 即办权 may use the seal (decisions are always sealed) or record a decision made
+at the window; reprints and voids need the 管理权 (offline/accounts/powers.py).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from client.accounts import Person, Power, PowerRefused, refusal
 from client.catalog import item_from_dict
 from client.documents.data import CaseDocument, Decision, DocumentKind, DocumentMaterial
 from client.domain import (
@@ -39,8 +40,6 @@ from offline.store import Store
 if TYPE_CHECKING:
     from client.documents.signing import SigningIdentity
 
-SEAL_ROLE = "chief"  # 首席代表
-
 
 def _t(text: str) -> str:
     return translate("documents", text)
@@ -50,23 +49,33 @@ class DocumentError(ClerkError):
     """The document cannot be produced; the message says why, in Chinese."""
 
 
-class SealPermissionError(DocumentError):
-    pass
+class SealPermissionError(DocumentError, PowerRefused):
+    """The person at the window lacks the power this document needs."""
 
 
-@dataclass(frozen=True)
-class Operator:
-    name: str
-    roles: frozenset[str]
-
-    @property
-    def can_seal(self) -> bool:
-        return SEAL_ROLE in self.roles
+Operator = Person
 
 
-def current_operator(store: Store) -> Operator:
-    """The person at the window (until accounts come from the central login)."""
-    return Operator(store.clerk, frozenset(store.settings.get("window.roles")))
+def current_operator(store: Store) -> Person:
+    """The person logged in at the window (offline/accounts)."""
+    return store.person
+
+
+def _require(person: Person, power: Power, what: str) -> None:
+    reason = refusal(person, power, what)
+    if reason:
+        raise SealPermissionError(reason)
+
+
+def document_refusal(person: Person, kind: DocumentKind, reprint: bool) -> str:
+    """Why `person` may not produce this document (the window shows it), or ""."""
+    if kind.is_decision:
+        what = _t("使用行政审批专用章出具“{kind}”").format(kind=kind_label(kind))
+        if reason := refusal(person, Power.IMMEDIATE, what):
+            return reason
+    if reprint:
+        return refusal(person, Power.MANAGE, _t("补打“{kind}”").format(kind=kind_label(kind)))
+    return ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,8 @@ class DocumentService:
 
     def record_decision(self, case_number: str, decision: Decision, source: str = "local") -> None:
         """The back office's decision (central changes, or 即办 at the window; tests too)."""
+        if source == "local":
+            _require(self.store.person, Power.IMMEDIATE, _t("在窗口作出即办决定"))
         record_decision(self.store, self._case_id(case_number), decision, self.clock(), source)
 
     # --- what a case can have ---------------------------------------------------------------
@@ -147,12 +158,9 @@ class DocumentService:
                 + _t("该文书须在相应的受理、补正、不予受理或审批决定之后才能出具")
             )
         sealed = kind.is_decision
-        if sealed and not operator.can_seal:
-            raise SealPermissionError(
-                _t(
-                    "{name} 没有使用行政审批专用章的权限，不能出具“{kind}”，请由首席代表办理"
-                ).format(name=operator.name, kind=kind_label(kind))
-            )
+        reason = document_refusal(operator, kind, reprint)
+        if reason:
+            raise SealPermissionError(reason)
         document = self.case_document(case_number, kind, sealed=sealed, reprint=reprint)
         pdf = render(document)
         signed = False
@@ -180,7 +188,7 @@ class DocumentService:
             )
             audit.append(
                 db,
-                actor=operator.name,
+                actor=operator.username,
                 window_code=self.store.window_code,
                 action="document.reprint" if reprint else "document.print",
                 case_id=document.case_id,
@@ -205,8 +213,9 @@ class DocumentService:
             ).fetchone()
         if row is None:
             raise DocumentError(_t("未找到要作废的文书"))
-        if row[2] and not operator.can_seal:
-            raise SealPermissionError(_t("作废盖章文书须由首席代表办理"))
+        _require(operator, Power.MANAGE, _t("作废文书"))
+        if row[2]:
+            _require(operator, Power.IMMEDIATE, _t("作废盖章文书"))
         with self.store.write() as db:
             db.table("document_prints").insert(
                 {
@@ -226,7 +235,7 @@ class DocumentService:
             )
             audit.append(
                 db,
-                actor=operator.name,
+                actor=operator.username,
                 window_code=self.store.window_code,
                 action="document.void",
                 case_id=row[0],

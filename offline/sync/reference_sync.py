@@ -39,5 +39,5 @@ def sync_reference(
             notices[str(y)] = notice_to_dict(notice)
             known.append(y)
     if known:
-        store.set_settings({"calendar.notices": notices})
+        store.set_settings({"calendar.notices": notices}, system=True)
     return ReferenceSync(len(page.items), page.cursor, tuple(known), tuple(missing))

@@ -1,4 +1,4 @@
-"""`python -m tests.central --port P --data DIR [--user NAME:PASSWORD:ROLE ...]
+"""`python -m tests.central --port P --data DIR [--user NAME:PASSWORD:ROLE[,ROLE...] ...]
 [--auto-advance SECONDS]`: the reference central in the foreground until Ctrl+C."""
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         "--user",
         action="append",
         default=[],
-        metavar="NAME:PASSWORD:ROLE",
-        help="ROLE is clerk, reviewer or admin; repeatable (default: clerk, reviewer, admin)",
+        metavar="NAME:PASSWORD:ROLE[,ROLE...]",
+        help="ROLE is clerk, chief, reviewer or admin; repeatable"
+        " (default: clerk, chief=clerk+chief, reviewer, admin)",
     )
     parser.add_argument("--auto-advance", type=float, metavar="SECONDS")
     parser.add_argument("--access-ttl", type=float, default=900.0, metavar="SECONDS")

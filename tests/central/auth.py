@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
@@ -13,7 +15,7 @@ from pydantic import Field
 from starlette.requests import Request
 
 from tests.central.bodies import Body
-from tests.central.context import Context, User, context
+from tests.central.context import POWERS, ROLE_POWERS, Context, User, context
 from tests.central.problems import ProblemError
 from tests.central.store import digest
 
@@ -23,15 +25,25 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 @dataclass(frozen=True)
 class Principal:
     username: str
-    role: str
+    role: str  # comma-separated roles
     window_code: str
     context: Context
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self.role.split(","))
 
 
 class TokenRequest(Body):
     username: str = Field(min_length=1, max_length=100)
     password: str = Field(min_length=1, max_length=200)
     window_code: str = Field(min_length=1, max_length=50)
+
+
+class PasswordRequest(Body):
+    username: str = Field(min_length=1, max_length=100)
+    old_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
 
 
 class RefreshRequest(Body):
@@ -67,7 +79,36 @@ def issue_tokens(ctx: Context, user: User, window_code: str) -> dict[str, Any]:
         "refresh_token": refresh,
         "token_type": "Bearer",
         "expires_in": int(expires_in),
+        "account": account(ctx, user),
     }
+
+
+def account(ctx: Context, user: User) -> dict[str, Any]:
+    """Who logged in: the person, their roles and the powers those roles carry here."""
+    cfg = ctx.config
+    powers: set[str] = set()
+    for role in user.roles:
+        powers.update(cfg.chief_powers if role == "chief" else ROLE_POWERS.get(role, ()))
+    return {
+        "id": hashlib.sha256(f"user:{user.name}".encode()).hexdigest()[:16],
+        "username": user.name,
+        "name": user.display_name or user.name,
+        "department_code": cfg.department_code,
+        "department_name": cfg.department_name,
+        "roles": list(user.roles),
+        "powers": [p for p in POWERS if p in powers],
+    }
+
+
+def password_problem(username: str, password: str) -> str:
+    """The central's password rules; the reason a new password is refused, or ""."""
+    if len(password) < 8:
+        return "The password must have at least 8 characters."
+    if not (re.search(r"[A-Za-z]", password) and re.search(r"[0-9]", password)):
+        return "The password must contain both letters and digits."
+    if username.casefold() in password.casefold():
+        return "The password must not contain the user name."
+    return ""
 
 
 def _lookup(ctx: Context, token: str, kind: str) -> tuple[str, str, str]:
@@ -90,13 +131,29 @@ def _lookup(ctx: Context, token: str, kind: str) -> tuple[str, str, str]:
     return row["username"], row["role"], row["window_code"]
 
 
-@router.post("/token")
-def login(body: TokenRequest, ctx: Annotated[Context, Depends(context)]) -> dict[str, Any]:
-    user = ctx.users.get(body.username)
-    given = body.password.encode("utf-8")  # compare_digest refuses non-ASCII str
+def _check_password(ctx: Context, username: str, password: str) -> User:
+    user = ctx.users.get(username)
+    given = password.encode("utf-8")  # compare_digest refuses non-ASCII str
     if user is None or not secrets.compare_digest(user.password.encode("utf-8"), given):
         raise _unauthorized("invalid-credentials", "Wrong user name or password")
+    return user
+
+
+@router.post("/token")
+def login(body: TokenRequest, ctx: Annotated[Context, Depends(context)]) -> dict[str, Any]:
+    user = _check_password(ctx, body.username, body.password)
     return issue_tokens(ctx, user, body.window_code)
+
+
+@router.post("/password", status_code=204)
+def change_password(body: PasswordRequest, ctx: Annotated[Context, Depends(context)]) -> None:
+    user = _check_password(ctx, body.username, body.old_password)
+    problem = password_problem(user.name, body.new_password)
+    if not problem and body.new_password == body.old_password:
+        problem = "The new password must differ from the old one."
+    if problem:
+        raise ProblemError(422, "weak-password", "Password refused", problem)
+    ctx.users[user.name] = replace(user, password=body.new_password)
 
 
 @router.post("/refresh")
@@ -121,7 +178,7 @@ def require_role(*roles: str) -> Callable[[Request], Principal]:
 
     def check(request: Request) -> Principal:
         who = principal(request)
-        if who.role != "admin" and who.role not in roles:
+        if "admin" not in who.roles and not set(who.roles) & set(roles):
             raise ProblemError(403, "forbidden", "Forbidden", f"Needs role {' or '.join(roles)}.")
         return who
 

@@ -11,30 +11,44 @@ from tests.central.faults import Faults
 from tests.central.locks import UploadLocks
 from tests.central.store import Store
 
-ROLES = ("clerk", "reviewer", "admin")
+# clerk (窗口工作人员: window calls), chief (首席代表: a clerk with the powers the department
+# granted), reviewer (+ back office), admin (+ fault switches)
+ROLES = ("clerk", "chief", "reviewer", "admin")
+POWERS = ("immediate", "accept", "supervise", "coordinate", "manage")
+ROLE_POWERS: dict[str, tuple[str, ...]] = {"clerk": ("accept",), "admin": ("manage",)}
 
 
 @dataclass(frozen=True)
 class User:
     name: str
     password: str
-    role: str  # clerk (window calls), reviewer (+ back office), admin (+ fault switches)
+    roles: tuple[str, ...]
+    display_name: str = ""  # the person's name; the user name when empty
+
+    @property
+    def role(self) -> str:
+        """The roles as the token table keeps them: comma-separated."""
+        return ",".join(self.roles)
 
 
 DEFAULT_USERS = (
-    User("clerk", "clerk-pass", "clerk"),
-    User("reviewer", "reviewer-pass", "reviewer"),
-    User("admin", "admin-pass", "admin"),
+    User("clerk", "clerk-pass", ("clerk",), "王芳"),
+    User("chief", "chief-pass", ("clerk", "chief"), "李强"),
+    User("reviewer", "reviewer-pass", ("reviewer",), "赵敏"),
+    User("admin", "admin-pass", ("admin",), "陈静"),
 )
 
 
 def parse_user(spec: str) -> User:
-    """`NAME:PASSWORD:ROLE`, as given on the command line."""
+    """`NAME:PASSWORD:ROLE[,ROLE…]`, as given on the command line."""
     name, sep, rest = spec.partition(":")
-    password, sep2, role = rest.rpartition(":")
-    if not (sep and sep2 and name and password) or role not in ROLES:
-        raise ValueError(f"expected NAME:PASSWORD:ROLE with ROLE in {ROLES}, got {spec!r}")
-    return User(name, password, role)
+    password, sep2, role_list = rest.rpartition(":")
+    roles = tuple(r.strip() for r in role_list.split(","))
+    if not (sep and sep2 and name and password) or not all(r in ROLES for r in roles):
+        raise ValueError(
+            f"expected NAME:PASSWORD:ROLE[,ROLE...] with ROLE in {ROLES}, got {spec!r}"
+        )
+    return User(name, password, roles)
 
 
 @dataclass
@@ -51,6 +65,9 @@ class Config:
     body_idle_seconds: float = 30.0
     auto_advance: float | None = None  # seconds between automatic back-office steps
     catalog_file: Path | None = None  # default: resources/catalog/training.json
+    department_code: str = "XZSP"  # every user's department (one department per central)
+    department_name: str = "培训县行政审批局"
+    chief_powers: tuple[str, ...] = POWERS  # what the department granted its chiefs
 
 
 class Context:
@@ -58,7 +75,7 @@ class Context:
         self.config = config
         self.faults = faults or Faults()
         self.store = Store(config.data_dir)
-        self.users = {u.name: u for u in config.users}
+        self.users = {u.name: u for u in config.users}  # a password change replaces one
         self.upload_locks = UploadLocks()  # one PATCH at a time per upload
 
 

@@ -17,6 +17,7 @@ from client.documents.data import Decision
 from client.domain import Action, LegalBasis, SupplementLine
 from offline.documents.service import DocumentService
 from offline.profile import open_profile
+from tests.accounts.support import CLERK, seat
 from tests.factories import accept_request, open_service
 from tests.test_cli import run
 
@@ -151,7 +152,7 @@ def test_without_the_seal_permission_no_sealed_decision(tmp_path: Path) -> None:
     profile = tmp_path / "profile"
     numbers = make_cases(profile)
     store = open_profile(profile)
-    store.set_setting("window.roles", ["clerk"])
+    seat(store, CLERK)  # 窗口工作人员: no 即办权, so no seal
     store.close()
     before = (
         sqlite3.connect(profile / "chuangkou.db")

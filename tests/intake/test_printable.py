@@ -7,7 +7,6 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from client.domain import Action, IntakeRequest
@@ -75,12 +74,3 @@ def test_an_intake_json_with_an_emoji_exits_2_and_writes_nothing(tmp_path: Path)
     path.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
     accepted = run(profile, "intake", "--json", str(path))
     assert accepted.returncode == 0, accepted.stderr
-
-
-def test_a_clerk_name_that_cannot_print_is_refused_by_the_settings(tmp_path: Path) -> None:
-    store = open_service(tmp_path / "p").store
-    with pytest.raises(ValueError, match="“🙂”无法打印"):
-        store.set_setting("window.clerk", "王🙂")
-    assert store.clerk == "培训员"  # unchanged
-    store.set_setting("window.clerk", "𠮷明")
-    assert store.clerk == "𠮷明"

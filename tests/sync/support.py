@@ -37,8 +37,9 @@ QUICK_REQUESTS = RetryPolicy(base_seconds=0.01, cap_seconds=0.05, max_attempts=2
 
 
 def connected_service(profile: Path, url: str, window: str = WINDOW) -> IntakeService:
+    """A connected window run by its chief (首席代表), who may also change its settings."""
     store = open_profile(profile)
-    connect(store, url, "clerk", "clerk-pass", window)
+    connect(store, url, "chief", "chief-pass", window)
     return IntakeService(store, load_department())
 
 

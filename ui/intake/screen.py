@@ -47,6 +47,7 @@ class IntakeScreen(QWidget):
         self.service = service
         self.write_pool = write_pool or serial_pool(self)
         self.item: ServiceItem | None = None
+        self.refusals: dict[str, str] = {}  # Action value → why the core would refuse it
         self.picker = ItemPicker(service.store.items())
         self.applicant = PartyForm("applicant", self.tr("申请人"))
         self.has_agent = QCheckBox(self.tr("由代理人办理"))
@@ -261,6 +262,7 @@ class IntakeScreen(QWidget):
             buttons = (self.accept_button, self.supplement_button, self.refuse_button)
             for button in (*buttons, self.batch_button):
                 button.setEnabled(False)
+            self.apply_refusals()
             return
         today = dt.date.today()
         accept_problems = check_intake(
@@ -278,6 +280,24 @@ class IntakeScreen(QWidget):
         self.supplement_button.setEnabled(party_ok)
         self.refuse_button.setEnabled(party_ok)
         self.problems.setText("\n".join(p.message for p in accept_problems[:6]))
+        self.apply_refusals()
+
+    def set_refusals(self, refusals: dict[str, str]) -> None:
+        """What the core would refuse the person at the window (offline/accounts/powers.py),
+        by Action value: those buttons stay disabled, the tooltip says why."""
+        self.refusals = dict(refusals)
+        self.refresh_decisions()
+
+    def apply_refusals(self) -> None:
+        for action, button in (
+            (Action.ACCEPT, self.accept_button),
+            (Action.SUPPLEMENT, self.supplement_button),
+            (Action.REFUSE, self.refuse_button),
+        ):
+            reason = self.refusals.get(action.value, "")
+            if reason:
+                button.setEnabled(False)
+            button.setToolTip(reason)
 
     def on_accept_clicked(self) -> None:
         self.submit(self.request(Action.ACCEPT))

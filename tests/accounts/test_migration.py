@@ -1,0 +1,49 @@
+"""Upgrading a profile from before accounts: the free-text 经办人 and the hidden roles go,
+the cases and the audit log keep the actor they were recorded with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import offline.db
+from offline import audit
+from offline.db import connect, utils_db, write_transaction
+from offline.migrations import MIGRATIONS
+from offline.profile import open_profile
+from offline.store import DB_NAME
+
+
+def test_old_profile_keeps_its_actors_and_loses_the_free_text_clerk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    monkeypatch.setattr(offline.db, "MIGRATIONS", MIGRATIONS[:3])  # as released before
+    conn = connect(profile / DB_NAME)
+    conn.execute("INSERT INTO settings VALUES ('window.clerk', '\"张三\"')")
+    conn.execute("INSERT INTO settings VALUES ('window.roles', '[\"clerk\", \"chief\"]')")
+    conn.execute(
+        "INSERT INTO cases (case_id, case_number, item_code, item_name, item_snapshot, stage,"
+        " action, window_code, clerk, created_at, training, updated_at) VALUES"
+        " ('c1', 'PX01-20260101-0001', 'X', 'x', '{}', 'accepted', 'accept', 'PX01', '张三',"
+        " '2026-01-01T09:00:00+08:00', 1, '2026-01-01T09:00:00+08:00')"
+    )
+    with write_transaction(conn):
+        audit.append(
+            utils_db(conn), actor="张三", window_code="PX01", action="intake.accept", details={}
+        )
+    conn.close()
+    monkeypatch.setattr(offline.db, "MIGRATIONS", MIGRATIONS)
+
+    store = open_profile(profile)
+    with store.read() as db:
+        keys = {k for (k,) in db.execute("SELECT key FROM settings")}
+        clerk = db.execute("SELECT clerk FROM cases").fetchone()[0]
+        actors = {a for (a,) in db.execute("SELECT actor FROM audit_log")}
+        assert audit.verify_chain(db) == []
+    assert not keys & {"window.clerk", "window.roles"}
+    assert clerk == "张三" and "张三" in actors
+    assert store.person.name == "培训员"  # nobody logged in: the training person
+    store.close()
