@@ -6,6 +6,8 @@ python main.py [--profile DIR] intake --json FILE [--slip OUT.pdf]
 python main.py [--profile DIR] doctor [--json]
 python main.py [--profile DIR] sync [--once]                 push the outbox, pull changes
 python main.py [--profile DIR] queue [--json]                what is waiting to be synced
+python main.py [--profile DIR] print --case N --kind KIND [--printer NAME] [--copies N]
+python main.py [--profile DIR] print --test-page a4|receipt [--printer NAME]
 python main.py --version
 """
 
@@ -51,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--once", action="store_true", help="one full round, then exit")
     queue = verbs.add_parser("queue", help="list what is waiting to be synced")
     queue.add_argument("--json", action="store_true")
+    from ui.print_cli import add_print_parser  # imports no Qt until the verb runs
+
+    add_print_parser(verbs)
     return parser
 
 
@@ -286,6 +291,10 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_sync(args)
     if args.verb == "queue":
         return cmd_queue(args)
+    if args.verb == "print":
+        from ui.print_cli import cmd_print
+
+        return cmd_print(args, profile_dir(args))
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test)

@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
 
         title = self.tr("{kind} {n}").format(kind=kind_label(kind), n=case_number)
         printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"
-        preview = DocumentPreview(path, title, self, printer_setting=printer)
+        preview = DocumentPreview(
+            path, title, self, printer_setting=printer, store=self.store, write_pool=self.write_pool
+        )
         self.previews = [p for p in self.previews if p.isVisible()] + [preview]
         preview.show()
