@@ -301,5 +301,5 @@ class DocumentPreview(QDialog):
         available = screen.availableGeometry().size()
         width_pt = self._document.pagePointSize(0).width() if self.page_count() else 595
         width = 460 if width_pt < 300 else 720
-        height = min(900, int(available.height() * 0.9))
+        height = min(700, int(available.height() * 0.9))  # 1366×768 with a taskbar: 728
         return QSize(min(width, available.width()), height)

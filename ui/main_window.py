@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
@@ -27,6 +27,7 @@ from offline.sync.status import SyncSnapshot
 from ui.background import BackgroundOp, serial_pool
 from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
+from ui.screen_fit import resize_to_fit
 from ui.sync.controller import SyncController, take_snapshot
 from ui.sync.queue_screen import QueueScreen
 from ui.sync.status_bar import SyncIndicators
@@ -95,6 +96,9 @@ class MainWindow(QMainWindow):
         self.sync_now_action = sync_menu.addAction(self.tr("立即同步"), self.on_sync_now_triggered)
         self.refresh_mode()
         self.refresh_settings()
+        # Ctrl+F is 办件查询's; until that screen exists it finds today's cases.
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.on_find_triggered)
+        self.intake.picker.search.setFocus()  # ready to type the item
 
         self.intake.case_saved.connect(self.on_case_saved)
         self.today.case_opened.connect(self.on_case_opened)
@@ -105,8 +109,14 @@ class MainWindow(QMainWindow):
         self.sync.snapshot_changed.connect(self.on_sync_snapshot)
         self.sync.start(self)
         self.today.refresh()
-        self.resize(1280, 760)
+        resize_to_fit(self, 1280, 720)  # the hall PC: 1366×768 with a taskbar
         QTimer.singleShot(2000, self.sweep_orphan_files)
+
+    def on_find_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.today)
+        self.today.setFocus()
+        if self.today.rowCount() and self.today.currentRow() < 0:
+            self.today.selectRow(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.sync.running:
