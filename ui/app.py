@@ -88,6 +88,8 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
     app.aboutToQuit.connect(sync.stop)
     window = MainWindow(IntakeService(store, load_department()), sync)
     window.show()
+    if not smoke_test:
+        QTimer.singleShot(0, window.offer_first_run)  # a new profile: 首次设置
     if smoke_test:
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
     code = app.exec()

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.tr("窗口设置…"), self.on_settings_triggered)
         menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered)
         menu.addAction(self.tr("登录中心系统…"), self.on_login_triggered)
+        menu.addAction(self.tr("首次设置…"), self.on_first_run_triggered)
         sync_menu = self.menuBar().addMenu(self.tr("同步"))
         self.queue_action = sync_menu.addAction(self.tr("同步队列…"), self.on_queue_triggered)
         self.sync_now_action = sync_menu.addAction(self.tr("立即同步"), self.on_sync_now_triggered)
@@ -165,6 +166,25 @@ class MainWindow(QMainWindow):
 
         if SettingsDialog(self.store, self.write_pool, self).exec() == QDialog.DialogCode.Accepted:
             self.refresh_settings()
+
+    def offer_first_run(self) -> None:
+        """On a new profile's first start (ui/app.py calls this; tests only when asked)."""
+        from ui.first_run.wizard import needs_first_run
+
+        if needs_first_run(self.store):
+            self.on_first_run_triggered()
+
+    def on_first_run_triggered(self) -> None:
+        from ui.first_run.wizard import FirstRunWizard
+
+        # Not WA_DeleteOnClose: its pages' background jobs may still report after it closes.
+        wizard = FirstRunWizard(self.store, self.write_pool, self)
+        wizard.finished.connect(self.on_first_run_finished)
+        self.first_run = wizard
+        wizard.open()
+
+    def on_first_run_finished(self) -> None:
+        self.on_logged_in()  # mode, window code, catalog and syncing as the wizard left them
 
     def on_login_triggered(self) -> None:
         from ui.login_dialog import LoginDialog

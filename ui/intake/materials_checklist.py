@@ -66,6 +66,8 @@ class _Row:
         self.clear_button.setAutoDefault(True)
         self.status = QLabel()
         self.status.setWordWrap(True)  # a long "缺：…" takes a second line, never clips
+        # Room at the right: glyphs drawn up to the cell's edge are cut by the grid line.
+        self.status.setContentsMargins(2, 0, 10, 0)
 
     def focusable(self) -> tuple[QWidget, ...]:
         """The line's controls in Tab order."""
@@ -193,7 +195,7 @@ class MaterialsChecklist(QTableWidget):
         width = self.columnWidth(len(COLUMNS) - 1)
         base = self.verticalHeader().defaultSectionSize()
         for index, row in enumerate(self.rows):
-            needed = row.status.heightForWidth(max(1, width - 4)) + 6
+            needed = row.status.heightForWidth(max(1, width)) + 6
             self.setRowHeight(index, max(base, needed))
 
     def _requirement_text(self, req: MaterialRequirement) -> str:
