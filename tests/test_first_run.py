@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
@@ -131,3 +131,38 @@ def test_a_profile_in_use_is_never_offered_the_wizard(tmp_path: Path) -> None:
     service.submit(accept_request(service.store))
     assert not needs_first_run(service.store)
     service.store.close()
+
+
+def test_wizard_connects_to_the_central_off_the_ui_thread(qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.central.server import CentralServer
+
+    with CentralServer(tmp_path / "central") as central:
+        window = open_main_window(qtbot, tmp_path / "profile")
+        wizard = open_wizard(qtbot, window)
+        retype(qtbot, wizard.window_page.code, "W07")
+        next_button = wizard.button(QWizard.WizardButton.NextButton)
+        qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+        mode = wizard.mode_page
+        at_indicator = QPoint(8, mode.online.height() // 2)
+        qtbot.mouseClick(mode.online, Qt.MouseButton.LeftButton, pos=at_indicator)
+        assert mode.online.isChecked()
+        assert not next_button.isEnabled()  # connected mode needs the login first
+        qtbot.keyClicks(mode.url, central.url)
+        qtbot.keyClicks(mode.username, "clerk")
+        qtbot.keyClicks(mode.password, "wrong")
+        qtbot.mouseClick(mode.connect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "连接失败" in mode.state.text(), timeout=15000)
+        assert window.store.training and mode.password.text() == "" and not next_button.isEnabled()
+        qtbot.keyClicks(mode.password, "clerk-pass")
+        qtbot.mouseClick(mode.connect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "已连接" in mode.state.text(), timeout=15000)
+        assert next_button.isEnabled() and not window.store.training
+        assert window.store.settings.text("central.url") == central.url
+        assert window.store.window_code == "W07"
+        wizard.next()
+        wizard.next()
+        with qtbot.waitSignal(wizard.finished, timeout=10000):
+            wizard.accept()
+        assert window.mode_label.text() == "联网模式"
+        settle(qtbot, window)
+        window.sync.stop()

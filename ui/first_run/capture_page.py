@@ -67,7 +67,7 @@ class CapturePage(QWizardPage):
         self.tested: MaterialPdf | None = None
         form = QFormLayout(self)
         form.addRow(self.tr("采集方式(&S)"), self.source)
-        form.addRow(self.tr("监视文件夹(&F)"), folder_row)
+        form.addRow(self.tr("监视文件夹"), folder_row)
         form.addRow("", self.test_button)
         form.addRow(self.result)
 

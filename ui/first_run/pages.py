@@ -82,6 +82,7 @@ class ModePage(QWizardPage):
         self.store, self.pool, self.window_page = store, pool, window
         self.connected: Connected | None = None
         self.setTitle(self.tr("使用方式"))
+        self.setSubTitle(self.tr("培训模式用于练习；联网模式需要中心系统的地址和账号。"))
         self.training = QRadioButton(self.tr("培训模式（不连接中心系统，办件不上报）(&T)"))
         self.online = QRadioButton(self.tr("联网模式（连接中心系统）(&O)"))
         self.training.setChecked(True)
