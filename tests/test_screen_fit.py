@@ -57,12 +57,17 @@ def dialogs(window: MainWindow, tmp_path: Path) -> dict[str, Callable[[], QWidge
     assert item is not None
     capture = window.intake.capture
 
+    def camera_dialog() -> QWidget:
+        store.set_setting("scan.source", "camera")  # opens on 高拍仪, its preview inside
+        return CaptureDialog(capture, item.materials[0], (), window)
+
     def slip_preview() -> QWidget:
         result = window.service.submit(accept_request(store))
         return DocumentPreview(result.documents[0], "受理回执", window)
 
     return {
         "capture": lambda: CaptureDialog(capture, item.materials[0], (), window),
+        "capture (camera)": lambda: camera_dialog(),
         "batch scan": lambda: BatchScanDialog(capture, item, window),
         "settings": lambda: SettingsDialog(store, pool, window),
         "holidays": lambda: HolidayDialog(store, pool, window),
@@ -98,6 +103,7 @@ def test_main_window_fits_and_no_status_clips(qtbot: QtBot, window: MainWindow) 
     "name",
     [
         "capture",
+        "capture (camera)",
         "batch scan",
         "settings",
         "holidays",

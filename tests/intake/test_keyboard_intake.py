@@ -176,3 +176,20 @@ def test_tab_reaches_every_line_and_leaves_the_table(qtbot: QtBot, window: MainW
     # From the last line's 采集… the next Tab is already outside the table (× is disabled).
     last = visited.index(screen.checklist.rows[-1].capture_button)
     assert visited[last + 1] is screen.clear_button
+
+
+def test_tab_leaves_the_refusal_reason_for_the_buttons(qtbot: QtBot) -> None:
+    """The reason box does not swallow Tab: typed reason, Tab, Enter confirms."""
+    from ui.intake.reason_dialogs import RefuseDialog
+
+    dialog = RefuseDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert focused() is dialog.text
+    type_text(qtbot, "不属于本机关职权范围")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focused() is not dialog.text and dialog.reason() == "不属于本机关职权范围"
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        key(qtbot, Qt.Key.Key_Return)  # the confirm button has the focus
