@@ -13,6 +13,8 @@ python main.py [--profile DIR] support-bundle FILE           logs and checks for
 python main.py [--profile DIR] --config FILE [verb]         import settings first
 python main.py [--profile DIR] login --offline --username U  (password on stdin)
 python main.py [--profile DIR] lock | whoami [--json] | password --username U
+python main.py [--profile DIR] print --case N --kind KIND [--printer NAME] [--copies N]
+python main.py [--profile DIR] print --test-page a4|receipt [--printer NAME]
 python main.py --version
 """
 
@@ -79,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     from offline.accounts.cli import add_verbs
 
     add_verbs(verbs)
+    from ui.print_cli import add_print_parser  # imports no Qt until the verb runs
+
+    add_print_parser(verbs)
     return parser
 
 
@@ -366,6 +371,10 @@ def run_verb(args: argparse.Namespace) -> int:
         return admin_cli.run(args, profile_dir(args))
     if args.verb in ("lock", "whoami", "password"):
         return run_account_verb(args)
+    if args.verb == "print":
+        from ui.print_cli import cmd_print
+
+        return cmd_print(args, profile_dir(args))
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test)

@@ -152,6 +152,12 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("central.url", str, "", "中心系统地址（留空为培训模式）", on_form=False),
     SettingSpec("central.ca_bundle", str, "", "CA 证书文件（留空用系统证书）", on_form=False),
     SettingSpec("calendar.notices", dict, {}, "节假日安排（按年份）", on_form=False),
+    # Printers by paper: the 80 mm roll takes the acceptance slip, every other document is A4.
+    # Chosen in the print dialog, the first-run wizard or `print --printer`; "" = the default.
+    SettingSpec("printing.receipt_printer", str, "", "回执打印机（80 毫米）", on_form=False),
+    SettingSpec("printing.a4_printer", str, "", "A4 文书打印机", on_form=False),
+    # Set when the first-run wizard finished (or was skipped), so it shows once per profile.
+    SettingSpec("setup.first_run_done", bool, False, "首次设置已完成", on_form=False),
 )
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 

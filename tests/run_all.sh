@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(poppler-utils zbar-tools libnss3-tools libegl1 libgl1 libfontconfig1
                  libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libglib2.0-0 libpulse0
-                 libsane-dev gcc libpipewire-0.3-0 libva2 libva-drm2 libva-x11-2)
+                 libsane-dev gcc libpipewire-0.3-0 libva2 libva-drm2 libva-x11-2
+                 cups cups-pdf)
 # libsane-dev (+ gcc): python-sane builds from source against it; libsane1, which it pulls
 # in, has the `test` backend the scanner tests use. pipewire/va: QtMultimedia warns (and so
-# fails a test) when it cannot load them while looking for cameras.
+# fails a test) when it cannot load them while looking for cameras. cups + cups-pdf: the
+# print tests start a private cupsd with cups-pdf queues (tests/helpers/cups.py).
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for pkg in "${DEBIAN_PACKAGES[@]}"; do

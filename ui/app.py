@@ -142,6 +142,8 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
     DailyBackup(window, store)
     window.show()
     check_database_in_background(window, store, thorough=unclean)
+    if not smoke_test:
+        QTimer.singleShot(0, window.offer_first_run)  # a new profile: 首次设置
     if smoke_test:
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
     code = app.exec()

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
     QMargins,
     QMarginsF,
     QRectF,
-    QSettings,
     QSize,
     QSizeF,
     Qt,
@@ -52,6 +52,11 @@ from PySide6.QtWidgets import (
 
 from client.errors import Cancelled, ClerkError
 from ui.background import BackgroundOp, OpContext
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QThreadPool
+
+    from offline.store import Store
 
 # Bitmaps above this resolution only cost memory: an A4 page at 600 dpi is already ~35 Mpx.
 MAX_RENDER_DPI = 600
@@ -146,8 +151,9 @@ def print_pdf(pdf_path: Path, printer: QPrinter, ctx: OpContext) -> int:
 class DocumentPreview(QDialog):
     """Shows a PDF fit to width, and prints it or saves a copy.
 
-    `printer_setting` names the kind of document ("receipt" for the 80 mm roll, "a4"), so the
-    printer chosen last time for that kind is offered again.
+    `printer_setting` names the paper ("receipt" for the 80 mm roll, "a4"), so the printer
+    chosen for it (kept in the profile: ui/printing.py) is offered again. Without a `store`
+    nothing is remembered; the choice is saved on `write_pool`, off the UI thread.
 
     Signals:
         printed(int): the pages were handed to the printer; the count includes copies made
@@ -162,6 +168,8 @@ class DocumentPreview(QDialog):
         title: str,
         parent: QWidget | None = None,
         printer_setting: str = "receipt",
+        store: Store | None = None,
+        write_pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
         # Closed is gone: a preview holds its rendered pages (megabytes), and a window that
@@ -170,6 +178,8 @@ class DocumentPreview(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._pdf_path = pdf_path
         self._printer_setting = printer_setting
+        self._store = store
+        self._write_pool = write_pool
         self.setWindowTitle(title)
 
         self._document = QPdfDocument(self)
@@ -231,8 +241,8 @@ class DocumentPreview(QDialog):
 
     def on_print_clicked(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        remembered = str(self._settings().value(self._printer_key(), "") or "")
-        if remembered in QPrinterInfo.availablePrinterNames():
+        remembered = self._remembered_printer()
+        if remembered and remembered in QPrinterInfo.availablePrinterNames():
             printer.setPrinterName(remembered)
         # Offer the document's own paper size in the dialog.
         printer.setPageLayout(page_layout_for(self._document.pagePointSize(0)))
@@ -243,9 +253,19 @@ class DocumentPreview(QDialog):
         dialog.deleteLater()  # the printer keeps the choices; the dialog is not needed again
         if not accepted:
             return
-        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
-            self._settings().setValue(self._printer_key(), printer.printerName())
+        chosen = printer.printerName()
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and chosen:
+            self.remember_printer(chosen)
         self.print_to(printer)
+
+    def remember_printer(self, name: str) -> None:
+        """Keep `name` as this paper's printer in the profile (when it changed)."""
+        store, key = self._store, self._printer_key()
+        if store is None or name == self._remembered_printer():
+            return
+        BackgroundOp(
+            self, lambda _ctx: store.set_setting(key, name), lambda _: None, pool=self._write_pool
+        ).run()
 
     def on_print_finished(self) -> None:
         self._print_button.setEnabled(True)
@@ -273,12 +293,14 @@ class DocumentPreview(QDialog):
         )
 
     def _printer_key(self) -> str:
-        return f"printing/{self._printer_setting}/printer"
+        return (
+            "printing.receipt_printer"
+            if self._printer_setting == "receipt"
+            else ("printing.a4_printer")
+        )
 
-    @staticmethod
-    def _settings() -> QSettings:
-        # Issue note: the printer choice moves into our settings table later.
-        return QSettings("Chuangkou", "Chuangkou")
+    def _remembered_printer(self) -> str:
+        return self._store.settings.text(self._printer_key()) if self._store else ""
 
     def _initial_size(self) -> QSize:
         """Narrow for a receipt roll, wider for A4; never taller than the screen."""
@@ -286,5 +308,5 @@ class DocumentPreview(QDialog):
         available = screen.availableGeometry().size()
         width_pt = self._document.pagePointSize(0).width() if self.page_count() else 595
         width = 460 if width_pt < 300 else 720
-        height = min(900, int(available.height() * 0.9))
+        height = min(700, int(available.height() * 0.9))  # 1366×768 with a taskbar: 728
         return QSize(min(width, available.width()), height)

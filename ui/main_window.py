@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
@@ -29,6 +29,7 @@ from ui.accounts.controller import AccountsController
 from ui.background import BackgroundOp, serial_pool
 from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
+from ui.screen_fit import resize_to_fit
 from ui.sync.controller import SyncController, take_snapshot
 from ui.sync.queue_screen import QueueScreen
 from ui.sync.status_bar import SyncIndicators
@@ -99,12 +100,16 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered),
         ]
         menu.addAction(self.tr("登录中心系统…"), self.on_login_triggered)
+        menu.addAction(self.tr("首次设置…"), self.on_first_run_triggered)
         sync_menu = self.menuBar().addMenu(self.tr("同步"))
         self.queue_action = sync_menu.addAction(self.tr("同步队列…"), self.on_queue_triggered)
         self.sync_now_action = sync_menu.addAction(self.tr("立即同步"), self.on_sync_now_triggered)
         self.accounts = AccountsController(self)  # the person, their powers, the lock
         self.refresh_mode()
         self.refresh_settings()
+        # Ctrl+F is 办件查询's; until that screen exists it finds today's cases.
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.on_find_triggered)
+        self.intake.picker.search.setFocus()  # ready to type the item
 
         self.intake.case_saved.connect(self.on_case_saved)
         self.today.case_opened.connect(self.on_case_opened)
@@ -121,10 +126,16 @@ class MainWindow(QMainWindow):
         self.sync.snapshot_changed.connect(self.on_sync_snapshot)
         self.sync.start(self)
         self.today.refresh()
-        self.resize(1280, 760)
+        resize_to_fit(self, 1280, 720)  # the hall PC: 1366×768 with a taskbar
         QTimer.singleShot(2000, self.sweep_orphan_files)
         self.load_font_coverage()
         self.check_clock(at_start=True)
+
+    def on_find_triggered(self) -> None:
+        self.tabs.setCurrentWidget(self.today)
+        self.today.setFocus()
+        if self.today.rowCount() and self.today.currentRow() < 0:
+            self.today.selectRow(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.sync.running:
@@ -212,6 +223,25 @@ class MainWindow(QMainWindow):
         if self.run_dialog(SettingsDialog(self.store, self.write_pool, self)):
             self.refresh_settings()
             self.accounts.refresh()
+
+    def offer_first_run(self) -> None:
+        """On a new profile's first start (ui/app.py calls this; tests only when asked)."""
+        from ui.first_run.wizard import needs_first_run
+
+        if needs_first_run(self.store):
+            self.on_first_run_triggered()
+
+    def on_first_run_triggered(self) -> None:
+        from ui.first_run.wizard import FirstRunWizard
+
+        # Not WA_DeleteOnClose: its pages' background jobs may still report after it closes.
+        wizard = FirstRunWizard(self.store, self.write_pool, self)
+        wizard.finished.connect(self.on_first_run_finished)
+        self.first_run = wizard
+        wizard.open()
+
+    def on_first_run_finished(self) -> None:
+        self.on_logged_in()  # mode, window code, catalog and syncing as the wizard left them
 
     def on_login_triggered(self) -> None:
         from ui.login_dialog import LoginDialog
@@ -336,7 +366,9 @@ class MainWindow(QMainWindow):
 
         title = self.tr("{kind} {n}").format(kind=kind_label(kind), n=case_number)
         printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"
-        preview = DocumentPreview(path, title, self, printer_setting=printer)
+        preview = DocumentPreview(
+            path, title, self, printer_setting=printer, store=self.store, write_pool=self.write_pool
+        )
         self.previews.append(preview)
         # Forgotten as soon as it closes: the list must not keep a deleted preview's wrapper.
         preview.finished.connect(lambda _code: self.forget_preview(preview))

@@ -151,3 +151,26 @@ def dark_pixel_share(image: QImage) -> float:
             samples += 1
             dark += QColor(image.pixel(x, y)).lightness() < 128
     return dark / samples
+
+
+def test_printer_choice_lives_in_the_profile(
+    qtbot: QtBot, receipt_pdf: Path, tmp_path: Path
+) -> None:
+    """The printer chosen for each paper is kept in the profile's settings (so a copied
+    profile takes it along), and the other paper's choice is left alone."""
+    from offline.profile import open_profile
+    from ui.background import serial_pool
+
+    store = open_profile(tmp_path / "profile")
+    store.set_setting("printing.a4_printer", "Office-A4")
+    pool = serial_pool()
+    preview = DocumentPreview(receipt_pdf, "回执", printer_setting="receipt", store=store,
+                              write_pool=pool)  # fmt: skip
+    qtbot.addWidget(preview)
+    preview.remember_printer("Roll-80")
+    pool.waitForDone()
+    store.close()
+    reopened = open_profile(tmp_path / "profile")
+    assert reopened.settings.text("printing.receipt_printer") == "Roll-80"
+    assert reopened.settings.text("printing.a4_printer") == "Office-A4"
+    reopened.close()

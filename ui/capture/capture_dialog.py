@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -35,6 +35,7 @@ from ui.background import BackgroundOp, failure_text
 from ui.capture.material_capture import Acquired, MaterialCapture
 from ui.capture.page_strip import PageStrip
 from ui.capture.scan_settings import ScanSettingsRow
+from ui.screen_fit import resize_to_fit
 
 FILE_FILTER = str(
     QT_TRANSLATE_NOOP(
@@ -166,7 +167,7 @@ class CaptureDialog(QDialog):
         cancel_button.clicked.connect(self.reject)
         self.on_tab_changed(self.tabs.currentIndex())
         self.refresh()
-        self.resize(1000, 760)
+        resize_to_fit(self, 1000, 700)  # fits 1366×768 with a taskbar
 
     # --- state --------------------------------------------------------------------------------
 
@@ -372,6 +373,19 @@ class CaptureDialog(QDialog):
         self.stop_camera()
         self.capture.save_scan_settings(self.scan_row.settings())
         super().done(result)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button (the buttons are not auto-default, so that Enter
+        in the folder box starts nothing by surprise); elsewhere as any dialog."""
+        focused = self.focusWidget()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(focused, QPushButton)
+            and focused.isEnabled()
+        ):
+            focused.animateClick()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_watching()

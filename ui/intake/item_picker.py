@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -43,6 +44,7 @@ class ItemPicker(QWidget):
         layout.addWidget(self.details)
         self.search.textChanged.connect(self.on_search_changed)
         self.search.returnPressed.connect(self.on_search_return_pressed)
+        self.search.installEventFilter(self)  # Down: into the results
         self.results.currentItemChanged.connect(self.on_result_current_changed)
         self.on_search_changed("")
 
@@ -52,6 +54,22 @@ class ItemPicker(QWidget):
             row = QListWidgetItem(f"{item.name}\n{item.code} · {item.department_name}")
             row.setData(Qt.ItemDataRole.UserRole, item)
             self.results.addItem(row)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search box moves into the results (onto the first, if none is
+        current), so an item is found and chosen without the mouse."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.results.count()
+        ):
+            if self.results.currentRow() < 0:
+                self.results.setCurrentRow(0)
+            self.results.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def on_search_return_pressed(self) -> None:
         if self.results.count():

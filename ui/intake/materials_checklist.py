@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,9 +60,18 @@ class _Row:
         metrics = self.files_label.fontMetrics()
         self.files_label.setMinimumWidth(metrics.horizontalAdvance("000 页 · 000.0 MB") + 4)
         self.capture_button = QPushButton()
+        self.capture_button.setAutoDefault(True)  # Enter on the focused button presses it
         self.clear_button = QPushButton("×")
         self.clear_button.setFixedWidth(28)
+        self.clear_button.setAutoDefault(True)
         self.status = QLabel()
+        self.status.setWordWrap(True)  # a long "缺：…" takes a second line, never clips
+        # Room at the right: glyphs drawn up to the cell's edge are cut by the grid line.
+        self.status.setContentsMargins(2, 0, 10, 0)
+
+    def focusable(self) -> tuple[QWidget, ...]:
+        """The line's controls in Tab order."""
+        return (self.applicable, self.original, self.copies, self.capture_button, self.clear_button)
 
 
 def _centered(box: QCheckBox) -> QWidget:
@@ -100,11 +109,16 @@ class MaterialsChecklist(QTableWidget):
         self.verticalHeader().hide()
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Keyboard: Tab walks the lines' own controls and then leaves the table; the table
+        # itself takes no focus (it has nothing to select), a focused control scrolls into view.
+        self.setTabKeyNavigation(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         header = self.horizontalHeader()
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.fit_rows())
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -160,7 +174,29 @@ class MaterialsChecklist(QTableWidget):
                 lambda _=False, i=index: self.capture_requested.emit(i)
             )
             row.clear_button.clicked.connect(lambda _=False, i=index: self.clear_files(i))
+            for widget in row.focusable():
+                widget.installEventFilter(self)
         self.refresh()
+
+    def focus_chain(self) -> list[QWidget]:
+        """Every line's controls, line by line, in the order Tab visits them."""
+        return [widget for row in self.rows for widget in row.focusable()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            for index, row in enumerate(self.rows):
+                if watched in row.focusable():
+                    self.scrollTo(self.model().index(index, 0))
+                    break
+        return super().eventFilter(watched, event)
+
+    def fit_rows(self) -> None:
+        """Each line as tall as its status text needs in the status column's width."""
+        width = self.columnWidth(len(COLUMNS) - 1)
+        base = self.verticalHeader().defaultSectionSize()
+        for index, row in enumerate(self.rows):
+            needed = row.status.heightForWidth(max(1, width)) + 6
+            self.setRowHeight(index, max(base, needed))
 
     def _requirement_text(self, req: MaterialRequirement) -> str:
         form = {
@@ -251,7 +287,9 @@ class MaterialsChecklist(QTableWidget):
             else:
                 text, color = self.tr("缺：") + status.missing, "#c0392b"
             row.status.setText(text)
+            row.status.setToolTip(text)
             row.status.setStyleSheet(f"color: {color};")
+        self.fit_rows()
 
     # --- drag and drop: files dropped on a line attach to that material -------------------
 

@@ -57,6 +57,7 @@ class SupplementDialog(QDialog):
         row.addWidget(add)
         row.addWidget(remove)
         self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)  # Tab moves on to the buttons, as in a form
         self.note.setObjectName("supplement_note")
         self.note.setPlainText(self.tr("请按本通知一次性补齐上述材料后，到窗口重新提交申请。"))
         self.error = QLabel()
@@ -129,6 +130,7 @@ class RefuseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("不予受理"))
         self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)  # Tab moves on to the buttons, as in a form
         self.text.setObjectName("refuse_reason")
         self.text.setPlaceholderText(
             self.tr("写明不予受理的理由和依据，例如：申请事项不属于本机关职权范围……")

@@ -26,6 +26,7 @@ from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, failure_text, serial_pool
 from ui.capture.material_capture import Acquired, MaterialCapture
 from ui.intake.item_picker import ItemPicker
+from ui.intake.keyboard import chain_tab_order, install_intake_keys
 from ui.intake.materials_checklist import MaterialsChecklist
 from ui.intake.party_form import PartyForm
 
@@ -67,11 +68,12 @@ class IntakeScreen(QWidget):
         self.problems.setObjectName("intake_problems")
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #c0392b;")
-        self.accept_button = QPushButton(self.tr("受理"))
+        # Alt+letter as well as F9/F10/F11 (ui/intake/keyboard.py).
+        self.accept_button = QPushButton(self.tr("受理(&A)"))
         self.accept_button.setObjectName("accept_button")
-        self.supplement_button = QPushButton(self.tr("补正告知…"))
+        self.supplement_button = QPushButton(self.tr("补正告知(&B)…"))
         self.supplement_button.setObjectName("supplement_button")
-        self.refuse_button = QPushButton(self.tr("不予受理…"))
+        self.refuse_button = QPushButton(self.tr("不予受理(&R)…"))
         self.refuse_button.setObjectName("refuse_button")
         self.clear_button = QPushButton(self.tr("清空"))
         self.accept_button.setDefault(True)
@@ -128,6 +130,7 @@ class IntakeScreen(QWidget):
         self.refuse_button.clicked.connect(self.on_refuse_clicked)
         self.clear_button.clicked.connect(self.clear)
         self.refresh_decisions()
+        install_intake_keys(self)
         self.capture.sweep_stale()
 
     def request(
@@ -151,6 +154,7 @@ class IntakeScreen(QWidget):
             self.capture.discard()  # another item: the pages captured so far are not for it
         self.item = item
         self.checklist.set_item(item)
+        chain_tab_order(self)  # the new lines' controls join the Tab order
         self.refresh_decisions()
 
     def on_has_agent_toggled(self, checked: bool) -> None:
@@ -336,8 +340,14 @@ class IntakeScreen(QWidget):
             self.on_submit_done,
             pool=self.write_pool,
         )
-        op.finished.connect(lambda: self.setEnabled(True))
+        op.finished.connect(self.on_submit_finished)
         op.with_progress(self.tr("正在保存…")).run()
+
+    def on_submit_finished(self) -> None:
+        """The screen is usable again; the keyboard focus goes where the clerk continues:
+        the item search for the next applicant, or back to 受理 when the save failed."""
+        self.setEnabled(True)
+        (self.picker.search if self.item is None else self.accept_button).setFocus()
 
     def on_submit_done(self, result: IntakeResult) -> None:
         self.clear()
@@ -352,3 +362,5 @@ class IntakeScreen(QWidget):
         self.checklist.set_item(None)
         self.item = None
         self.refresh_decisions()
+        if self.isEnabled():
+            self.picker.search.setFocus()  # ready for the next applicant

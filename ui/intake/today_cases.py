@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,7 +29,7 @@ COLUMNS: tuple[str, ...] = (
 
 class TodayCases(QTableWidget):
     """Signals:
-    case_opened(str): the clerk double-clicked a case (its case number).
+    case_opened(str): the clerk double-clicked a case, or pressed Enter on it (its number).
     """
 
     case_opened = Signal(str)
@@ -67,6 +68,13 @@ class TodayCases(QTableWidget):
                 self.setItem(row, column, QTableWidgetItem(value))
         self.resizeColumnsToContents()
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter opens the current case, as a double click does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.case_opened.emit(self.cases[self.currentRow()].case_number)
+            return
+        super().keyPressEvent(event)
 
     def on_cell_double_clicked(self, row: int, _column: int) -> None:
         self.case_opened.emit(self.cases[row].case_number)

@@ -1,0 +1,1 @@
+"""The first-run wizard: what a new profile needs before the first applicant."""
