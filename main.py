@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", type=Path, help="profile directory holding all state")
     parser.add_argument("--version", action="version", version=f"Chuangkou {__version__}")
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--lang", choices=("zh_CN", "en"), default="zh_CN", help="the window's language"
+    )
     verbs = parser.add_subparsers(dest="verb")
     catalog = verbs.add_parser("catalog", help="list the service items")
     catalog.add_argument("--json", action="store_true", help="machine-readable output")
@@ -288,7 +291,7 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_queue(args)
     from ui.app import run_window
 
-    return run_window(profile_dir(args), smoke_test=args.smoke_test)
+    return run_window(profile_dir(args), smoke_test=args.smoke_test, language=args.lang)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from client.i18n import install_translator
 from client.resources import resource
 from offline.intake import IntakeService
 from offline.profile import open_profile
+from ui.translations import SOURCE_LANGUAGE, install_translations
 
 UI_FONT_FILE = ("fonts", "wqy-zenhei.ttc")
 
@@ -63,23 +64,24 @@ class UiThreadCollector(QObject):
             gc.collect(generation)
 
 
-def make_application() -> QApplication:
+def make_application(language: str = SOURCE_LANGUAGE) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Chuangkou")
     app.setOrganizationName("Chuangkou")
+    install_translations(app, language)  # Qt's own zh_CN (确定/取消), or ours for `language`
     install_translator(QCoreApplication.translate)
     install_fonts(app)
     return app
 
 
-def run_window(profile: Path, smoke_test: bool = False) -> int:
+def run_window(profile: Path, smoke_test: bool = False, language: str = SOURCE_LANGUAGE) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
     from ui.main_window import MainWindow
     from ui.sync.controller import SyncController
 
-    app = make_application()
+    app = make_application(language)
     collector = UiThreadCollector(app)
     store = open_profile(profile)
     # One controller for the window's lifetime: it runs no engine in training mode, starts one
