@@ -15,6 +15,7 @@ from client.catalog import load_department
 from client.documents.data import Decision
 from offline.documents.service import DocumentService
 from offline.profile import open_profile
+from tests.capture.support import TEST_CONF
 from tests.test_cli import food_request
 
 pytestmark = pytest.mark.slow  # left out of tests/check.sh; the full suite runs it
@@ -59,7 +60,11 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     suffix = ".exe" if sys.platform == "win32" else ""
     cli, window = app / f"chuangkou-cli{suffix}", app / f"chuangkou{suffix}"
     profile = tmp_path / "profile"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    sane = tmp_path / "sane"  # SANE's test scanner only
+    sane.mkdir()
+    (sane / "dll.conf").write_text("test\n")
+    (sane / "test.conf").write_text(TEST_CONF)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SANE_CONFIG_DIR": str(sane)}
     size = folder_mib(app)
     print(f"build size: {size:.1f} MiB")
     assert size <= MAX_MIB, f"the build is {size:.1f} MiB"
@@ -79,6 +84,9 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     )
     checks = {c["name"]: c["level"] for c in json.loads(doctor.stdout)["checks"]}
     assert checks["fonts"] == "ok" and checks["database"] == "ok"
+    if sys.platform == "linux":  # the system's libsane, loaded by ctypes from the bundle
+        scanners = next(c for c in json.loads(doctor.stdout)["checks"] if c["name"] == "scanners")
+        assert "frontend-tester" in scanners["message"]
     # An intake renders the slip: fonts, barcodes and QR all come from inside the bundle.
     intake = subprocess.run(
         [str(cli), "--profile", str(profile), "intake", "--json", str(food_request(tmp_path))],
