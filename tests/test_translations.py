@@ -17,16 +17,17 @@ from pytestqt.qtbot import QtBot
 from tests.factories import open_main_window
 from ui.app import make_application
 from ui.main_window import MainWindow
-from ui.translations import compile_ts, ts_file, wrapped_calls
+from ui.translations import compile_ts, remove_translations, ts_file, wrapped_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def app() -> Iterator[QApplication]:
-    """The application as the window starts it; back to the default language afterwards."""
-    yield make_application()
-    make_application()
+    """The application as the window starts it; without our translators afterwards."""
+    application = make_application()
+    yield application
+    remove_translations(application)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from client.resources import resource
 
@@ -89,11 +89,9 @@ def install_translations(app: QCoreApplication, language: str = SOURCE_LANGUAGE)
     """Install the translators for `language` on `app` (replacing earlier ones); returns the
     catalogues loaded. Chinese: Qt's own zh_CN. Another language: ours for it (Qt's own
     texts are English already)."""
-    for old in getattr(app, "_chuangkou_translators", []):
-        app.removeTranslator(old)
+    remove_translations(app)
     translators: list[QTranslator] = []
     loaded: list[str] = []
-    QLocale.setDefault(QLocale(language))
     if language == SOURCE_LANGUAGE:
         for name in QT_CATALOGUES:
             for folder in _qt_catalogue_dirs():
@@ -112,6 +110,13 @@ def install_translations(app: QCoreApplication, language: str = SOURCE_LANGUAGE)
         app.installTranslator(translator)
     app._chuangkou_translators = translators  # type: ignore[attr-defined]  # kept alive
     return loaded
+
+
+def remove_translations(app: QCoreApplication) -> None:
+    """Take out what `install_translations` installed (Qt's built-in English remains)."""
+    for old in getattr(app, "_chuangkou_translators", []):
+        app.removeTranslator(old)
+    app._chuangkou_translators = []  # type: ignore[attr-defined]
 
 
 # --- extraction (developers: python -m ui.translations) ---
