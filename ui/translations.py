@@ -81,7 +81,8 @@ def _our_catalogue(language: str) -> Path | None:
 def _qt_catalogue_dirs() -> list[Path]:
     return [
         Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        Path(PySide6.__file__).parent / "Qt" / "translations",
+        Path(PySide6.__file__).parent / "Qt" / "translations",  # Linux, macOS wheels
+        Path(PySide6.__file__).parent / "translations",  # Windows wheels
     ]
 
 
