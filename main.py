@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"Chuangkou {__version__}")
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--config", type=Path, help="import this settings file before starting")
+    parser.add_argument(
+        "--lang", choices=("zh_CN", "en"), default="zh_CN", help="the window's language"
+    )
     verbs = parser.add_subparsers(dest="verb")
     catalog = verbs.add_parser("catalog", help="list the service items")
     catalog.add_argument("--json", action="store_true", help="machine-readable output")
@@ -377,7 +380,7 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_print(args, profile_dir(args))
     from ui.app import run_window
 
-    return run_window(profile_dir(args), smoke_test=args.smoke_test)
+    return run_window(profile_dir(args), smoke_test=args.smoke_test, language=args.lang)
 
 
 if __name__ == "__main__":

@@ -284,7 +284,8 @@ def _check_scanners(report: Report, store: Store) -> None:
     try:
         found = list_scanners()
     except CaptureError as exc:
-        report.add("scanners", Level.WARNING, _t("无法查找扫描仪：") + str(exc))
+        said = f"{exc.message}，{exc.remedy}" if exc.remedy else exc.message
+        report.add("scanners", Level.WARNING, _t("无法查找扫描仪：") + said)
         found = []
     else:
         if not found:

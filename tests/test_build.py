@@ -15,11 +15,22 @@ from client.catalog import load_department
 from client.documents.data import Decision
 from offline.documents.service import DocumentService
 from offline.profile import open_profile
+from tests.capture.support import TEST_CONF
 from tests.test_cli import food_request
 
 pytestmark = pytest.mark.slow  # left out of tests/check.sh; the full suite runs it
 
 ROOT = Path(__file__).resolve().parent.parent
+# The goal is 160 MiB. On Linux the folder cannot reach it while it carries Qt's ICU data
+# (libicudata, 31 MiB; only the Linux wheels bundle ICU) and the two CJK fonts the documents
+# need (46 MiB): this bound keeps what was gained there (381 → 226 MiB, docs/install.md).
+MAX_MIB = 160 if sys.platform == "win32" else 230
+
+
+def folder_mib(folder: Path) -> float:
+    """What the folder takes, in MiB (links counted as links, as a copy keeps them)."""
+    files = (p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+    return sum(p.lstat().st_size for p in files) / 2**20
 
 
 @pytest.mark.timeout(600)
@@ -49,7 +60,17 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     suffix = ".exe" if sys.platform == "win32" else ""
     cli, window = app / f"chuangkou-cli{suffix}", app / f"chuangkou{suffix}"
     profile = tmp_path / "profile"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    sane = tmp_path / "sane"  # SANE's test scanner only
+    sane.mkdir()
+    (sane / "dll.conf").write_text("test\n")
+    (sane / "test.conf").write_text(TEST_CONF)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SANE_CONFIG_DIR": str(sane)}
+    size = folder_mib(app)
+    print(f"build size: {size:.1f} MiB")
+    assert size <= MAX_MIB, f"the build is {size:.1f} MiB"
+    # Qt's Chinese (确定/取消) and our compiled English catalogue are in the bundle.
+    translations = {p.name for p in app.rglob("*.qm")}
+    assert {"qtbase_zh_CN.qm", "chuangkou_en.qm"} <= translations
 
     version = subprocess.run([str(cli), "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("Chuangkou ")
@@ -63,6 +84,9 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     )
     checks = {c["name"]: c["level"] for c in json.loads(doctor.stdout)["checks"]}
     assert checks["fonts"] == "ok" and checks["database"] == "ok"
+    if sys.platform == "linux":  # the system's libsane, loaded by ctypes from the bundle
+        scanners = next(c for c in json.loads(doctor.stdout)["checks"] if c["name"] == "scanners")
+        assert "frontend-tester" in scanners["message"]
     # An intake renders the slip: fonts, barcodes and QR all come from inside the bundle.
     intake = subprocess.run(
         [str(cli), "--profile", str(profile), "intake", "--json", str(food_request(tmp_path))],
@@ -111,3 +135,12 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     )
     assert shown.returncode == 0, shown.stderr
     assert "window shown" in shown.stdout
+    english = subprocess.run(
+        [str(window), "--profile", str(profile), "--lang", "en", "--smoke-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert english.returncode == 0, english.stderr
+    assert "window shown" in english.stdout

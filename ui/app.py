@@ -20,6 +20,7 @@ from offline.profile import begin_session, check_and_keep_copy, end_session, ope
 from offline.storage_errors import DatabaseCorrupt
 from offline.store import Store
 from ui.background import BackgroundOp
+from ui.translations import SOURCE_LANGUAGE, install_translations
 
 UI_FONT_FILE = ("fonts", "wqy-zenhei.ttc")
 
@@ -70,11 +71,12 @@ class UiThreadCollector(QObject):
             gc.collect(generation)
 
 
-def make_application() -> QApplication:
+def make_application(language: str = SOURCE_LANGUAGE) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Chuangkou")
     app.setOrganizationName("Chuangkou")
+    install_translations(app, language)  # Qt's own zh_CN (确定/取消), or ours for `language`
     install_translator(QCoreApplication.translate)
     install_fonts(app)
     return app
@@ -111,14 +113,14 @@ def refuse_to_start(exc: ClerkError) -> int:
     return 1
 
 
-def run_window(profile: Path, smoke_test: bool = False) -> int:
+def run_window(profile: Path, smoke_test: bool = False, language: str = SOURCE_LANGUAGE) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
     from ui.main_window import MainWindow
     from ui.operations import CrashReporter, DailyBackup, install_qt_message_handler
     from ui.sync.controller import SyncController
 
-    app = make_application()
+    app = make_application(language)
     install_qt_message_handler()
     collector = UiThreadCollector(app)
     try:

@@ -1,7 +1,8 @@
-"""SANE scanners (Linux) through python-sane.
+"""SANE scanners (Linux) through the system's libsane, bound with ctypes (libsane.py).
 
+Nothing is compiled at install: without libsane1 the scanner list says what to install.
 libsane is one library state per process and is not thread-safe, so every call into it goes
-through `_LOCK`, and `sane.init()` runs once. Listing devices can take seconds (network
+through `_LOCK`, and `sane_init()` runs once. Listing devices can take seconds (network
 backends probe the LAN): callers run `list_devices` off the UI thread.
 
 Options are applied only when the device offers them (backends name modes and sources
@@ -13,10 +14,15 @@ here. With the feeder chosen, pages are scanned until the backend says it is emp
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from PIL import Image
+
+from client.capture.devices import libsane
 from client.capture.pages import CaptureWorkspace, Page
 from client.capture.sources import (
     CaptureError,
@@ -34,20 +40,21 @@ from client.i18n import translate
 PREFIX = "sane:"
 
 _LOCK = threading.RLock()  # guards libsane, a process-wide library that is not thread-safe
-_state: dict[str, bool] = {"initialised": False}
+_state: dict[str, Any] = {"initialised": False, "library": None}
 
-# sane_strstatus() texts (as python-sane raises them) → what the clerk is told.
+# SANE_Status codes → what the clerk is told.
 _STATUS_MESSAGES = {
-    "Document feeder out of documents": "进纸器中没有纸张",
-    "Document feeder jammed": "卡纸，请取出纸张后重试",
-    "Scanner cover is open": "扫描仪盖板未合上",
-    "Device busy": "扫描仪正忙，请稍后重试",
-    "Error during device I/O": "与扫描仪通信出错，请检查连接线和电源",
-    "Access to resource has been denied": "无权使用该扫描仪，请联系管理员",
-    "Out of memory": "内存不足，请降低分辨率后重试",
-    "Invalid argument": "扫描仪不接受当前设置",
+    libsane.NO_DOCS: "进纸器中没有纸张",
+    libsane.JAMMED: "卡纸，请取出纸张后重试",
+    libsane.COVER_OPEN: "扫描仪盖板未合上",
+    libsane.DEVICE_BUSY: "扫描仪正忙，请稍后重试",
+    libsane.IO_ERROR: "与扫描仪通信出错，请检查连接线和电源",
+    libsane.ACCESS_DENIED: "无权使用该扫描仪，请联系管理员",
+    libsane.NO_MEM: "内存不足，请降低分辨率后重试",
+    libsane.INVAL: "扫描仪不接受当前设置",
 }
-FEEDER_EMPTY = "Document feeder out of documents"
+READ_CHUNK = 32 * 1024  # also how often a cancel is noticed
+MAX_PAGE_BYTES = 1 << 30  # a page larger than this is a backend gone wrong, not a document
 
 MODE_WORDS = {
     ScanMode.COLOR: ("color", "colour", "rgb"),
@@ -60,31 +67,32 @@ def _t(text: str) -> str:
     return translate("capture", text)
 
 
-def _module() -> Any:
-    """python-sane, initialised once. Call with _LOCK held."""
-    try:
-        import sane
-    except ImportError as exc:  # only on a machine installed without it
-        raise CaptureError(_t("未安装扫描仪支持组件（python-sane）")) from exc
-    if not _state["initialised"]:
-        sane.init()
+def _module() -> libsane.Library:
+    """libsane, loaded and initialised once (raises libsane.SaneMissing without it). Call
+    with _LOCK held."""
+    if _state["library"] is None:
+        _state["library"] = libsane.Library()
         _state["initialised"] = True
-    return sane
+    library: libsane.Library = _state["library"]
+    return library
+
+
+def _status(exc: Exception) -> int | None:
+    return exc.status if isinstance(exc, libsane.SaneStatusError) else None
 
 
 def _message(exc: Exception) -> str:
-    text = str(exc)
-    known = _STATUS_MESSAGES.get(text)
-    return _t(known) if known else _t("扫描失败：{error}").format(error=text)
+    known = _STATUS_MESSAGES.get(_status(exc) or -1)
+    return _t(known) if known else _t("扫描失败：{error}").format(error=str(exc))
 
 
 def list_devices() -> list[DeviceInfo]:
     """The scanners SANE sees (slow: run off the UI thread)."""
     with _LOCK:
-        sane = _module()
+        library = _module()
         try:
-            found = sane.get_devices()
-        except Exception as exc:
+            found = library.get_devices()
+        except libsane.SaneStatusError as exc:
             raise CaptureError(_message(exc)) from exc
     return [
         DeviceInfo(PREFIX + name, f"{vendor} {model} ({name})".strip(), SourceKind.SCANNER)
@@ -106,27 +114,26 @@ def _pick(choices: Any, words: tuple[str, ...]) -> str | None:
 class _Device:
     """One open SANE handle with the option helpers; use only with _LOCK held."""
 
-    def __init__(self, sane: Any, name: str) -> None:
+    def __init__(self, library: libsane.Library, name: str) -> None:
         try:
-            self.dev = sane.open(name)
-        except Exception as exc:
+            self.dev = library.open(name)
+        except libsane.SaneStatusError as exc:
             raise CaptureError(
                 _t("无法打开扫描仪 {name}：{error}").format(name=name, error=_message(exc))
             ) from exc
 
     def option(self, name: str) -> Any | None:
         """The settable, active option `name`, or None."""
-        try:
-            opt = self.dev[name.replace("-", "_")]
-        except KeyError:
+        opt = self.dev.options.get(name)
+        if opt is None or opt.type in (libsane.TYPE_BUTTON, libsane.TYPE_GROUP):
             return None
         return opt if opt.is_active() and opt.is_settable() else None
 
     def set(self, name: str, value: Any) -> None:
-        setattr(self.dev, name.replace("-", "_"), value)
+        self.dev.set(name, value)
 
     def get(self, name: str) -> Any:
-        return getattr(self.dev, name.replace("-", "_"))
+        return self.dev.get(name)
 
     def apply(self, settings: ScanSettings) -> tuple[float, bool]:
         """Apply what the device offers; returns (the dpi it scans at, threshold here)."""
@@ -215,7 +222,10 @@ class SaneSource:
             device = _Device(_module(), self.device)
         try:
             with _LOCK:
-                dpi, threshold = device.apply(settings)
+                try:
+                    dpi, threshold = device.apply(settings)
+                except libsane.SaneStatusError as exc:
+                    raise CaptureError(_message(exc)) from exc
             mode = ScanMode.BW if threshold else settings.mode
             number = 0
             while True:
@@ -253,40 +263,90 @@ class SaneSource:
         label: str,
         progress: Progress,
         cancelled: IsCancelled,
-    ) -> Any | None:
-        """One page as a PIL image; None when the feeder ran out after the first page."""
+    ) -> Image.Image | None:
+        """One page as a PIL image; None when the feeder ran out after the first page.
 
+        sane_cancel() is never called mid-page: backends built on sanei_thread (the `test`
+        one among them) pthread_cancel their reader thread mid-transfer, which can leave a
+        glibc lock taken, and the next library this process loads (the print dialog's, say)
+        then hangs for good (seen after some dozens of cancelled scans). A page being
+        cancelled is read to its end and thrown away instead."""
         stopped: list[BaseException] = []
 
-        def lines(done: int, total: int) -> None:
-            # Nothing may escape this callback: python-sane 2.9 dereferences the NULL result
-            # of a callback that raised and crashes the process. Nor is sane_cancel() called
-            # here: backends built on sanei_thread (the `test` one among them) pthread_cancel
-            # their reader thread mid-transfer, which can leave a glibc lock taken, and the
-            # next library this process loads (the print dialog's, say) then hangs for good
-            # (seen here after some dozens of cancelled scans). The page is read to its end
-            # and thrown away instead.
+        def report(done: int, total: int) -> None:
             if stopped:
                 return
-            try:
-                if cancelled():
-                    stopped.append(Cancelled())
-                    progress(number - 1, 0, _t("正在停止：等这一页扫描完…"))
-                elif total > 0:
-                    progress(number - 1, 0, f"{label}（{100 * done // total}%）")
-            except BaseException as exc:
-                stopped.append(exc)
+            if cancelled():
+                stopped.append(Cancelled())
+                progress(number - 1, 0, _t("正在停止：等这一页扫描完…"))
+            elif total > 0:
+                progress(number - 1, 0, f"{label}（{100 * done // total}%）")
 
         with _LOCK:
             try:
-                device.dev.start()
-                image = device.dev.snap(no_cancel=feeder, progress=lines)
-            except Exception as exc:
+                image = _read_page(device.dev, report)
+                if not feeder:
+                    device.dev.cancel()  # the page is complete: back to idle (no thread left)
+            except libsane.SaneStatusError as exc:
                 if stopped:
                     raise stopped[0] from exc
-                if feeder and number > 1 and str(exc) == FEEDER_EMPTY:
+                if feeder and number > 1 and exc.status == libsane.NO_DOCS:
                     return None
                 raise CaptureError(_message(exc)) from exc
             if stopped:
                 raise stopped[0]
             return image
+
+
+def _read_page(dev: libsane.Handle, report: Callable[[int, int], None]) -> Image.Image:
+    """Start and read every frame of one page (one RGB frame, one grey, or red, green and
+    blue ones) into a PIL image. `report(done, total)` is told the bytes read."""
+    frames: dict[int, Image.Image] = {}
+    while True:
+        dev.start()
+        params = dev.parameters()
+        frames[params.format] = _read_frame(dev, params, report)
+        if params.last_frame or len(frames) >= 3:
+            break
+    if libsane.FRAME_RGB in frames:
+        return frames[libsane.FRAME_RGB]
+    bands = [frames.get(f) for f in (libsane.FRAME_RED, libsane.FRAME_GREEN, libsane.FRAME_BLUE)]
+    if all(bands) and len({b.size for b in bands if b}) == 1:
+        return Image.merge("RGB", [b for b in bands if b])
+    if libsane.FRAME_GRAY in frames:
+        return frames[libsane.FRAME_GRAY]
+    raise CaptureError(_t("扫描仪送来的图像格式无法识别"))
+
+
+def _read_frame(
+    dev: libsane.Handle, params: libsane.Parameters, report: Callable[[int, int], None]
+) -> Image.Image:
+    channels = 3 if params.format == libsane.FRAME_RGB else 1
+    width, stride = params.pixels_per_line, params.bytes_per_line
+    if params.depth not in (1, 8, 16) or width <= 0 or stride <= 0:
+        raise CaptureError(_t("扫描仪送来的图像格式无法识别"))
+    if params.depth == 1 and channels != 1:
+        raise CaptureError(_t("扫描仪送来的图像格式无法识别"))
+    expected = stride * params.lines if params.lines > 0 else 0
+    data = bytearray()
+    chunk = bytearray(READ_CHUNK)
+    buffer = (ctypes.c_ubyte * READ_CHUNK).from_buffer(chunk)
+    while True:
+        n = dev.read(buffer, READ_CHUNK)
+        if n == 0:
+            break
+        data += chunk[:n]
+        if len(data) > MAX_PAGE_BYTES:
+            raise CaptureError(_t("扫描的页面过大，请降低分辨率后重试"))
+        report(len(data), expected)
+    lines = len(data) // stride
+    if lines == 0:
+        raise CaptureError(_t("扫描仪没有送来图像数据"))
+    raw = bytes(data[: lines * stride])
+    mode = "RGB" if channels == 3 else "L"
+    if params.depth == 1:  # SANE line art: a set bit is black
+        return Image.frombytes("1", (width, lines), raw, "raw", "1;I", stride).convert("L")
+    if params.depth == 16:  # native-endian samples: keep the high byte
+        high = 1 if sys.byteorder == "little" else 0
+        raw, stride = raw[high::2], stride // 2
+    return Image.frombytes(mode, (width, lines), raw, "raw", mode, stride)
