@@ -18,6 +18,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     """A real keyring backend that keeps secrets in a dict for the test's lifetime."""
 
     priority = 1  # type: ignore[assignment]
+    chuangkou_protects = True  # offline/data_key.py accepts it as a protecting backend
 
     def __init__(self) -> None:
         super().__init__()
@@ -34,7 +35,14 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
+def memory_keyring(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MemoryKeyring]:
+    """In-process, a dict; a subprocess (the CLI, the window) gets the file-backed test
+    keyring of tests/file_keyring.py unless the test chooses its own backend."""
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.file_keyring.FileKeyring")
+    keyring_file = tmp_path_factory.mktemp("keyring") / "keyring.json"
+    monkeypatch.setenv("CHUANGKOU_TEST_KEYRING", str(keyring_file))
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)

@@ -10,10 +10,12 @@ and a restart resumes instead of starting over.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from client.central.api import API_PREFIX, CentralClient, NetworkError, ProblemError
 from client.central.replies import checked_offset, checked_tus
@@ -25,12 +27,39 @@ DEFAULT_CHUNK = 128 * 1024  # a reset wastes at most one chunk; see tests/bench/
 MAX_STALLS = 5  # chunks in a row that did not move the offset: give up for now
 
 
+class PlainSource(Protocol):
+    """What the uploader reads: the plaintext, seekable (a store's decrypting reader)."""
+
+    size: int
+
+    def seek(self, offset: int) -> int: ...
+    def read(self, n: int) -> bytes: ...
+    def close(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class UploadSource:
     path: Path
     material_id: str
-    sha256: str  # of the whole file, hex
+    sha256: str  # of the whole file's plaintext, hex
     case_id: str = ""
+    # The plaintext when `path` holds it encrypted (the offline store): opened per upload.
+    opener: Callable[[], PlainSource] | None = None
+
+
+class _PathSource:
+    def __init__(self, path: Path) -> None:
+        self._f = path.open("rb")
+        self.size = path.stat().st_size
+
+    def seek(self, offset: int) -> int:
+        return self._f.seek(offset)
+
+    def read(self, n: int) -> bytes:
+        return self._f.read(n)
+
+    def close(self) -> None:
+        self._f.close()
 
 
 def _metadata(source: UploadSource) -> str:
@@ -56,7 +85,20 @@ class TusUploader:
         cancelled: Callable[[], bool] | None = None,
     ) -> str:
         """Send the whole file, resuming `url` when given; returns the upload's URL."""
-        size = source.path.stat().st_size
+        opened = source.opener() if source.opener else _PathSource(source.path)
+        with contextlib.closing(opened) as f:
+            return self._send(source, opened.size, f, url, on_created, progress, cancelled)
+
+    def _send(
+        self,
+        source: UploadSource,
+        size: int,
+        f: PlainSource,
+        url: str | None,
+        on_created: Callable[[str], None] | None,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> str:
         offset = self._offset(url) if url else None
         if offset is None:  # no upload yet, or it expired / was terminated
             url = self._create(source, size)
@@ -65,25 +107,24 @@ class TusUploader:
             offset = self._offset(url) or 0
         assert url is not None
         stalls = 0
-        with open(source.path, "rb") as f:
-            while offset < size:
-                if cancelled and cancelled():
-                    raise Cancelled
-                if stalls >= MAX_STALLS:
-                    raise NetworkError(translate("tus", "上传反复失败，稍后将自动重试"))
-                f.seek(offset)
-                chunk = f.read(self.chunk_size)
-                result = self._patch(url, offset, chunk)
-                if result is None:  # gone (404/410): start a new upload from zero
-                    url = self._create(source, size)
-                    if on_created:
-                        on_created(url)
-                    offset = self._offset(url) or 0
-                else:
-                    stalls = stalls + 1 if result <= offset else 0
-                    offset = result
-                if progress:
-                    progress(offset, size)
+        while offset < size:
+            if cancelled and cancelled():
+                raise Cancelled
+            if stalls >= MAX_STALLS:
+                raise NetworkError(translate("tus", "上传反复失败，稍后将自动重试"))
+            f.seek(offset)
+            chunk = f.read(self.chunk_size)
+            result = self._patch(url, offset, chunk)
+            if result is None:  # gone (404/410): start a new upload from zero
+                url = self._create(source, size)
+                if on_created:
+                    on_created(url)
+                offset = self._offset(url) or 0
+            else:
+                stalls = stalls + 1 if result <= offset else 0
+                offset = result
+            if progress:
+                progress(offset, size)
         return url
 
     def checksum(self, chunk: bytes) -> str:

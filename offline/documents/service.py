@@ -253,9 +253,7 @@ class DocumentService:
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{kind.value}-{suffix[-12:]}.pdf" if suffix else f"{kind.value}.pdf"
         path = folder / name
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pdf)
-        tmp.replace(path)
+        self.store.write_document(path, pdf)  # encrypted: read back with store.read_document
         return path
 
     # --- assembling -----------------------------------------------------------------------
