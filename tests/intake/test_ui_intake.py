@@ -125,7 +125,8 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
     assert window.today.rowCount() == 1
     assert window.previews and window.previews[-1].isVisible()
 
-    slip = result.documents[0]
+    slip = tmp_path / "slip.pdf"
+    slip.write_bytes(window.store.read_document(result.documents[0]))  # encrypted at rest
     text = subprocess.run(
         ["pdftotext", str(slip), "-"], capture_output=True, text=True, check=True
     ).stdout
