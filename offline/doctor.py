@@ -11,6 +11,7 @@ import keyring
 import keyring.backends.fail
 
 from client.i18n import translate
+from offline.data_key import DataKeyMissing, KeyringRefused
 from offline.profile import open_profile
 from offline.store import Store
 
@@ -59,6 +60,9 @@ def run_checks(profile: Path) -> Report:
     report = Report()
     try:
         store = open_profile(profile)
+    except (DataKeyMissing, KeyringRefused) as exc:  # the files cannot be read here
+        report.add("data_key", Level.ERROR, str(exc))
+        return report
     except Exception as exc:  # the database itself cannot be opened
         report.add("database", Level.ERROR, _t("数据库无法打开：") + str(exc))
         return report
@@ -79,6 +83,7 @@ def run_checks(profile: Path) -> Report:
             )
         _check_fonts(report)
         _check_keyring(report, store.training)
+        _check_data_key(report, store)
         free = store.free_disk_bytes()
         gib = round(free / 1024**3, 1)
         if free < MIN_FREE_BYTES:
@@ -134,6 +139,28 @@ def _check_keyring(report: Report, training: bool) -> None:
         )
     else:
         report.add("keyring", Level.OK, _t("密钥库：") + name)
+
+
+def _check_data_key(report: Report, store: Store) -> None:
+    state = store.keys.state
+    if state.next:
+        report.add(
+            "data_key",
+            Level.WARNING,
+            _t("数据密钥轮换未完成（文件仍可读取）；请再次运行 keys rotate-data-key"),
+        )
+    elif not state.converted:
+        report.add(
+            "data_key",
+            Level.WARNING,
+            _t("仍有旧版本留下的未加密文件（已损坏，无法加密）；详见数据检查"),
+        )
+    else:
+        report.add(
+            "data_key",
+            Level.OK,
+            _t("材料文件和文书已加密保存（数据密钥 {kid}）").format(kid=state.current[:8]),
+        )
 
 
 def _check_sync(report: Report, store: Store) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from client.catalog import load_department
+from client.errors import ClerkError
 from client.i18n import install_translator
 from client.resources import resource
 from offline.intake import IntakeService
@@ -73,6 +74,21 @@ def make_application() -> QApplication:
     return app
 
 
+def show_open_failure(exc: ClerkError) -> int:
+    """The profile cannot be opened: a message box instead of a window (or a traceback)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("app", "无法打开配置目录"),
+        exc.message,
+        QMessageBox.StandardButton.Close,
+    )
+    box.setObjectName("openFailure")
+    box.setInformativeText(exc.remedy)
+    print(str(exc), file=sys.stderr)  # for a script that started the window
+    box.exec()
+    return 2
+
+
 def run_window(profile: Path, smoke_test: bool = False) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
@@ -81,7 +97,11 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
 
     app = make_application()
     collector = UiThreadCollector(app)
-    store = open_profile(profile)
+    try:
+        store = open_profile(profile)
+    except ClerkError as exc:  # no data key, a refused keyring, a newer database: say so
+        collector.timer.stop()
+        return show_open_failure(exc)
     # One controller for the window's lifetime: it runs no engine in training mode, starts one
     # when the window starts (or after the login dialog connects), stops it on quit.
     sync = SyncController(store)
