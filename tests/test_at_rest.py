@@ -63,13 +63,15 @@ def profile_files(profile: Path) -> list[Path]:
 
 
 def submit_with_scans(store: Store, tmp_path: Path) -> str:
+    """An accepted case with two scans (a JPEG, a PNG) of their own content, and its slip."""
     from offline.intake import IntakeService
 
-    scans = tmp_path / "scans"
+    variant = len(store.files.all_blobs())
+    scans = tmp_path / f"scans-{variant}"
     scans.mkdir(exist_ok=True)
     jpeg, png = scans / "id-card.jpg", scans / "licence.png"
-    jpeg.write_bytes(jpeg_bytes())
-    png.write_bytes(png_bytes(size=(400, 300)))
+    jpeg.write_bytes(jpeg_bytes(fill=100 + variant))
+    png.write_bytes(png_bytes(size=(400, 300), fill=100 + variant))
     item = store.item(FOOD_PERMIT)
     assert item is not None
     request = IntakeRequest(
