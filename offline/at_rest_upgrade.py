@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from offline.crypto_files import (
+    MAGIC,
     PlainReader,
     encrypt_stream,
     fsync_dir,
@@ -42,18 +43,25 @@ def clear_files(store: Store) -> Iterator[tuple[Path, str | None]]:
             yield path, None
 
 
-def encrypt_clear_files(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
-    """Encrypt every clear file in place; returns how many. Safe to run again after a kill."""
+def remove_stale_temps(store: Store) -> None:
+    """Temp files of a conversion or rotation that was killed (the originals are intact)."""
     for stale in list(store.documents_dir.glob(f"*/.*{CONVERT_SUFFIX}")) + list(
         store.files.root.glob(f"??/.*{CONVERT_SUFFIX}")
     ):
         stale.unlink(missing_ok=True)
+
+
+def encrypt_clear_files(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
+    """Encrypt every clear file in place; returns how many. Safe to run again after a kill."""
+    remove_stale_temps(store)
     todo = list(clear_files(store))
     key = store.keys.writing_key()
     damaged = 0
     for done, (path, sha) in enumerate(todo):
         try:
             reencrypt_in_place(path, sha, key, store)
+        except AlreadyEncrypted:
+            pass
         except ContentMismatch:
             damaged += 1  # doctor reports it (the store's health check): left untouched
         if progress:
@@ -61,6 +69,10 @@ def encrypt_clear_files(store: Store, progress: Callable[[int, int], None] | Non
     if not damaged:
         store.keys.save(replace(store.keys.state, converted=True))
     return len(todo) - damaged
+
+
+class AlreadyEncrypted(OSError):
+    """Another process (the window and a CLI verb opened the profile together) did it."""
 
 
 class ContentMismatch(OSError):
@@ -86,6 +98,9 @@ def reencrypt_in_place(
                     encrypt_stream(_hashing(reader.chunks(), expected), out, key)
             else:
                 with open(path, "rb") as f:
+                    if f.read(len(MAGIC)) == MAGIC:  # another process converted it meanwhile
+                        raise AlreadyEncrypted(path.name)
+                    f.seek(0)
                     blocks = iter(lambda: f.read(READ_CHUNK), b"")
                     encrypt_stream(_hashing(blocks, expected), out, key)
             out.flush()

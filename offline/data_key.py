@@ -128,7 +128,12 @@ class DataKeys:
         key = self.new_key()
         state = KeyState(self.state_id, key_id(key).hex())
         self._keys[key_id(key)] = key
-        self.save(state)
+        try:
+            self.save(state, exclusive=True)
+        except FileExistsError:  # another process made it first (the window and a verb): use it
+            self.forget(state.current)
+            self._keys.clear()
+            return self._open()
         return state
 
     def _fetch(self, kid: str) -> bytes | None:
@@ -160,15 +165,23 @@ class DataKeys:
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(KEYRING_SERVICE, self._account(kid))
 
-    def save(self, state: KeyState) -> None:
-        """Durably: the state names the keys every file can be read with."""
+    def save(self, state: KeyState, exclusive: bool = False) -> None:
+        """Durably: the state names the keys every file can be read with. `exclusive`: only
+        if there is none yet (FileExistsError otherwise)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(asdict(state), f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.path)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(asdict(state), f)
+                f.flush()
+                os.fsync(f.fileno())
+            if exclusive:
+                os.link(tmp, self.path)  # atomic, and fails if the file exists
+                tmp.unlink()
+            else:
+                os.replace(tmp, self.path)
+        finally:
+            tmp.unlink(missing_ok=True)
         fsync_dir(self.path.parent)
         self.state = state
 

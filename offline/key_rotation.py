@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from offline.at_rest_upgrade import reencrypt_in_place
+from offline.at_rest_upgrade import reencrypt_in_place, remove_stale_temps
 from offline.crypto_files import file_key_id, is_encrypted, key_id
 from offline.store import Store
 
@@ -41,6 +41,7 @@ def _encrypted_files(store: Store) -> Iterator[tuple[Path, str | None]]:
 def rotate_data_key(store: Store, progress: Callable[[int, int], None] | None = None) -> Rotation:
     keys = store.keys
     old = keys.state.current
+    remove_stale_temps(store)
     if not keys.state.next:
         keys.adopt(new := keys.new_key())
         keys.save(replace(keys.state, next=key_id(new).hex()))
