@@ -74,8 +74,9 @@ def make_application() -> QApplication:
     return app
 
 
-def show_open_failure(exc: ClerkError) -> int:
-    """The profile cannot be opened: a message box instead of a window (or a traceback)."""
+def show_open_failure(exc: ClerkError, interactive: bool = True) -> int:
+    """The profile cannot be opened: a message box instead of a window (or a traceback).
+    Not `interactive` (the smoke test): the message on stderr only, nobody to close a box."""
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         QCoreApplication.translate("app", "无法打开配置目录"),
@@ -85,7 +86,8 @@ def show_open_failure(exc: ClerkError) -> int:
     box.setObjectName("openFailure")
     box.setInformativeText(exc.remedy)
     print(str(exc), file=sys.stderr)  # for a script that started the window
-    box.exec()
+    if interactive:
+        box.exec()
     return 2
 
 
@@ -101,7 +103,7 @@ def run_window(profile: Path, smoke_test: bool = False) -> int:
         store = open_profile(profile)
     except ClerkError as exc:  # no data key, a refused keyring, a newer database: say so
         collector.timer.stop()
-        return show_open_failure(exc)
+        return show_open_failure(exc, interactive=not smoke_test)
     # One controller for the window's lifetime: it runs no engine in training mode, starts one
     # when the window starts (or after the login dialog connects), stops it on quit.
     sync = SyncController(store)
