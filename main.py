@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -87,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     from ui.print_cli import add_print_parser  # imports no Qt until the verb runs
 
     add_print_parser(verbs)
+    keys = verbs.add_parser("keys", help="the profile's data key (administrator)")
+    keys_verbs = keys.add_subparsers(dest="keys_verb", required=True)
+    keys_verbs.add_parser(
+        "rotate-data-key", help="re-encrypt every file under a new key (resumable)"
+    )
     return parser
 
 
@@ -149,7 +153,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
     warnings = [result.document_error] if result.document_error else []
     if args.slip and result.documents:
         try:
-            shutil.copyfile(result.documents[0], args.slip)
+            args.slip.write_bytes(store.read_document(result.documents[0]))
         except OSError as exc:
             warnings.append(f"回执未能复制到 {args.slip}：{exc.strerror or exc}")
     elif args.slip:
@@ -196,7 +200,10 @@ def cmd_documents(args: argparse.Namespace) -> int:
         return fail(str(exc))
     finally:
         store.close()
-    shutil.copyfile(produced.path, args.out)
+    try:
+        args.out.write_bytes(store.read_document(produced.path))  # decrypted
+    except OSError as exc:
+        return fail(f"无法写出文书：{exc.strerror or exc}", EXIT_PROBLEM)
     print(
         json.dumps(
             {
@@ -247,6 +254,24 @@ def cmd_login(args: argparse.Namespace) -> int:
                 "calendar_missing": list(done.reference.missing_years),
             },
             ensure_ascii=False,
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """`keys rotate-data-key`: killed mid-way, running it again finishes the job."""
+    from offline.key_rotation import rotate_data_key
+    from offline.profile import open_profile
+
+    store = open_profile(profile_dir(args))
+    try:
+        done = rotate_data_key(store)
+    finally:
+        store.close()
+    print(
+        json.dumps(
+            {"old_key_id": done.old_key_id, "new_key_id": done.new_key_id, "files": done.files}
         )
     )
     return EXIT_OK
@@ -378,6 +403,8 @@ def run_verb(args: argparse.Namespace) -> int:
         from ui.print_cli import cmd_print
 
         return cmd_print(args, profile_dir(args))
+    if args.verb == "keys":
+        return cmd_keys(args)
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test, language=args.lang)

@@ -12,6 +12,7 @@ import keyring
 import keyring.backends.fail
 
 from client.i18n import translate
+from offline.data_key import DataKeyMissing, KeyringRefused
 from offline.profile import open_profile
 from offline.storage_errors import corrupt, restore_copies, storage_error
 from offline.store import Store
@@ -64,6 +65,9 @@ def run_checks(profile: Path, deep: bool = False) -> Report:
     report = Report()
     try:
         store = open_profile(profile)
+    except (DataKeyMissing, KeyringRefused) as exc:  # the files cannot be read here
+        report.add("data_key", Level.ERROR, str(exc))
+        return report
     except Exception as exc:  # the database itself cannot be opened
         error = storage_error(exc, profile)
         report.add("database", Level.ERROR, _t("数据库无法打开：") + str(error or exc))
@@ -76,6 +80,7 @@ def run_checks(profile: Path, deep: bool = False) -> Report:
         ("slips", lambda: _check_slips(report, store)),
         ("fonts", lambda: _check_fonts(report)),
         ("keyring", lambda: _check_keyring(report, store.training)),
+        ("data_key", lambda: _check_data_key(report, store)),
         ("disk", lambda: _check_disk(report, store)),
         ("calendar", lambda: _check_calendar(report, store)),
         ("sync", lambda: _check_sync(report, store)),
@@ -233,6 +238,28 @@ def _check_keyring(report: Report, training: bool) -> None:
         )
     else:
         report.add("keyring", Level.OK, _t("密钥库：") + name)
+
+
+def _check_data_key(report: Report, store: Store) -> None:
+    state = store.keys.state
+    if state.next:
+        report.add(
+            "data_key",
+            Level.WARNING,
+            _t("数据密钥轮换未完成（文件仍可读取）；请再次运行 keys rotate-data-key"),
+        )
+    elif not state.converted:
+        report.add(
+            "data_key",
+            Level.WARNING,
+            _t("仍有旧版本留下的未加密文件（已损坏，无法加密）；详见数据检查"),
+        )
+    else:
+        report.add(
+            "data_key",
+            Level.OK,
+            _t("材料文件和文书已加密保存（数据密钥 {kid}）").format(kid=state.current[:8]),
+        )
 
 
 def _check_sync(report: Report, store: Store) -> None:

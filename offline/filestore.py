@@ -1,7 +1,8 @@
-"""Content-addressed store for material files.
+"""Content-addressed store for material files, encrypted at rest (offline/crypto_files.py).
 
-A file is named by its sha256 and written temp → fsync → rename → fsync(dir), so once a
-database row names it, the bytes are durably there. Identical files are stored once.
+A file is named by the sha256 of its plaintext and written encrypted, temp → fsync → rename →
+fsync(dir), so once a database row names it, the bytes are durably there. Identical files are
+stored once. Read them through `open`/`read_bytes`, never by path: the path holds ciphertext.
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from client.errors import Cancelled
+from offline.crypto_files import (
+    PlainReader,
+    encrypt_stream,
+    encrypted_size,
+    fsync_dir,
+    plain_sha256,
+)
+from offline.data_key import DataKeys
 from offline.private_files import DIR_MODE, open_private, private_dir
 from offline.storage_errors import disk_full, is_disk_full
 
@@ -27,15 +36,24 @@ class StoredBlob:
 
 
 class FileStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, keys: DataKeys) -> None:
         self.root = root
         self.tmp = root / "tmp"
+        self.keys = keys
 
     def path_of(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256
 
     def has(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()
+
+    def open(self, sha256: str) -> PlainReader:
+        """The plaintext, seekable (the tus upload resumes at an offset); close it after."""
+        return PlainReader(self.path_of(sha256), self.keys.key_for)
+
+    def read_bytes(self, sha256: str) -> bytes:
+        with self.open(sha256) as reader:
+            return reader.read_all()
 
     def put_file(
         self,
@@ -62,21 +80,26 @@ class FileStore:
         digest = hashlib.sha256()
         size = 0
         tmp_path = self.tmp / f"{os.getpid()}-{time.monotonic_ns()}.part"
+
+        def plain() -> Iterable[bytes]:
+            nonlocal size
+            for chunk in chunks:
+                if cancelled and cancelled():
+                    raise Cancelled
+                digest.update(chunk)
+                size += len(chunk)
+                yield chunk
+                if progress:
+                    progress(size)
+
         try:
             with os.fdopen(open_private(tmp_path, os.O_WRONLY | os.O_EXCL), "wb") as out:
-                for chunk in chunks:
-                    if cancelled and cancelled():
-                        raise Cancelled
-                    out.write(chunk)
-                    digest.update(chunk)
-                    size += len(chunk)
-                    if progress:
-                        progress(size)
+                encrypt_stream(plain(), out, self.keys.writing_key())
                 out.flush()
                 os.fsync(out.fileno())
             sha = digest.hexdigest()
             final = self.path_of(sha)
-            if final.is_file() and final.stat().st_size == size:
+            if final.is_file() and final.stat().st_size == encrypted_size(size):
                 tmp_path.unlink()
                 # Fresh mtime: the orphan sweep spares young files, and this one is about to
                 # be referenced by a transaction that has not committed yet.
@@ -84,9 +107,9 @@ class FileStore:
             else:
                 if not final.parent.is_dir():
                     final.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-                    _fsync_dir(self.root)  # the new shard folder's own entry
+                    fsync_dir(self.root)  # the new shard folder's own entry
                 os.replace(tmp_path, final)
-                _fsync_dir(final.parent)
+                fsync_dir(final.parent)
             return StoredBlob(sha, size)
         except BaseException as exc:
             tmp_path.unlink(missing_ok=True)  # never a half-written file left behind
@@ -95,15 +118,16 @@ class FileStore:
             raise
 
     def verify(self, sha256: str) -> bool:
-        """The stored bytes still hash to their name."""
+        """The stored bytes decrypt, whole, and hash to their name."""
+        from offline.crypto_files import EncryptedFileError
+
         path = self.path_of(sha256)
         if not path.is_file():
             return False
-        digest = hashlib.sha256()
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(CHUNK), b""):
-                digest.update(chunk)
-        return digest.hexdigest() == sha256
+        try:
+            return plain_sha256(path, self.keys.key_for) == sha256
+        except EncryptedFileError:
+            return False
 
     def all_blobs(self) -> list[str]:
         return sorted(p.name for p in self.root.glob("??/*") if p.is_file() and len(p.name) == 64)
@@ -126,13 +150,3 @@ class FileStore:
                 if part.stat().st_mtime < cutoff:
                     part.unlink()
         return removed
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory; NTFS journals the rename.
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

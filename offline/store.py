@@ -23,6 +23,8 @@ from client.generated_ids import format_case_number
 from client.i18n import translate
 from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict, notice_to_dict
 from offline import audit
+from offline.crypto_files import PlainReader, write_encrypted
+from offline.data_key import DataKeys
 from offline.db import (
     connect,
     connect_reader,
@@ -53,6 +55,7 @@ class Store:
             if needs_tightening(profile):
                 tighten(profile)
             private_dir(profile)
+            self.keys = DataKeys(profile)  # first: without its key a profile does not open
             db_file = profile / DB_NAME
             if db_file.is_file() and db_file.stat().st_size == 0 and any(profile.glob("files/??")):
                 # Emptied (truncated to nothing) under its material files: SQLite would take
@@ -61,12 +64,16 @@ class Store:
             touch_private(db_file)
             self.conn = connect(profile / DB_NAME)  # the writer
             self.reader = connect_reader(profile / DB_NAME)
-        self.files = FileStore(profile / "files")
+        self.files = FileStore(profile / "files", self.keys)
         self.documents_dir = profile / "documents"
         self._lock = threading.RLock()  # the writer's
         self._read_lock = threading.RLock()
         self.settings = Settings(self.reader, self._read_lock)
         self._db: sqlite_utils.Database | None = None
+        if not self.keys.state.converted:
+            from offline.at_rest_upgrade import encrypt_clear_files
+
+            encrypt_clear_files(self)
 
     def close(self) -> None:
         with self._lock, self._read_lock:
@@ -120,6 +127,15 @@ class Store:
         """Committed data only, never waiting for a write in progress."""
         with self._read_lock, self._translated():
             yield self.reader
+
+    # --- documents (encrypted at rest: read them here, never by path) ---------------------
+
+    def write_document(self, path: Path, pdf: bytes) -> None:
+        write_encrypted(path, pdf, self.keys.writing_key())
+
+    def read_document(self, path: Path) -> bytes:
+        with PlainReader(path, self.keys.key_for) as reader:
+            return reader.read_all()
 
     # --- settings -------------------------------------------------------------------------
 

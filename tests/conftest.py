@@ -1,4 +1,4 @@
-"""Test set-up shared by every test: Qt offscreen, an in-memory keyring."""
+"""Test set-up shared by every test: Qt offscreen, a test keyring."""
 
 from __future__ import annotations
 
@@ -7,17 +7,22 @@ import os
 # Qt must see this before any QApplication exists; without a display it would abort pytest.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import keyring.backend
 import pytest
+
+from tests.file_keyring import FileKeyring
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A real keyring backend that keeps secrets in a dict for the test's lifetime."""
 
     priority = 1  # type: ignore[assignment]
+    chuangkou_protects = True  # offline/data_key.py accepts it as a protecting backend
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,10 +38,20 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         self.secrets.pop((service, username), None)
 
 
+# One file-backed test keyring for the whole run, shared by this process and every subprocess
+# it starts (the CLI, the window), so a profile made in-process opens in a subprocess too. The
+# data keys are per profile (offline/data_key.py), so tests never see each other's keys.
+_SESSION_KEYRING = Path(tempfile.mkdtemp(prefix="chuangkou-keyring-")) / "keyring.json"
+os.environ["PYTHON_KEYRING_BACKEND"] = "tests.file_keyring.FileKeyring"
+os.environ["CHUANGKOU_TEST_KEYRING"] = str(_SESSION_KEYRING)
+keyring.set_keyring(FileKeyring())
+
+
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
+def memory_keyring() -> Iterator[keyring.backend.KeyringBackend]:
+    """The test keyring, set again for every test (a test may have replaced it)."""
     previous = keyring.get_keyring()
-    backend = MemoryKeyring()
+    backend = FileKeyring()
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)

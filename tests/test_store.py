@@ -12,6 +12,7 @@ import pytest
 import offline.db
 from client.errors import Cancelled
 from offline import audit
+from offline.data_key import DataKeys
 from offline.db import DatabaseTooNewError, connect, utils_db, write_transaction
 from offline.filestore import FileStore
 from offline.migrations import MIGRATIONS
@@ -109,20 +110,21 @@ def test_audit_append_outside_a_transaction_is_refused(tmp_path: Path) -> None:
 
 
 def test_file_store_is_content_addressed(tmp_path: Path) -> None:
-    store = FileStore(tmp_path / "files")
+    store = FileStore(tmp_path / "files", DataKeys(tmp_path))
     source = tmp_path / "scan.jpg"
     source.write_bytes(b"abc" * 1000)
     first = store.put_file(source)
     second = store.put_file(source)
     assert first == second
-    assert store.path_of(first.sha256).read_bytes() == source.read_bytes()
+    assert store.read_bytes(first.sha256) == source.read_bytes()
+    assert b"abcabc" not in store.path_of(first.sha256).read_bytes()  # encrypted at rest
     assert store.verify(first.sha256)
     assert store.all_blobs() == [first.sha256]
     assert list(store.tmp.iterdir()) == []
 
 
 def test_cancelled_copy_leaves_nothing(tmp_path: Path) -> None:
-    store = FileStore(tmp_path / "files")
+    store = FileStore(tmp_path / "files", DataKeys(tmp_path))
     source = tmp_path / "big.bin"
     source.write_bytes(b"x" * (3 * 1024 * 1024))
     with pytest.raises(Cancelled):
@@ -132,7 +134,7 @@ def test_cancelled_copy_leaves_nothing(tmp_path: Path) -> None:
 
 
 def test_orphan_sweep_keeps_referenced_and_recent_files(tmp_path: Path) -> None:
-    store = FileStore(tmp_path / "files")
+    store = FileStore(tmp_path / "files", DataKeys(tmp_path))
     kept = store.put_bytes(b"referenced")
     orphan = store.put_bytes(b"orphan")
     assert store.sweep_orphans({kept.sha256}, older_than_seconds=3600) == []
@@ -142,7 +144,7 @@ def test_orphan_sweep_keeps_referenced_and_recent_files(tmp_path: Path) -> None:
 
 def test_storing_a_known_file_again_protects_it_from_the_sweep(tmp_path: Path) -> None:
     """An old orphan that a new intake attaches again must survive until that intake commits."""
-    store = FileStore(tmp_path / "files")
+    store = FileStore(tmp_path / "files", DataKeys(tmp_path))
     blob = store.put_bytes(b"scan of an ID card")
     old = store.path_of(blob.sha256)
     os.utime(old, (0, 0))  # left by an intake cancelled long ago

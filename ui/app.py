@@ -106,9 +106,18 @@ def check_database_in_background(window: QWidget, store: Store, thorough: bool) 
 
 
 def refuse_to_start(exc: ClerkError) -> int:
-    title = QCoreApplication.translate("app", "窗口受理客户端")
-    box = QMessageBox(QMessageBox.Icon.Critical, title, exc.message)
+    """The profile cannot be opened or read (no data key, a refused keyring, a damaged or newer
+    database): a message box instead of a window or a traceback, and the message on stderr
+    for a script that started the window."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("app", "无法打开配置目录"),
+        exc.message,
+        QMessageBox.StandardButton.Close,
+    )
+    box.setObjectName("openFailure")
     box.setInformativeText(exc.remedy)
+    print(str(exc), file=sys.stderr)
     box.exec()
     return 1
 
@@ -125,7 +134,8 @@ def run_window(profile: Path, smoke_test: bool = False, language: str = SOURCE_L
     collector = UiThreadCollector(app)
     try:
         store = open_profile(profile)
-    except ClerkError as exc:  # a damaged database, a full disk: said, not a traceback
+    except ClerkError as exc:  # no data key, a damaged database, a full disk: said, not a traceback
+        collector.timer.stop()
         return refuse_to_start(exc)
     unclean = begin_session(profile)
     # One controller for the window's lifetime: it runs no engine in training mode, starts one

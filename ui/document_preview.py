@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
     QCoreApplication,
+    QIODevice,
     QMargins,
     QMarginsF,
     QRectF,
@@ -104,13 +107,27 @@ def render_page(document: QPdfDocument, page: int, dpi: float) -> QImage:
     return image
 
 
-def print_pdf(pdf_path: Path, printer: QPrinter, ctx: OpContext) -> int:
-    """Print every page of `pdf_path` at actual size; returns the number of sheets.
+def load_pdf(document: QPdfDocument, pdf: Path | bytes) -> tuple[bool, QBuffer | None]:
+    """Load a file, or bytes (a document decrypted from the store): whether it loaded, and
+    the buffer to keep alive as long as the document."""
+    if isinstance(pdf, Path):
+        return document.load(str(pdf)) == QPdfDocument.Error.None_, None
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return document.status() == QPdfDocument.Status.Ready, buffer
+
+
+def print_pdf(pdf: Path | bytes, printer: QPrinter, ctx: OpContext) -> int:
+    """Print every page of `pdf` at actual size; returns the number of sheets.
 
     Runs in a worker thread: uses no widget and no QObject of the UI thread.
     """
+    pdf_path = pdf if isinstance(pdf, Path) else Path("document.pdf")
     document = QPdfDocument()
-    if document.load(str(pdf_path)) != QPdfDocument.Error.None_:
+    loaded, _buffer = load_pdf(document, pdf)
+    if not loaded:
         raise PrintError(_tr("无法打开文件：%1").replace("%1", str(pdf_path)))
     pages = document.pageCount()
     if pages == 0:
@@ -170,20 +187,24 @@ class DocumentPreview(QDialog):
         printer_setting: str = "receipt",
         store: Store | None = None,
         write_pool: QThreadPool | None = None,
+        pdf_bytes: bytes | None = None,
     ) -> None:
+        """`pdf_bytes`, when given, is the document itself (decrypted from the store) and
+        `pdf_path` only names it; otherwise the PDF is read from `pdf_path`."""
         super().__init__(parent)
         # Closed is gone: a preview holds its rendered pages (megabytes), and a window that
         # runs all day opens one per intake. A print or copy still running keeps its own
         # values (never `self`), so closing mid-print is safe.
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._pdf_path = pdf_path
+        self._pdf: Path | bytes = pdf_path if pdf_bytes is None else pdf_bytes
         self._printer_setting = printer_setting
         self._store = store
         self._write_pool = write_pool
         self.setWindowTitle(title)
 
         self._document = QPdfDocument(self)
-        loaded = self._document.load(str(pdf_path)) == QPdfDocument.Error.None_
+        loaded, self._buffer = load_pdf(self._document, self._pdf)
         self._view = QPdfView(self)
         self._view.setPageMode(QPdfView.PageMode.MultiPage)
         self._view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -234,7 +255,7 @@ class DocumentPreview(QDialog):
         The caller must leave `printer` alone until then (it is painted from a worker thread).
         """
         self._print_button.setEnabled(False)
-        source = self._pdf_path  # the job gets plain values, never `self`
+        source = self._pdf  # the job gets plain values, never `self`
         op = BackgroundOp(self, lambda ctx: print_pdf(source, printer, ctx), self.printed.emit)
         op.finished.connect(self.on_print_finished)
         op.with_progress(self.tr("正在打印…")).run()
@@ -282,8 +303,8 @@ class DocumentPreview(QDialog):
         target = Path(chosen)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        source = self._pdf_path
-        BackgroundOp(self, lambda ctx: shutil.copyfile(source, target), lambda _: None).run()
+        source = self._pdf
+        BackgroundOp(self, lambda ctx: _save_copy(source, target), lambda _: None).run()
 
     def on_view_page_changed(self, page: int) -> None:
         self._page_label.setText(
@@ -310,3 +331,10 @@ class DocumentPreview(QDialog):
         width = 460 if width_pt < 300 else 720
         height = min(700, int(available.height() * 0.9))  # 1366×768 with a taskbar: 728
         return QSize(min(width, available.width()), height)
+
+
+def _save_copy(source: Path | bytes, target: Path) -> None:
+    if isinstance(source, Path):
+        shutil.copyfile(source, target)
+    else:
+        target.write_bytes(source)

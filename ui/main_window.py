@@ -362,12 +362,29 @@ class MainWindow(QMainWindow):
     def show_document(
         self, path: Path, case_number: str, kind: DocumentKind = DocumentKind.ACCEPTANCE_SLIP
     ) -> None:
+        """Documents are encrypted at rest: decrypted off the UI thread, previewed from memory."""
+        store = self.store
+        BackgroundOp(
+            self,
+            lambda _ctx: store.read_document(path),
+            lambda pdf: self._preview_document(path, pdf, case_number, kind),
+        ).run()
+
+    def _preview_document(
+        self, path: Path, pdf: bytes, case_number: str, kind: DocumentKind
+    ) -> None:
         from ui.document_preview import DocumentPreview  # QtPdf and printing: load on first use
 
         title = self.tr("{kind} {n}").format(kind=kind_label(kind), n=case_number)
         printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"
         preview = DocumentPreview(
-            path, title, self, printer_setting=printer, store=self.store, write_pool=self.write_pool
+            path,
+            title,
+            self,
+            printer_setting=printer,
+            store=self.store,
+            write_pool=self.write_pool,
+            pdf_bytes=pdf,
         )
         self.previews.append(preview)
         # Forgotten as soon as it closes: the list must not keep a deleted preview's wrapper.

@@ -13,10 +13,12 @@ and a restart resumes instead of starting over.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from client.central.api import API_PREFIX, CentralClient, NetworkError, ProblemError
 from client.central.replies import checked_offset, checked_tus
@@ -43,12 +45,39 @@ def is_lock_refusal(exc: ProblemError) -> bool:
     return exc.status == 423 or (exc.status == 409 and exc.type.endswith("/upload-locked"))
 
 
+class PlainSource(Protocol):
+    """What the uploader reads: the plaintext, seekable (a store's decrypting reader)."""
+
+    size: int
+
+    def seek(self, offset: int) -> int: ...
+    def read(self, n: int) -> bytes: ...
+    def close(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class UploadSource:
     path: Path
     material_id: str
-    sha256: str  # of the whole file, hex
+    sha256: str  # of the whole file's plaintext, hex
     case_id: str = ""
+    # The plaintext when `path` holds it encrypted (the offline store): opened per upload.
+    opener: Callable[[], PlainSource] | None = None
+
+
+class _PathSource:
+    def __init__(self, path: Path) -> None:
+        self._f = path.open("rb")
+        self.size = path.stat().st_size
+
+    def seek(self, offset: int) -> int:
+        return self._f.seek(offset)
+
+    def read(self, n: int) -> bytes:
+        return self._f.read(n)
+
+    def close(self) -> None:
+        self._f.close()
 
 
 def _metadata(source: UploadSource) -> str:
@@ -74,7 +103,20 @@ class TusUploader:
         cancelled: Callable[[], bool] | None = None,
     ) -> str:
         """Send the whole file, resuming `url` when given; returns the upload's URL."""
-        size = source.path.stat().st_size
+        opened = source.opener() if source.opener else _PathSource(source.path)
+        with contextlib.closing(opened) as f:
+            return self._send(source, opened.size, f, url, on_created, progress, cancelled)
+
+    def _send(
+        self,
+        source: UploadSource,
+        size: int,
+        f: PlainSource,
+        url: str | None,
+        on_created: Callable[[str], None] | None,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> str:
         offset = self._offset(url) if url else None
         if offset is None:  # no upload yet, or it expired / was terminated
             url = self._create(source, size)
@@ -84,37 +126,36 @@ class TusUploader:
         assert url is not None
         stalls = locked = 0
         reported = offset  # progress is told when the server's offset moves, and only then
-        with open(source.path, "rb") as f:
-            while offset < size:
-                if cancelled and cancelled():
-                    raise Cancelled
-                if stalls >= MAX_STALLS:
-                    raise NetworkError(translate("tus", "上传反复失败，稍后将自动重试"))
-                f.seek(offset)
-                chunk = f.read(self.chunk_size)
-                waited = False
-                try:
-                    result = self._patch(url, offset, chunk)
-                except _Locked as busy:
-                    locked += 1
-                    if locked > MAX_LOCK_WAITS:
-                        raise busy.problem from None
-                    self.client.sleep(LOCK_POLICY.delay(locked, busy.problem.retry_after))
-                    result, waited = self._offset(url), True
-                if result is None:  # gone (404/410): start a new upload from zero
-                    url = self._create(source, size)
-                    if on_created:
-                        on_created(url)
-                    offset = self._offset(url) or 0
-                elif waited:
-                    offset = result  # waiting for a lock is not a stall
-                else:
-                    locked = 0
-                    stalls = stalls + 1 if result <= offset else 0
-                    offset = result
-                if progress and offset != reported:
-                    progress(offset, size)
-                    reported = offset
+        while offset < size:
+            if cancelled and cancelled():
+                raise Cancelled
+            if stalls >= MAX_STALLS:
+                raise NetworkError(translate("tus", "上传反复失败，稍后将自动重试"))
+            f.seek(offset)
+            chunk = f.read(self.chunk_size)
+            waited = False
+            try:
+                result = self._patch(url, offset, chunk)
+            except _Locked as busy:
+                locked += 1
+                if locked > MAX_LOCK_WAITS:
+                    raise busy.problem from None
+                self.client.sleep(LOCK_POLICY.delay(locked, busy.problem.retry_after))
+                result, waited = self._offset(url), True
+            if result is None:  # gone (404/410): start a new upload from zero
+                url = self._create(source, size)
+                if on_created:
+                    on_created(url)
+                offset = self._offset(url) or 0
+            elif waited:
+                offset = result  # waiting for a lock is not a stall
+            else:
+                locked = 0
+                stalls = stalls + 1 if result <= offset else 0
+                offset = result
+            if progress and offset != reported:
+                progress(offset, size)
+                reported = offset
         return url
 
     def checksum(self, chunk: bytes) -> str:

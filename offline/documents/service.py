@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,7 @@ from client.generated_ids import uuid7
 from client.i18n import translate
 from offline import audit
 from offline.documents.decision_records import decision_from_row, record_decision
-from offline.private_files import open_private, private_dir
+from offline.private_files import private_dir
 from offline.store import Store
 
 if TYPE_CHECKING:
@@ -264,10 +263,7 @@ class DocumentService:
         private_dir(folder)
         name = f"{kind.value}-{suffix[-12:]}.pdf" if suffix else f"{kind.value}.pdf"
         path = folder / name
-        tmp = path.with_suffix(".tmp")
-        with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as out:
-            out.write(pdf)
-        tmp.replace(path)
+        self.store.write_document(path, pdf)  # encrypted: read back with store.read_document
         return path
 
     # --- assembling -----------------------------------------------------------------------

@@ -35,11 +35,13 @@ def upload_material(
     if row is None:
         raise UploadOperationMissing(op_id)
     payload = json.loads(row[0])
+    sha = str(payload["sha256"])
     source = UploadSource(
-        path=store.files.path_of(payload["sha256"]),
+        path=store.files.path_of(sha),
         material_id=payload["file_id"],
-        sha256=payload["sha256"],
+        sha256=sha,
         case_id=payload["case_id"],
+        opener=lambda: store.files.open(sha),  # the plaintext: the file is encrypted at rest
     )
 
     def remember(url: str) -> None:

@@ -35,7 +35,6 @@ def login(
     env = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": backend,
-        "CHUANGKOU_TEST_KEYRING": str(tmp_path / "keyring.json"),
     }
     return subprocess.run(
         [

@@ -32,6 +32,7 @@ from client.documents.official import render_document
 from client.domain import LegalBasis
 from offline.documents.service import DocumentService, current_operator
 from offline.documents.signing_keys import identity_for
+from tests.bench import use_test_keyring
 from tests.factories import accept_request, open_service
 
 
@@ -67,6 +68,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--quick", action="store_true", help="3 runs: does it still run")
     args = parser.parse_args()
+    use_test_keyring()
     runs = 3 if args.quick else args.runs
     with tempfile.TemporaryDirectory() as tmp:
         service = open_service(Path(tmp) / "profile")

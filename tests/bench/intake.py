@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from offline.migrations import MIGRATIONS
+from tests.bench import use_test_keyring
 from tests.factories import FOOD_PERMIT, accept_request, make_files, open_service
 
 CASE_TABLES = (
@@ -109,6 +110,7 @@ def main() -> None:
     parser.add_argument("--intakes", type=int, default=500)
     parser.add_argument("--quick", action="store_true", help="10 intakes: does it still run")
     args = parser.parse_args()
+    use_test_keyring()
     count = 10 if args.quick else args.intakes
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.bench import use_test_keyring
+
 ROOT = Path(__file__).resolve().parents[2]
 
 BARE = """
@@ -47,6 +49,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="one sample: does it still run")
     args = parser.parse_args()
+    use_test_keyring()
     runs = 1 if args.quick else args.runs
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile"

@@ -207,7 +207,8 @@ def test_scan_reorder_rotate_and_the_stored_pdf_follows(
         ("SCJG-0201-M01",),
     ).fetchone()
     assert name == "SCJG-0201-M01.pdf" and size == row.pdf.size and sha == row.pdf.sha256
-    stored = window.store.files.path_of(sha)
+    stored = tmp_path / "stored.pdf"  # decrypted: the file store keeps it encrypted
+    stored.write_bytes(window.store.files.read_bytes(sha))
     assert pdf_pages(stored) == pages
     assert not list((window.store.profile / "capture").glob("capture-*/*"))  # workspace gone
 

@@ -64,7 +64,7 @@ def test_printed_decision_shows_the_seal(qtbot: QtBot, tmp_path: Path) -> None:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printed = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(printed))
-    assert print_pdf(produced.path, printer, OpContext()) >= 1
+    assert print_pdf(store.read_document(produced.path), printer, OpContext()) >= 1
     png = tmp_path / "printed"
     subprocess.run(
         [
@@ -91,6 +91,8 @@ def test_printed_decision_shows_the_seal(qtbot: QtBot, tmp_path: Path) -> None:
     notice = documents.produce(number, DocumentKind.ACCEPTANCE_NOTICE, current_operator(store))
     assert not notice.sealed
     plain = tmp_path / "plain"
+    notice_pdf = tmp_path / "notice.pdf"
+    notice_pdf.write_bytes(store.read_document(notice.path))  # encrypted at rest
     subprocess.run(
         [
             "pdftoppm",
@@ -102,7 +104,7 @@ def test_printed_decision_shows_the_seal(qtbot: QtBot, tmp_path: Path) -> None:
             "-l",
             "1",
             "-singlefile",
-            str(notice.path),
+            str(notice_pdf),
             str(plain),
         ],
         check=True,

@@ -78,7 +78,9 @@ def test_accept_writes_case_outbox_audit_and_slip_together(tmp_path: Path) -> No
     ledger = conn.execute("SELECT kind, action, sealed FROM document_prints").fetchall()
     assert ledger == [("acceptance-slip", "print", 0)]
     assert audit.verify_chain(store.conn) == []
-    slip = result.documents[0]
+    assert "张三".encode() not in result.documents[0].read_bytes()  # encrypted at rest
+    slip = tmp_path / "slip.pdf"
+    slip.write_bytes(service.store.read_document(result.documents[0]))
     text = subprocess.run(
         ["pdftotext", str(slip), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -123,9 +123,13 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
     assert audit.verify_chain(window.store.conn) == []
     assert "待同步 5 项" in window.outbox_label.text()
     assert window.today.rowCount() == 1
-    assert window.previews and window.previews[-1].isVisible()
+    # The slip is decrypted off the UI thread, then previewed.
+    qtbot.waitUntil(
+        lambda: bool(window.previews) and window.previews[-1].isVisible(), timeout=10000
+    )
 
-    slip = result.documents[0]
+    slip = tmp_path / "slip.pdf"
+    slip.write_bytes(window.store.read_document(result.documents[0]))  # encrypted at rest
     text = subprocess.run(
         ["pdftotext", str(slip), "-"], capture_output=True, text=True, check=True
     ).stdout

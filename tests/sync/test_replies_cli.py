@@ -37,7 +37,6 @@ def verb(tmp_path: Path, profile: Path, *args: str) -> subprocess.CompletedProce
     env = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
-        "CHUANGKOU_TEST_KEYRING": str(tmp_path / "keyring.json"),
     }
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--profile", str(profile), *args],

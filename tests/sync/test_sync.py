@@ -180,7 +180,6 @@ def test_client_killed_mid_sync_resumes_without_duplicates(
     env = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
-        "CHUANGKOU_TEST_KEYRING": str(tmp_path / "keyring.json"),
     }
 
     def cli(*args: str, **kw: Any) -> list[str]:
