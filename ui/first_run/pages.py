@@ -44,26 +44,24 @@ def _say(label: QLabel, text: str, error: bool = False) -> None:
 
 
 class WindowPage(QWizardPage):
-    """窗口编号 and 经办人, checked by the settings' own rules."""
+    """窗口编号, checked by the settings' own rules (the person comes from the login)."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("窗口"))
-        self.setSubTitle(self.tr("本机所在窗口的编号和经办人，会印在回执和文书上。"))
+        self.setSubTitle(
+            self.tr("本机所在窗口的编号，会印在回执和文书上；经办人是登录的工作人员。")
+        )
         self.code = QLineEdit(store.window_code)
         self.code.setObjectName("wizard_window_code")
-        self.clerk = QLineEdit(store.clerk)
-        self.clerk.setObjectName("wizard_clerk")
         self.problem = _message()
         form = QFormLayout(self)
         form.addRow(self.tr("窗口编号(&W)"), self.code)
-        form.addRow(self.tr("经办人(&C)"), self.clerk)
         form.addRow(self.problem)
-        for edit in (self.code, self.clerk):
-            edit.textChanged.connect(self.completeChanged)
+        self.code.textChanged.connect(self.completeChanged)
 
     def values(self) -> dict[str, Any]:
-        return {"window.code": self.code.text().strip().upper(), "window.clerk": self.clerk.text()}
+        return {"window.code": self.code.text().strip().upper()}
 
     def isComplete(self) -> bool:
         problems = [value_problem(SPEC_BY_KEY[k], v) for k, v in self.values().items()]
