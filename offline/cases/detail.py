@@ -9,6 +9,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from client.domain import Stage
@@ -338,3 +339,23 @@ def detail_to_json(detail: CaseDetail) -> dict[str, Any]:
         "supervision": detail.supervision,
         "central_decision": detail.central_decision,
     }
+
+
+class MaterialUnavailable(ClerkError):
+    """A material file that cannot be opened here."""
+
+
+def material_file(store: Store, file: MaterialFile) -> Path:
+    """The local copy of a material file, checked against its hash (reads the whole file:
+    call off the UI thread)."""
+    if file.purged:
+        raise MaterialUnavailable(
+            translate("cases", "“{name}”的本地副本已按保留期限删除").format(name=file.display_name),
+            translate("cases", "中心系统保存着该材料，请在中心系统中查看。"),
+        )
+    if not store.files.verify(file.sha256):
+        raise MaterialUnavailable(
+            translate("cases", "“{name}”的本地文件缺失或已损坏").format(name=file.display_name),
+            translate("cases", "请运行“doctor --deep”检查数据，并联系管理员。"),
+        )
+    return store.files.path_of(file.sha256)
