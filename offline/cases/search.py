@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from client.domain import Stage
+from client.errors import ClerkError
 from client.generated_ids import mask_id_number
 from client.i18n import translate
 from client.workdays import Light
@@ -29,8 +30,8 @@ ID_LIKE = re.compile(r"^[0-9A-Z]{4,}$")
 _MAX_CHAR = "\U0010ffff"
 
 
-class SearchError(ValueError):
-    """A filter that cannot be searched for (the clerk's words in the message)."""
+class SearchError(ClerkError, ValueError):
+    """A filter that cannot be searched for."""
 
 
 @dataclass(frozen=True)

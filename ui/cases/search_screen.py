@@ -64,12 +64,12 @@ class CaseSearch(QWidget):
         self.stage.setObjectName("stage_filter")
         self.stage.addItem(self.tr("全部环节"), None)
         for stage in Stage:
-            self.stage.addItem(stage_label(stage), stage)
+            self.stage.addItem(stage_label(stage), stage.value)
         self.light = QComboBox()
         self.light.setObjectName("light_filter")
         self.light.addItem(self.tr("全部亮灯"), None)
         for light in Light:
-            self.light.addItem(light_label(light), light)
+            self.light.addItem(light_label(light), light.value)
         self.use_dates = QCheckBox(self.tr("受理日期"))
         self.use_dates.setObjectName("use_dates")
         today = QDate.currentDate()
@@ -137,10 +137,11 @@ class CaseSearch(QWidget):
 
     def query(self) -> CaseQuery:
         dates = self.use_dates.isChecked()
+        stage, light = self.stage.currentData(), self.light.currentData()
         return CaseQuery(
             text=self.search.text(),
-            stage=self.stage.currentData(),
-            light=self.light.currentData(),
+            stage=Stage(stage) if stage else None,
+            light=Light(light) if light else None,
             created_from=_date(self.date_from.date()) if dates else None,
             created_to=_date(self.date_to.date()) if dates else None,
             limit=self.limit,
