@@ -28,6 +28,7 @@ from offline.intake import IntakeService
 from ui.background import BackgroundOp, failure_text
 from ui.cases.search_screen import LIGHT_COLOURS
 
+USER_ROLE = 256
 DELIVERY_COLOURS = {
     Delivery.DELIVERED: "#1e8449",
     Delivery.PENDING: "#b9770e",
@@ -59,6 +60,7 @@ class CaseDetailDialog(QDialog):
         self.write_pool = write_pool
         self.detail: CaseDetail | None = None
         self.previews: list[QDialog] = []
+        self.files: list[MaterialFile] = []
         self.setWindowTitle(self.tr("办件详情 {n}").format(n=case_number))
         self.header = QLabel(self.tr("正在读取办件…"))
         self.header.setObjectName("detail_header")
@@ -162,12 +164,14 @@ class CaseDetailDialog(QDialog):
             )
             self.timeline.addTopLevelItem(row)
         self.materials.clear()
+        self.files = [f for m in detail.materials for f in m.files]
         for material in detail.materials:
             parent = QTreeWidgetItem([material.name, "", ""])
             self.materials.addTopLevelItem(parent)
             for file in material.files:
                 child = QTreeWidgetItem(["", file.display_name, f"{file.size / 1024:.0f} KB"])
-                child.setData(0, 256, file)  # Qt.UserRole
+                # An index into self.files (Qt.UserRole): plain data, no Python object in Qt.
+                child.setData(0, USER_ROLE, self.files.index(file))
                 parent.addChild(child)
             parent.setExpanded(True)
         self.prints.clear()
@@ -220,13 +224,16 @@ class CaseDetailDialog(QDialog):
 
     def selected_file(self) -> MaterialFile | None:
         item = self.materials.currentItem()
-        value = item.data(0, 256) if item is not None else None
-        return value if isinstance(value, MaterialFile) else None
+        return self.file_of(item) if item is not None else None
+
+    def file_of(self, item: QTreeWidgetItem) -> MaterialFile | None:
+        index = item.data(0, USER_ROLE)
+        return self.files[index] if isinstance(index, int) else None
 
     def on_material_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        value = item.data(0, 256)
-        if isinstance(value, MaterialFile):
-            self.open_material(value)
+        file = self.file_of(item)
+        if file is not None:
+            self.open_material(file)
 
     def on_open_material_clicked(self) -> None:
         file = self.selected_file()
