@@ -8,6 +8,7 @@ is the same rule turned into due-date ranges so the light filter stays an index 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from client.domain import Stage
@@ -17,6 +18,23 @@ from offline.store import Store
 # A light only means something while the case is still running against its limit.
 RUNNING_STAGES: tuple[Stage, ...] = (Stage.ACCEPTED, Stage.FIRST_REVIEW, Stage.SECOND_REVIEW)
 _ONE_DAY = dt.timedelta(days=1)
+
+
+_BOUNDS: dict[tuple[dt.date, int, str], LightBounds] = {}
+
+
+def bounds_for(store: Store, today: dt.date) -> LightBounds:
+    """LightBounds of `today` under the profile's calendar and rule, computed once per day and
+    settings (the working-day arithmetic costs more than an indexed search)."""
+    rule = light_rule(store)
+    notices = json.dumps(store.settings.get("calendar.notices"), sort_keys=True)
+    key = (today, rule.yellow_when_remaining_at_most, notices)
+    found = _BOUNDS.get(key)
+    if found is None:
+        if len(_BOUNDS) > 16:
+            _BOUNDS.clear()
+        found = _BOUNDS[key] = LightBounds.of(today, store.calendar(), rule)
+    return found
 
 
 def light_rule(store: Store) -> LightRule:

@@ -19,7 +19,7 @@ from client.errors import ClerkError
 from client.generated_ids import mask_id_number
 from client.i18n import translate
 from client.workdays import Light
-from offline.cases.lights import RUNNING_STAGES, LightBounds, light_rule
+from offline.cases.lights import RUNNING_STAGES, LightBounds, bounds_for
 from offline.store import Store
 
 DEFAULT_LIMIT = 50
@@ -28,6 +28,7 @@ CASE_NUMBER = re.compile(r"^[A-Z0-9]{1,5}-\d{8}-\d{4,}$")
 DAY_AND_SEQUENCE = re.compile(r"^\d{8}-\d{4}$")
 ID_LIKE = re.compile(r"^[0-9A-Z]{4,}$")
 _MAX_CHAR = "\U0010ffff"
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # ０-９ Ａ-Ｚ … as ASCII
 
 
 class SearchError(ClerkError, ValueError):
@@ -69,8 +70,8 @@ class SearchResult:
 def normalize_text(text: str) -> str:
     """What the clerk typed, trimmed, ASCII in upper case, full-width digits made ASCII."""
     text = text.strip()[:MAX_TEXT]
-    text = text.translate({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
-    return "".join(ch.upper() if ch.isascii() else ch for ch in text.replace(" ", ""))
+    text = text.translate(_FULL_WIDTH)
+    return text.replace(" ", "").upper()  # CJK has no case; letters of an ID number do
 
 
 def _readings(text: str, item_codes: list[str]) -> list[tuple[str, list[Any]]]:
@@ -161,7 +162,9 @@ def build_query(
     sql += joins
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY c.created_at DESC, c.case_id DESC LIMIT ?"
+    # rowid breaks ties in insertion order and, unlike case_id, lets the created_at index
+    # give the order without a sort.
+    sql += " ORDER BY c.created_at DESC, c.rowid DESC LIMIT ?"
     params.append(query.limit + 1)
     return sql, params
 
@@ -187,7 +190,7 @@ def search_cases(
     if query.limit < 1:
         raise SearchError(translate("cases", "每页条数须大于零。"))
     if bounds is None:
-        bounds = LightBounds.of(today or dt.date.today(), store.calendar(), light_rule(store))
+        bounds = bounds_for(store, today or dt.date.today())
     with store.read() as conn:
         sql, params = build_query(query, bounds, matching_items(conn, query.text))
         rows = conn.execute(sql, params).fetchall()
