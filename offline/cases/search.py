@@ -23,6 +23,9 @@ from offline.cases.lights import RUNNING_STAGES, LightBounds, bounds_for
 from offline.store import Store
 
 DEFAULT_LIMIT = 50
+# From this many hits on, walking the cases newest first beats sorting the hits (at 100k
+# cases: a thousand hits sorted cost about what walking to the 50th of them costs).
+BROAD = 1000
 MAX_TEXT = 60
 CASE_NUMBER = re.compile(r"^[A-Z0-9]{1,5}-\d{8}-\d{4,}$")
 DAY_AND_SEQUENCE = re.compile(r"^\d{8}-\d{4}$")
@@ -74,47 +77,84 @@ def normalize_text(text: str) -> str:
     return text.replace(" ", "").upper()  # CJK has no case; letters of an ID number do
 
 
-def _readings(text: str, item_codes: list[str]) -> list[tuple[str, list[Any]]]:
-    """Each indexed lookup `text` may mean, as (SELECT case_id ..., params)."""
-    found: list[tuple[str, list[Any]]] = []
+Reading = tuple[str, str, list[Any]]  # (table, condition on alias {t}, params)
 
-    def add(sql: str, *params: Any) -> None:
-        found.append((sql, list(params)))
+
+def _readings(text: str, item_codes: list[str]) -> list[Reading]:
+    """Each indexed lookup `text` may mean."""
+    found: list[Reading] = []
+
+    def add(table: str, cond: str, *params: Any) -> None:
+        found.append((table, cond, list(params)))
 
     if CASE_NUMBER.match(text):
-        add("SELECT case_id FROM cases WHERE case_number = ?", text)
+        add("cases", "{t}.case_number = ?", text)
         return found
     if DAY_AND_SEQUENCE.match(text):
-        add("SELECT case_id FROM cases WHERE substr(case_number, -13) = ?", text)
+        add("cases", "substr({t}.case_number, -13) = ?", text)
         return found
     digits = text.replace("-", "")
     if digits.isdigit() and len(digits) <= 3:
-        add("SELECT case_id FROM cases WHERE substr(case_number, -4) = ?", digits.zfill(4))
+        add("cases", "substr({t}.case_number, -4) = ?", digits.zfill(4))
         return found
     if ID_LIKE.match(text):
-        add("SELECT case_id FROM parties WHERE id_number = ?", text)
+        add("parties", "{t}.id_number = ?", text)
         if len(text) == 4:
-            add("SELECT case_id FROM cases WHERE substr(case_number, -4) = ?", text)
-            add("SELECT case_id FROM parties WHERE substr(phone, -4) = ?", text)
+            add("cases", "substr({t}.case_number, -4) = ?", text)
+            add("parties", "substr({t}.phone, -4) = ?", text)
         if 4 <= len(text) <= 6:
-            add(f"SELECT case_id FROM parties WHERE substr(id_number, -{len(text)}) = ?", text)
+            add("parties", f"substr({{t}}.id_number, -{len(text)}) = ?", text)
     if digits.isdigit() and len(digits) >= 7:
-        add("SELECT case_id FROM parties WHERE phone = ?", text)
+        add("parties", "{t}.phone = ?", text)
     if not text.isascii() or text.isalpha():
-        add("SELECT case_id FROM parties WHERE name >= ? AND name < ?", text, text + _MAX_CHAR)
+        add("parties", "{t}.name >= ? AND {t}.name < ?", text, text + _MAX_CHAR)
     if item_codes:
-        marks = ", ".join("?" * len(item_codes))
-        add(f"SELECT case_id FROM cases WHERE item_code IN ({marks})", *item_codes)
+        add("cases", f"{{t}}.item_code IN ({', '.join('?' * len(item_codes))})", *item_codes)
     return found
 
 
+def text_readings(text: str, item_codes: list[str]) -> list[Reading]:
+    text = normalize_text(text)
+    if not text:
+        return []
+    return _readings(text, item_codes) or [("cases", "0", [])]
+
+
+def probe_sql(readings: list[Reading]) -> tuple[str, list[Any]]:
+    """How many hits the readings have, counted up to BROAD (index only, stops there)."""
+    union = " UNION ALL ".join(
+        f"SELECT 1 FROM {table} AS r WHERE {cond.format(t='r')}" for table, cond, _ in readings
+    )
+    return f"SELECT count(*) FROM ({union} LIMIT ?)", [
+        *(p for _, _, ps in readings for p in ps),
+        BROAD,
+    ]
+
+
 def build_query(
-    query: CaseQuery, bounds: LightBounds, item_codes: list[str]
+    query: CaseQuery, bounds: LightBounds, readings: list[Reading], broad: bool = False
 ) -> tuple[str, list[Any]]:
-    """The one SQL statement of a search: `item_codes` are the items whose name the text
-    matches (read from the catalog first, see `matching_items`)."""
+    """The one SQL statement of a search. `readings` are what the text may mean
+    (`text_readings`); `broad` says they have many hits (`probe_sql`, BROAD or more).
+
+    Few hits: the hits first (CROSS JOIN keeps that order), each reading an index lookup,
+    and only they are sorted. Many hits (a surname as it is being typed): the cases newest
+    first along the created_at index, each tested, stopping at the limit. Either way the
+    parties are joined for the page only."""
     where: list[str] = []
     params: list[Any] = []
+    if readings and broad:
+        tests = []
+        for table, cond, ps in readings:
+            if table == "cases":
+                tests.append(cond.format(t="c"))
+            else:
+                tests.append(
+                    f"EXISTS (SELECT 1 FROM parties AS r WHERE r.case_id = c.case_id"
+                    f" AND {cond.format(t='r')})"
+                )
+            params += ps
+        where.append("(" + " OR ".join(tests) + ")")
     if query.item_code:
         where.append("c.item_code = ?")
         params.append(query.item_code)
@@ -138,48 +178,66 @@ def build_query(
     if query.created_to is not None:
         where.append("c.created_at < ?")
         params.append(_day_start(query.created_to + dt.timedelta(days=1)))
-    select = (
-        "SELECT c.case_id, c.case_number, c.created_at, c.item_code, c.item_name, a.name,"
-        " a.id_number, g.name, c.stage, c.due_date"
+    inner = (
+        "SELECT c.rowid AS rid, c.case_id, c.case_number, c.created_at, c.item_code,"
+        " c.item_name, c.stage, c.due_date"
     )
-    joins = (
-        " JOIN parties a ON a.case_id = c.case_id AND a.role = 'applicant'"
-        " LEFT JOIN parties g ON g.case_id = c.case_id AND g.role = 'agent'"
-    )
-    text = normalize_text(query.text)
-    readings = _readings(text, item_codes) if text else []
-    if text and not readings:
-        readings = [("SELECT case_id FROM cases WHERE 0", [])]
-    if readings:
-        # The hits first (CROSS JOIN keeps that order): each reading is an index lookup, and
-        # only the matching cases are then sorted, never a walk through the whole history.
-        union = " UNION ".join(sql for sql, _ in readings)
-        hit_params = [p for _, ps in readings for p in ps]
-        sql = f"{select} FROM ({union}) AS hit CROSS JOIN cases c ON c.case_id = hit.case_id"
-        params = hit_params + params
+    if readings and not broad:
+        # UNION removes repeats; DISTINCT does for a single reading (applicant and agent
+        # of one case can both match a name).
+        union = " UNION ".join(
+            f"SELECT DISTINCT case_id FROM {table} AS r WHERE {cond.format(t='r')}"
+            for table, cond, _ in readings
+        )
+        inner += f" FROM ({union}) AS hit CROSS JOIN cases c ON c.case_id = hit.case_id"
+        params = [p for _, _, ps in readings for p in ps] + params
     else:
-        sql = f"{select} FROM cases c"
-    sql += joins
+        inner += " FROM cases c"
     if where:
-        sql += " WHERE " + " AND ".join(where)
+        inner += " WHERE " + " AND ".join(where)
     # rowid breaks ties in insertion order and, unlike case_id, lets the created_at index
     # give the order without a sort.
-    sql += " ORDER BY c.created_at DESC, c.rowid DESC LIMIT ?"
+    inner += " ORDER BY c.created_at DESC, c.rowid DESC LIMIT ?"
     params.append(query.limit + 1)
+    sql = (
+        "SELECT page.case_id, page.case_number, page.created_at, page.item_code,"
+        " page.item_name, a.name, a.id_number, g.name, page.stage, page.due_date"
+        f" FROM ({inner}) AS page"
+        " JOIN parties a ON a.case_id = page.case_id AND a.role = 'applicant'"
+        " LEFT JOIN parties g ON g.case_id = page.case_id AND g.role = 'agent'"
+        " ORDER BY page.created_at DESC, page.rid DESC"
+    )
     return sql, params
 
 
-def matching_items(conn: sqlite3.Connection, text: str) -> list[str]:
-    """Catalog items whose name or pinyin initials contain the text (a few hundred rows)."""
+def matching_items_sql(text: str) -> tuple[str, list[Any]]:
+    """Catalog items whose name contains the text or whose pinyin initials begin with it
+    (a few hundred rows); ("", []) when the text cannot be an item."""
     text = normalize_text(text)
     if not text or (text.isascii() and not text.isalpha()):
-        return []
-    rows = conn.execute(
+        return "", []
+    return (
         "SELECT code FROM catalog_items WHERE instr(name, ?) > 0 OR instr(pinyin_initials, ?) = 1"
         " OR code = ?",
-        (text, text, text),
+        [text, text, text],
     )
-    return [code for (code,) in rows]
+
+
+def search_statements(
+    conn: sqlite3.Connection, query: CaseQuery, bounds: LightBounds
+) -> list[tuple[str, list[Any]]]:
+    """The SQL a search runs, in order: the catalog lookup and the probe (run here, their
+    answers shape the last), then the search itself (for the caller to run)."""
+    item_sql, item_params = matching_items_sql(query.text)
+    items = [c for (c,) in conn.execute(item_sql, item_params)] if item_sql else []
+    done = [(item_sql, item_params)] if item_sql else []
+    readings = text_readings(query.text, items)
+    broad = False
+    if readings:
+        probe, probe_params = probe_sql(readings)
+        broad = int(conn.execute(probe, probe_params).fetchone()[0]) >= BROAD
+        done.append((probe, probe_params))
+    return [*done, build_query(query, bounds, readings, broad)]
 
 
 def search_cases(
@@ -192,7 +250,8 @@ def search_cases(
     if bounds is None:
         bounds = bounds_for(store, today or dt.date.today())
     with store.read() as conn:
-        sql, params = build_query(query, bounds, matching_items(conn, query.text))
+        statements = search_statements(conn, query, bounds)
+        sql, params = statements[-1]
         rows = conn.execute(sql, params).fetchall()
     hits = tuple(_hit(row, bounds) for row in rows[: query.limit])
     return SearchResult(hits, more=len(rows) > query.limit)
