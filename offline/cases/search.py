@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from client.domain import Stage
 from client.errors import ClerkError
@@ -49,8 +49,10 @@ class CaseQuery:
     limit: int = DEFAULT_LIMIT
 
 
-@dataclass(frozen=True)
-class CaseHit:
+class CaseHit(NamedTuple):
+    """One result row (a NamedTuple: a page of 50 is built in a fraction of a frozen
+    dataclass's time, which showed beside sub-millisecond queries)."""
+
     case_id: str
     case_number: str
     created_at: dt.datetime

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Any
 
 from client.domain import ApplicantKind, IdType, IntakeRequest, Party
 from offline.intake import IntakeService
@@ -54,3 +55,15 @@ def old_cases(service: IntakeService) -> dict[str, str]:
 
 
 __all__ = ["FOOD_PERMIT", "OLD_ID", "OLD_PHONE", "old_cases", "submit_at"]
+
+
+def cell_text(item: Any) -> str:
+    """The text of a table cell that must be there."""
+    assert item is not None
+    return str(item.text())
+
+
+def tree_text(item: Any, column: int) -> str:
+    """The text of a tree row's column; the row must be there."""
+    assert item is not None
+    return str(item.text(column))

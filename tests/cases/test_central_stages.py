@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from offline.cases.detail import case_detail
 from offline.connect import client_for
 from offline.sync.changes import pull_changes
+from tests.cases.support import cell_text, tree_text
 from tests.central.server import CentralServer
 from tests.factories import accept_request
 from tests.sync.support import central_rows, connected_service, engine, run_until_synced, wait_for
@@ -52,7 +53,7 @@ def test_the_detail_shows_the_centrals_stages_after_a_sync(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5000)
     rows = [
-        [dialog.timeline.topLevelItem(i).text(c) for c in range(5)]
+        [tree_text(dialog.timeline.topLevelItem(i), c) for c in range(5)]
         for i in range(dialog.timeline.topLevelItemCount())
     ]
     assert [r[0] for r in rows] == ["● 申请", "● 受理", "● 初审", "● 复审", "● 决定", "○ 办结"]
@@ -65,7 +66,7 @@ def test_the_detail_shows_the_centrals_stages_after_a_sync(
     today = TodayCases(store)
     qtbot.addWidget(today)
     today.refresh()
-    assert today.item(0, 4).text() == "决定"  # no longer 受理
+    assert cell_text(today.item(0, 4)) == "决定"  # no longer 受理
 
     # The same for automation, read by a process of its own.
     done = subprocess.run(

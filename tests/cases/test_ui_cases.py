@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.cases.support import OLD_ID, OLD_PHONE, old_cases
+from tests.cases.support import OLD_ID, OLD_PHONE, cell_text, old_cases, tree_text
 from tests.factories import open_main_window, open_service
 from ui.cases.detail_dialog import CaseDetailDialog
 from ui.main_window import MainWindow
@@ -46,7 +46,7 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
 
 def shown_numbers(window: MainWindow) -> list[str]:
     table = window.case_search.table
-    return [table.item(r, 0).text() for r in range(table.rowCount())]
+    return [cell_text(table.item(r, 0)) for r in range(table.rowCount())]
 
 
 def open_detail(qtbot: QtBot, window: MainWindow) -> CaseDetailDialog:
@@ -109,7 +109,7 @@ def test_find_an_old_case_by_each_field_and_open_it_from_the_keyboard(
     assert dialog.detail is not None and dialog.detail.case_number == old
     assert "欧阳明月" in dialog.parties.text() and "司马代理" in dialog.parties.text()
     assert dialog.delivery.text() == "培训模式（不上报）"
-    steps = [dialog.timeline.topLevelItem(i).text(0) for i in range(6)]
+    steps = [tree_text(dialog.timeline.topLevelItem(i), 0) for i in range(6)]
     assert steps == ["● 申请", "● 受理", "○ 初审", "○ 复审", "○ 决定", "○ 办结"]
 
 
@@ -123,7 +123,7 @@ def test_a_backwards_date_range_says_so(qtbot: QtBot, window: MainWindow) -> Non
 def scanner_burst(widget: QWidget, text: str) -> None:
     """A keyboard-wedge scanner: each character about 2 ms after the last, then Enter."""
     for char in text:
-        QTest.keyClick(widget, char)
+        QTest.keyClicks(widget, char)
         time.sleep(0.002)
     QTest.keyClick(widget, Qt.Key.Key_Return)
 
@@ -151,7 +151,7 @@ def test_slow_typing_of_a_case_number_stays_in_the_field(
     name.setFocus()
     qtbot.waitUntil(name.hasFocus, timeout=2000)
     for char in cases["middle"]:
-        QTest.keyClick(name, char)
+        QTest.keyClicks(name, char)
         qtbot.wait(45)  # a fast typist: 45 ms a key, still far slower than a scanner
     QTest.keyClick(name, Qt.Key.Key_Return)
     qtbot.wait(200)
