@@ -10,6 +10,8 @@ python main.py [--profile DIR] queue [--json]                what is waiting to 
 python main.py [--profile DIR] config export|import FILE    preseed settings (JSON)
 python main.py [--profile DIR] backup FILE | restore FILE [--profile DIR]
 python main.py [--profile DIR] support-bundle FILE           logs and checks for support
+python main.py [--profile DIR] cases [--search TEXT] [--light L] [--json]   办件查询
+python main.py [--profile DIR] case NUMBER [--json]         one case: timeline, light, delivery
 python main.py [--profile DIR] --config FILE [verb]         import settings first
 python main.py [--profile DIR] login --offline --username U  (password on stdin)
 python main.py [--profile DIR] lock | whoami [--json] | password --username U
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from client import __version__
 from offline import admin_cli
+from offline.cases import cli as cases_cli
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -91,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys_verbs.add_parser(
         "rotate-data-key", help="re-encrypt every file under a new key (resumable)"
     )
+    cases_cli.add_verbs(verbs)
     return parser
 
 
@@ -405,6 +409,8 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_print(args, profile_dir(args))
     if args.verb == "keys":
         return cmd_keys(args)
+    if args.verb in cases_cli.VERBS:
+        return cases_cli.run(args, profile_dir(args))
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test, language=args.lang)

@@ -220,4 +220,29 @@ CREATE TABLE window_session (
 DELETE FROM settings WHERE key IN ('window.clerk', 'window.roles');
 """
 
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)
+
+SCHEMA_CASE_SEARCH = """
+-- 办件查询 (offline/cases/search.py): every kind of search is an index lookup. The tails
+-- (last 4-6 characters of an ID number, last 4 of a phone or a case number) are expression
+-- indexes, so nothing extra is stored and SQLCipher sees plain SQL.
+CREATE INDEX cases_stage ON cases (stage, created_at);
+CREATE INDEX cases_item ON cases (item_code, created_at);
+CREATE INDEX cases_due ON cases (due_date);
+CREATE INDEX cases_number_tail4 ON cases (substr(case_number, -4));
+CREATE INDEX cases_number_tail13 ON cases (substr(case_number, -13));
+CREATE INDEX parties_name ON parties (name);
+CREATE INDEX parties_id_number ON parties (id_number);
+CREATE INDEX parties_id_tail4 ON parties (substr(id_number, -4));
+CREATE INDEX parties_id_tail5 ON parties (substr(id_number, -5));
+CREATE INDEX parties_id_tail6 ON parties (substr(id_number, -6));
+CREATE INDEX parties_phone ON parties (phone);
+CREATE INDEX parties_phone_tail4 ON parties (substr(phone, -4));
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+    SCHEMA_V4,
+    SCHEMA_CASE_SEARCH,
+)

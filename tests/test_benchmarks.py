@@ -34,6 +34,11 @@ FIGURES: dict[str, tuple[str, ...]] = {
         rf"import path \(threads\) = {NUMBER} x img2pdf's rate \(goal >= 0\.8\)",
         rf"import path peak RSS = {NUMBER} MB \(goal <= 250 MB\)",
     ),
+    "search": (
+        rf"floor: bare sqlite3, same SQL, all kinds +p50 {NUMBER} +p99 {NUMBER} ms",
+        rf"search p99, all kinds: {NUMBER} ms; worst kind {NUMBER} ms \(goal <= 20 ms\)",
+        rf"search p99 / bare p99 = {NUMBER}x; worst kind {NUMBER}x \(goal <= 1\.5x\)",
+    ),
     "signing": (
         rf"floor \(bare reportlab A4 page\) +median +{NUMBER} ms",
         rf"render \+ sign / floor = {NUMBER}x",

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QInputDialog,
     QLabel,
@@ -27,6 +28,8 @@ from offline.intake import IntakeResult, IntakeService
 from offline.sync.status import SyncSnapshot
 from ui.accounts.controller import AccountsController
 from ui.background import BackgroundOp, serial_pool
+from ui.cases.scanner import ScanDetector
+from ui.cases.search_screen import CaseSearch
 from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
 from ui.screen_fit import resize_to_fit
@@ -62,6 +65,18 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.intake, self.tr("受理"))
         self.tabs.addTab(self.today, self.tr("今日办件"))
+        self.case_search = CaseSearch(self.store)
+        self.tabs.addTab(self.case_search, self.tr("办件查询"))
+        self.case_search.case_opened.connect(self.open_case_detail)
+        self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        self.find_shortcut.activated.connect(self.on_find_triggered)
+        # A barcode scanner typing a slip's case number opens the case, whatever has focus.
+        self.scanner = ScanDetector(self)
+        self.scanner.scanned.connect(self.open_case_detail)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
+        self.details: list[QDialog] = []
         self.indicators = SyncIndicators(self.store)
         self.banner = self.indicators.banner
         central = QWidget()
@@ -107,8 +122,6 @@ class MainWindow(QMainWindow):
         self.accounts = AccountsController(self)  # the person, their powers, the lock
         self.refresh_mode()
         self.refresh_settings()
-        # Ctrl+F is 办件查询's; until that screen exists it finds today's cases.
-        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.on_find_triggered)
         self.intake.picker.search.setFocus()  # ready to type the item
 
         self.intake.case_saved.connect(self.on_case_saved)
@@ -131,13 +144,10 @@ class MainWindow(QMainWindow):
         self.load_font_coverage()
         self.check_clock(at_start=True)
 
-    def on_find_triggered(self) -> None:
-        self.tabs.setCurrentWidget(self.today)
-        self.today.setFocus()
-        if self.today.rowCount() and self.today.currentRow() < 0:
-            self.today.selectRow(0)
-
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
         if self.sync.running:
             # Joining the engine waits for the request in flight (at most ten seconds on a
             # stalled link): the window goes away first, so nobody watches it freeze.
@@ -354,6 +364,21 @@ class MainWindow(QMainWindow):
             lambda produced: self.show_document(produced.path, case_number, produced.kind),
             pool=self.write_pool,
         ).with_progress(self.tr("正在生成文书…"), cancellable=False).run()
+
+    def on_find_triggered(self) -> None:
+        """Ctrl+F: 办件查询, with the cursor in its search box."""
+        self.tabs.setCurrentWidget(self.case_search)
+        self.case_search.focus_search()
+
+    def open_case_detail(self, case_number: str) -> None:
+        from ui.cases.detail_dialog import CaseDetailDialog
+
+        dialog = CaseDetailDialog(self.service, case_number, self.write_pool, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.details.append(dialog)
+        dialog.finished.connect(lambda _code: self.details.remove(dialog))
+        dialog.show()
+        dialog.activateWindow()
 
     def forget_preview(self, preview: QDialog) -> None:
         if preview in self.previews:

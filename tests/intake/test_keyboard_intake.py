@@ -149,15 +149,21 @@ def test_whole_intake_by_keyboard_only(qtbot: QtBot, window: MainWindow, tmp_pat
         "13812345678",
     )
     assert conn.execute("SELECT count(*) FROM material_files").fetchone()[0] == 2
-    assert window.previews and window.previews[-1].isVisible()  # the slip to print
+    # the slip to print (decrypted and loaded off the UI thread)
+    qtbot.waitUntil(
+        lambda: bool(window.previews) and window.previews[-1].isVisible(), timeout=10000
+    )
 
-    # Ctrl+F: today's cases, the new case current; Enter offers its documents.
+    # Ctrl+F: 办件查询 with the cursor in its search box; the number finds the new case.
     window.activateWindow()  # the clerk closes the preview, or the slip printed
     qtbot.waitUntil(window.isActiveWindow)
     assert focused() is screen.picker.search  # ready for the next applicant
     key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget() is window.today and focused() is window.today
-    cell = window.today.item(window.today.currentRow(), 0)
+    search = window.case_search
+    assert window.tabs.currentWidget() is search and focused() is search.search
+    qtbot.keyClicks(search.search, result.case_number)
+    qtbot.waitUntil(lambda: search.table.rowCount() == 1, timeout=5000)
+    cell = search.table.item(0, 0)
     assert cell is not None and cell.text() == result.case_number
 
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.domain import Action, CaseSummary
+from client.domain import CaseSummary
+from offline.cases.labels import stage_label
 from offline.store import Store
 
 COLUMNS: tuple[str, ...] = (
@@ -22,7 +23,7 @@ COLUMNS: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("TodayCases", "时间")),
     str(QT_TRANSLATE_NOOP("TodayCases", "事项")),
     str(QT_TRANSLATE_NOOP("TodayCases", "申请人")),
-    str(QT_TRANSLATE_NOOP("TodayCases", "办理结果")),
+    str(QT_TRANSLATE_NOOP("TodayCases", "当前环节")),
     str(QT_TRANSLATE_NOOP("TodayCases", "预计办结")),
 )
 
@@ -44,11 +45,6 @@ class TodayCases(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.cellDoubleClicked.connect(self.on_cell_double_clicked)
-        self.actions_text = {
-            Action.ACCEPT: self.tr("受理"),
-            Action.SUPPLEMENT: self.tr("补正告知"),
-            Action.REFUSE: self.tr("不予受理"),
-        }
         self.cases: list[CaseSummary] = []
 
     def refresh(self) -> None:
@@ -61,7 +57,9 @@ class TodayCases(QTableWidget):
                 case.created_at.strftime("%H:%M"),
                 case.item_name,
                 case.applicant_name,
-                self.actions_text[case.action],
+                # Where the case stands now (the central's 初审…办结 once synced), not what
+                # the window decided at intake: a decided case must not read 受理.
+                stage_label(case.stage),
                 due,
             )
             for column, value in enumerate(values):
