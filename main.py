@@ -30,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from client import __version__
-from offline import admin_cli
+from offline.admin import cli as admin_cli
 from offline.cases import cli as cases_cli
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -265,7 +265,7 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """`keys rotate-data-key`: killed mid-way, running it again finishes the job."""
-    from offline.key_rotation import rotate_data_key
+    from offline.at_rest.key_rotation import rotate_data_key
     from offline.profile import open_profile
 
     store = open_profile(profile_dir(args))
@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     use_private_umask()  # the profile and what the program writes are the account's own
-    from offline.logs import configure_logging
+    from offline.admin.logs import configure_logging
 
     if args.verb != "restore":  # restore logs into the profile it restored, afterwards
         configure_logging(profile_dir(args))

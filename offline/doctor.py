@@ -12,7 +12,7 @@ import keyring
 import keyring.backends.fail
 
 from client.i18n import translate
-from offline.data_key import DataKeyMissing, KeyringRefused
+from offline.at_rest.data_key import DataKeyMissing, KeyringRefused
 from offline.profile import open_profile
 from offline.storage_errors import corrupt, restore_copies, storage_error
 from offline.store import Store

@@ -1,4 +1,4 @@
-"""Content-addressed store for material files, encrypted at rest (offline/crypto_files.py).
+"""Content-addressed store for material files, encrypted at rest (offline/at_rest/crypto_files.py).
 
 A file is named by the sha256 of its plaintext and written encrypted, temp → fsync → rename →
 fsync(dir), so once a database row names it, the bytes are durably there. Identical files are
@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from client.errors import Cancelled
-from offline.crypto_files import (
+from offline.at_rest.crypto_files import (
     PlainReader,
     encrypt_stream,
     encrypted_size,
     fsync_dir,
     plain_sha256,
 )
-from offline.data_key import DataKeys
+from offline.at_rest.data_key import DataKeys
 from offline.private_files import DIR_MODE, open_private, private_dir
 from offline.storage_errors import disk_full, is_disk_full
 
@@ -119,7 +119,7 @@ class FileStore:
 
     def verify(self, sha256: str) -> bool:
         """The stored bytes decrypt, whole, and hash to their name."""
-        from offline.crypto_files import EncryptedFileError
+        from offline.at_rest.crypto_files import EncryptedFileError
 
         path = self.path_of(sha256)
         if not path.is_file():

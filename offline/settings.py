@@ -145,7 +145,7 @@ SPECS: tuple[SettingSpec, ...] = (
         "中心确认后本地材料保留天数",
         maximum=3650,
     ),
-    # Automatic daily backups (offline/backup_schedule.py), made by the window and by `sync`.
+    # Automatic daily backups (offline/admin/backup_schedule.py), made by the window and by `sync`.
     SettingSpec("backup.folder", str, "", "自动备份文件夹（留空为配置目录下的 backups）"),
     SettingSpec("backup.keep", int, 7, "自动备份保留份数（0 为不自动备份）", maximum=365),
     # Set by the login screen (connected mode) and by 节假日管理, not by the generic form.

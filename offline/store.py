@@ -23,8 +23,8 @@ from client.generated_ids import format_case_number
 from client.i18n import translate
 from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict, notice_to_dict
 from offline import audit
-from offline.crypto_files import PlainReader, write_encrypted
-from offline.data_key import DataKeys
+from offline.at_rest.crypto_files import PlainReader, write_encrypted
+from offline.at_rest.data_key import DataKeys
 from offline.db import (
     connect,
     connect_reader,
@@ -71,7 +71,7 @@ class Store:
         self.settings = Settings(self.reader, self._read_lock)
         self._db: sqlite_utils.Database | None = None
         if not self.keys.state.converted:
-            from offline.at_rest_upgrade import encrypt_clear_files
+            from offline.at_rest.upgrade import encrypt_clear_files
 
             encrypt_clear_files(self)
 

@@ -22,7 +22,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     """A real keyring backend that keeps secrets in a dict for the test's lifetime."""
 
     priority = 1  # type: ignore[assignment]
-    chuangkou_protects = True  # offline/data_key.py accepts it as a protecting backend
+    chuangkou_protects = True  # offline/at_rest/data_key.py accepts it as a protecting backend
 
     def __init__(self) -> None:
         super().__init__()
@@ -40,7 +40,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
 # One file-backed test keyring for the whole run, shared by this process and every subprocess
 # it starts (the CLI, the window), so a profile made in-process opens in a subprocess too. The
-# data keys are per profile (offline/data_key.py), so tests never see each other's keys.
+# data keys are per profile (offline/at_rest/data_key.py), so tests never see each other's keys.
 _SESSION_KEYRING = Path(tempfile.mkdtemp(prefix="chuangkou-keyring-")) / "keyring.json"
 os.environ["PYTHON_KEYRING_BACKEND"] = "tests.file_keyring.FileKeyring"
 os.environ["CHUANGKOU_TEST_KEYRING"] = str(_SESSION_KEYRING)

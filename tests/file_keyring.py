@@ -13,7 +13,7 @@ import keyring.backend
 
 class FileKeyring(keyring.backend.KeyringBackend):
     priority = 1  # type: ignore[assignment]
-    chuangkou_protects = True  # offline/data_key.py accepts it as a protecting backend
+    chuangkou_protects = True  # offline/at_rest/data_key.py accepts it as a protecting backend
 
     @property
     def path(self) -> Path:

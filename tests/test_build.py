@@ -66,7 +66,7 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     (sane / "test.conf").write_text(TEST_CONF)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SANE_CONFIG_DIR": str(sane)}
     # The bundle cannot import tests/ from PYTHON_KEYRING_BACKEND alone; keyring's own config
-    # file puts the checkout on its path and names the test keyring (offline/data_key.py
+    # file puts the checkout on its path and names the test keyring (offline/at_rest/data_key.py
     # refuses a bundle with no protecting backend).
     env.pop("PYTHON_KEYRING_BACKEND", None)
     config = tmp_path / "config" / "python_keyring"

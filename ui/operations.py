@@ -1,7 +1,7 @@
 """The window's share of operations: crashes and Qt's messages into the log, a dialog that
 says where the log is, and the automatic daily backup in the background.
 
-Logging itself is configured by main.py before the window starts (offline/logs.py).
+Logging itself is configured by main.py before the window starts (offline/admin/logs.py).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from client.errors import ClerkError
-from offline.backup import BackupResult
-from offline.backup_schedule import run_daily_backup
-from offline.logs import log_path
+from offline.admin.backup import BackupResult
+from offline.admin.backup_schedule import run_daily_backup
+from offline.admin.logs import log_path
 from offline.store import Store
 from ui.background import BackgroundOp, OpContext, log_internal_error
 

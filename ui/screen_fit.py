@@ -1,7 +1,7 @@
 """Window sizes for the usual hall PC: a 1366×768 screen with a taskbar, so 1366×728 to use.
 
 Every window and dialog of ours opens at a preferred size no larger than HALL_SCREEN and never
-larger than the screen it opens on (tests/test_screen_fit.py checks each one)."""
+larger than the screen it opens on (tests/window/test_screen_fit.py checks each one)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ retention sweep removed in between is marked purged in the copy, as the live dat
 
 Not in a backup: login tokens (tied to this PC's keyring: log in again after a restore), logs,
 the capture work folder, the training signing key (made again when missing) and older backups.
-Restoring is offline/restore.py.
+Restoring is offline/admin/restore.py.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import logging
 import re
 from pathlib import Path
 
-from offline.backup import BackupResult, make_backup
+from offline.admin.backup import BackupResult, make_backup
 from offline.store import Store
 
 DEFAULT_FOLDER = "backups"

@@ -59,8 +59,8 @@ def run(args: argparse.Namespace, profile: Path) -> int:
         "restore": cmd_restore,
         "support-bundle": cmd_support_bundle,
     }
-    from offline.config_file import ConfigFileError
-    from offline.restore import BackupDamaged
+    from offline.admin.config_file import ConfigFileError
+    from offline.admin.restore import BackupDamaged
 
     try:
         return commands[args.verb](args, profile)
@@ -75,7 +75,7 @@ def _print(data: dict[str, Any]) -> None:
 
 
 def cmd_config(args: argparse.Namespace, profile: Path) -> int:
-    from offline.config_file import import_config, write_config
+    from offline.admin.config_file import import_config, write_config
     from offline.profile import open_profile
 
     store = open_profile(profile)
@@ -94,7 +94,7 @@ def cmd_config(args: argparse.Namespace, profile: Path) -> int:
 def apply_start_config(profile: Path, path: Path) -> int | None:
     """`--config FILE`: import before the window or the verb starts. Returns None when it was
     applied, or the exit code after saying why not (then nothing starts)."""
-    from offline.config_file import ConfigFileError, import_config
+    from offline.admin.config_file import ConfigFileError, import_config
     from offline.profile import open_profile
 
     store = open_profile(profile)
@@ -110,7 +110,7 @@ def apply_start_config(profile: Path, path: Path) -> int | None:
 
 
 def cmd_backup(args: argparse.Namespace, profile: Path) -> int:
-    from offline.backup import make_backup
+    from offline.admin.backup import make_backup
     from offline.profile import open_profile
 
     store = open_profile(profile)
@@ -131,8 +131,8 @@ def cmd_backup(args: argparse.Namespace, profile: Path) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, profile: Path) -> int:
-    from offline.logs import configure_logging
-    from offline.restore import restore_backup
+    from offline.admin.logs import configure_logging
+    from offline.admin.restore import restore_backup
 
     target = args.restore_profile or profile
     result = restore_backup(args.file, target)
@@ -159,7 +159,7 @@ def cmd_restore(args: argparse.Namespace, profile: Path) -> int:
 
 
 def cmd_support_bundle(args: argparse.Namespace, profile: Path) -> int:
-    from offline.support_bundle import write_bundle
+    from offline.admin.support_bundle import write_bundle
 
     names = write_bundle(profile, args.file)
     _print({"file": str(args.file), "contents": names})
@@ -168,7 +168,7 @@ def cmd_support_bundle(args: argparse.Namespace, profile: Path) -> int:
 
 def daily_backup_before_sync(profile: Path) -> None:
     """`sync` makes the day's automatic backup first; a failure is reported, never fatal."""
-    from offline.backup_schedule import run_daily_backup
+    from offline.admin.backup_schedule import run_daily_backup
     from offline.profile import open_profile
 
     store = open_profile(profile)

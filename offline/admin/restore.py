@@ -1,4 +1,4 @@
-"""Restoring a backup (offline/backup.py), verified completely before anything is replaced.
+"""Restoring a backup (offline/admin/backup.py), verified completely before anything is replaced.
 
 The archive is unpacked into a staging folder beside the target profile, each file checked
 against the manifest's sha256 and size as it is written (the zip's own CRC is checked too),
@@ -25,7 +25,7 @@ from typing import Any
 from client.errors import ClerkError
 from client.i18n import translate
 from offline import audit
-from offline.backup import CHUNK, FORMAT, MANIFEST, VERSION
+from offline.admin.backup import CHUNK, FORMAT, MANIFEST, VERSION
 from offline.db import integrity_problems, schema_version
 from offline.migrations import MIGRATIONS
 from offline.store import DB_NAME

@@ -1,7 +1,7 @@
 """`support-bundle FILE`: what to send when asking for help, without personal data.
 
 The zip holds the log files, `doctor --json`, `queue --json` and the versions (Chuangkou,
-Python, Qt, platform). Everything in it passes through the log mask (offline/logs.py) once
+Python, Qt, platform). Everything in it passes through the log mask (offline/admin/logs.py) once
 more, and the queue is reduced to what support needs: no case number or item is personal,
 but the operations' error texts come from the central and are masked like a log line.
 """
@@ -22,7 +22,7 @@ from typing import Any
 from client import __version__
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.logs import log_files, mask
+from offline.admin.logs import log_files, mask
 
 
 class BundleError(ClerkError, RuntimeError):

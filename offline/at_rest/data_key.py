@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.crypto_files import fsync_dir, key_id
+from offline.at_rest.crypto_files import fsync_dir, key_id
 
 KEY_FILE = "data-key.json"
 KEYRING_SERVICE = "chuangkou"

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from offline.at_rest_upgrade import reencrypt_in_place, remove_stale_temps
-from offline.crypto_files import file_key_id, is_encrypted, key_id
+from offline.at_rest.crypto_files import file_key_id, is_encrypted, key_id
+from offline.at_rest.upgrade import reencrypt_in_place, remove_stale_temps
 from offline.store import Store
 
 

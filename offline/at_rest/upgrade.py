@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from offline.crypto_files import (
+from offline.at_rest.crypto_files import (
     MAGIC,
     PlainReader,
     encrypt_stream,

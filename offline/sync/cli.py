@@ -52,7 +52,7 @@ def sync_once(
     connections every few megabytes still gets a large backlog through, and a dead or
     trickling link ends the command in bounded time. Retries waiting for their backoff are
     sent at once in every round. Another sender of this profile (the window, another `sync`)
-    is waited for up to `wait_seconds`, then SenderBusy (offline/sender_lock.py)."""
+    is waited for up to `wait_seconds`, then SenderBusy (offline/sync/sender_lock.py)."""
     _require_connected(store)
     engine = engine_for(store)
     engine.sender.wait_seconds, engine.sender.on_wait = wait_seconds, on_wait

@@ -40,7 +40,6 @@ from client.central.retry import ProbePolicy, RetryPolicy
 from client.central.tus import DEFAULT_CHUNK, TusUploader
 from client.errors import Cancelled
 from client.i18n import translate
-from offline.sender_lock import RETRY_SECONDS, SenderBusy, SenderLock
 from offline.store import Store
 from offline.sync.audit_sync import BATCH as AUDIT_BATCH
 from offline.sync.audit_sync import push_audit, unsent_audit_records
@@ -49,6 +48,7 @@ from offline.sync.delivery import deliver
 from offline.sync.outbox import Operation, OpState, Outbox, get_state, utc_now
 from offline.sync.outcome import Cycle, Outcome, offline_message, problem_outcome
 from offline.sync.retention import purge_confirmed_materials
+from offline.sync.sender_lock import RETRY_SECONDS, SenderBusy, SenderLock
 from offline.sync.status import (
     CycleReport,
     LinkState,

@@ -1,0 +1,1 @@
+"""The administrator's tools: preseeding, logs, support bundles, backup and restore."""

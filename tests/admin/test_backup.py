@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from offline.backup import make_backup
+from offline.admin.backup import make_backup
+from offline.admin.restore import BackupDamaged, restore_backup
 from offline.profile import open_profile
-from offline.restore import BackupDamaged, restore_backup
 from offline.store import Store
 from tests.central.server import CentralServer
 from tests.sync.support import connected_service, engine, queue_cases, wait_for

@@ -19,8 +19,8 @@ from PySide6.QtCore import qInstallMessageHandler, qWarning
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from offline import logs
-from offline.logs import MaskingFilter, configure_logging, log_files, mask
+from offline.admin import logs
+from offline.admin.logs import MaskingFilter, configure_logging, log_files, mask
 from offline.profile import open_profile
 from offline.secrets import KeyringTokenStore
 from tests.central.server import CentralServer
@@ -93,7 +93,7 @@ CRASH = """
 import sys, threading
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from offline.logs import configure_logging
+from offline.admin.logs import configure_logging
 configure_logging(Path({profile!r}))
 t = threading.Thread(target=lambda: 1 / 0, name="worker")
 t.start(); t.join()

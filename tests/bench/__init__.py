@@ -10,9 +10,9 @@ from pathlib import Path
 
 
 def use_test_keyring() -> None:
-    """A profile needs its data key in a protecting keyring (offline/data_key.py): the benches'
-    temporary profiles get the file-backed test keyring, in this process and its children,
-    never the desktop's real one."""
+    """A profile needs its data key in a protecting keyring (offline/at_rest/data_key.py): the
+    benches' temporary profiles get the file-backed test keyring, in this process and its
+    children, never the desktop's real one."""
     import keyring
 
     from tests.file_keyring import FileKeyring

@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from client.catalog import load_department
 from client.documents.data import DocumentKind
 from client.domain import Action, IntakeRequest
-from offline.crypto_files import MAGIC
-from offline.data_key import DataKeyMissing, KeyringRefused
+from offline.at_rest.crypto_files import MAGIC
+from offline.at_rest.data_key import DataKeyMissing, KeyringRefused
 from offline.documents.service import DocumentService, current_operator
 from offline.profile import open_profile
 from offline.secrets import KeyringTokenStore
@@ -31,7 +31,7 @@ from tests.factories import FOOD_PERMIT, complete_materials, person
 from tests.sync.support import assert_converged, connected_service, engine, run_until_synced
 from tests.test_cli import food_request
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NAME, ID, PHONE = "欧阳晓岚", "11010519491231002X", "13912340987"
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"%PDF", b"II*\x00", b"MM\x00*")
 

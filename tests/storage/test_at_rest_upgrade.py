@@ -15,7 +15,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from offline.crypto_files import (
+from offline.at_rest.crypto_files import (
     MAGIC,
     PLAIN_CHUNK,
     EncryptedFileError,
@@ -24,11 +24,11 @@ from offline.crypto_files import (
     file_key_id,
     is_encrypted,
 )
-from offline.data_key import KEY_FILE
+from offline.at_rest.data_key import KEY_FILE
 from offline.profile import open_profile
-from tests.test_at_rest import NAME, submit_with_scans
+from tests.storage.test_at_rest import NAME, submit_with_scans
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def clear_profile(profile: Path, tmp_path: Path, cases: int) -> dict[str, str]:
@@ -73,7 +73,7 @@ def all_readable_and_encrypted(profile: Path, contents: dict[str, str]) -> None:
 KILLABLE = textwrap.dedent(
     """
     import sys, time
-    import offline.at_rest_upgrade as up, offline.key_rotation as rot
+    import offline.at_rest.upgrade as up, offline.at_rest.key_rotation as rot
     real = up.reencrypt_in_place
     done = [0]
     def counting(*args, **kwargs):

@@ -275,7 +275,7 @@ def test_the_window_refuses_a_damaged_database_without_a_traceback(
         capture_output=True,
         text=True,
         env=env,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         timeout=60,
     )
     assert "Traceback" not in done.stderr, done.stderr

@@ -12,7 +12,7 @@ import pytest
 import offline.db
 from client.errors import Cancelled
 from offline import audit
-from offline.data_key import DataKeys
+from offline.at_rest.data_key import DataKeys
 from offline.db import DatabaseTooNewError, connect, utils_db, write_transaction
 from offline.filestore import FileStore
 from offline.migrations import MIGRATIONS

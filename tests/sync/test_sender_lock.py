@@ -15,7 +15,7 @@ import pytest
 from client.catalog import load_department
 from offline.intake import IntakeService
 from offline.profile import open_profile
-from offline.sender_lock import SenderBusy, SenderLock
+from offline.sync.sender_lock import SenderBusy, SenderLock
 from offline.sync.status import LinkState
 from tests.central.server import CentralServer
 from tests.helpers.proxy import FaultProxy

@@ -19,7 +19,7 @@ from ui.app import make_application
 from ui.main_window import MainWindow
 from ui.translations import compile_ts, remove_translations, ts_file, wrapped_calls
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
