@@ -28,6 +28,7 @@ from pathlib import Path
 from client import __version__
 from client.errors import ClerkError
 from client.i18n import translate
+from offline.at_rest.data_key import KEY_FILE
 from offline.db import integrity_problems, schema_version
 from offline.store import DB_NAME, Store
 
@@ -138,6 +139,9 @@ def _entries(store: Store, db_copy: Path) -> list[tuple[str, Path]]:
         for sha in wanted
         if store.files.has(sha)
     ]
+    key_file = store.profile / KEY_FILE  # which key (in this PC's keyring) the files are under
+    if key_file.is_file():
+        entries.append((KEY_FILE, key_file))
     if store.documents_dir.is_dir():
         for path in sorted(store.documents_dir.rglob("*")):
             if path.is_file() and not path.name.endswith(".part"):

@@ -26,13 +26,15 @@ from client.errors import ClerkError
 from client.i18n import translate
 from offline import audit
 from offline.admin.backup import CHUNK, FORMAT, MANIFEST, VERSION
+from offline.at_rest.data_key import DataKeys
 from offline.db import integrity_problems, schema_version
+from offline.filestore import FileStore
 from offline.migrations import MIGRATIONS
 from offline.store import DB_NAME
 
 # What a backup may contain; anything else (an absolute path, "..", a stray file) is refused.
 _SAFE_NAME = re.compile(
-    r"^(chuangkou\.db|files/[0-9a-f]{2}/[0-9a-f]{64}|documents(/[^/\\\x00]+)+)$"
+    r"^(chuangkou\.db|data-key\.json|files/[0-9a-f]{2}/[0-9a-f]{64}|documents(/[^/\\\x00]+)+)$"
 )
 MAX_ENTRIES = 1_000_000
 
@@ -163,8 +165,6 @@ def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
             raise _damaged(_t("含有不允许的文件名 {name}").format(name=name))
         if not ok_info:
             raise _damaged(_t("清单中 {name} 的记录无效").format(name=name))
-        if name.startswith("files/") and name.rsplit("/", 1)[1] != info["sha256"]:
-            raise _damaged(_t("材料文件 {name} 的名称与哈希不符").format(name=name))
     return raw
 
 
@@ -183,6 +183,17 @@ def _extract(archive: zipfile.ZipFile, name: str, info: dict[str, Any], staging:
         os.fsync(out.fileno())
     if size != limit or digest.hexdigest() != info["sha256"]:
         raise _damaged(_t("文件 {name} 与清单中的哈希不符").format(name=name))
+
+
+def _check_materials(staging: Path, referenced: list[str]) -> None:
+    """Every material file decrypts, whole, to the bytes its name is the hash of. Files are
+    encrypted at rest (offline/at_rest/): this needs the profile's data key from this PC's
+    keyring; without it the restore is refused (DataKeyMissing says what to do)."""
+    keys = DataKeys(staging)
+    files = FileStore(staging / "files", keys)
+    bad = [sha for sha in referenced if not files.verify(sha)]
+    if bad:
+        raise _damaged(_t("材料文件 {sha} 无法解密或与其哈希不符").format(sha=bad[0]))
 
 
 def _check_database(path: Path) -> tuple[int, bool]:
@@ -210,6 +221,7 @@ def _check_database(path: Path) -> tuple[int, bool]:
         absent = [s for s in referenced if not (path.parent / "files" / s[:2] / s).is_file()]
         if absent:
             raise _damaged(_t("缺少材料文件 {sha}").format(sha=absent[0]))
+        _check_materials(path.parent, sorted(referenced))
         cases = int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
         url = conn.execute("SELECT value FROM settings WHERE key = 'central.url'").fetchone()
         return cases, bool(url and json.loads(url[0]))
