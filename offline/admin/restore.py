@@ -30,6 +30,7 @@ from offline.at_rest.data_key import DataKeys
 from offline.db import integrity_problems, schema_version
 from offline.filestore import FileStore
 from offline.migrations import MIGRATIONS
+from offline.private_files import open_private
 from offline.store import DB_NAME
 
 # What a backup may contain; anything else (an absolute path, "..", a stray file) is refused.
@@ -172,7 +173,10 @@ def _extract(archive: zipfile.ZipFile, name: str, info: dict[str, Any], staging:
     target = staging.joinpath(*name.split("/"))
     target.parent.mkdir(parents=True, exist_ok=True)
     digest, size, limit = hashlib.sha256(), 0, int(info["size"])
-    with archive.open(name) as source, open(target, "xb") as out:
+    with (
+        archive.open(name) as source,
+        os.fdopen(open_private(target, os.O_WRONLY | os.O_EXCL), "wb") as out,
+    ):
         for chunk in iter(lambda: source.read(CHUNK), b""):
             size += len(chunk)
             if size > limit:

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from client.errors import ClerkError
 from client.i18n import translate
+from offline.private_files import open_private
 
 MAGIC = b"CKENC1"
 KEY_ID_BYTES = 8
@@ -103,7 +104,7 @@ def write_encrypted(path: Path, data: bytes, key: bytes) -> None:
     """`data` to `path`, encrypted, durably and atomically (temp → fsync → rename)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as out:
+        with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as out:
             encrypt_stream([data], out, key)
             out.flush()
             os.fsync(out.fileno())

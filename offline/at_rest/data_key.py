@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from client.errors import ClerkError
 from client.i18n import translate
 from offline.at_rest.crypto_files import fsync_dir, key_id
+from offline.private_files import open_private
 
 KEY_FILE = "data-key.json"
 KEYRING_SERVICE = "chuangkou"
@@ -171,7 +172,7 @@ class DataKeys:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
-            with open(tmp, "w", encoding="utf-8") as f:
+            with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "w", encoding="utf-8") as f:
                 json.dump(asdict(state), f)
                 f.flush()
                 os.fsync(f.fileno())

@@ -26,6 +26,7 @@ from offline.at_rest.crypto_files import (
     fsync_dir,
     is_encrypted,
 )
+from offline.private_files import open_private
 from offline.store import Store
 
 CONVERT_SUFFIX = ".convert.tmp"
@@ -92,7 +93,7 @@ def reencrypt_in_place(
     tmp = path.with_name(f".{path.name}{CONVERT_SUFFIX}")
     expected = hashlib.sha256()
     try:
-        with open(tmp, "wb") as out:
+        with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "wb") as out:
             if encrypted:
                 with PlainReader(path, store.keys.key_for) as reader:
                     encrypt_stream(_hashing(reader.chunks(), expected), out, key)

@@ -65,7 +65,6 @@ def test_sync_makes_the_days_backup_first(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
-        "CHUANGKOU_TEST_KEYRING": str(tmp_path / "keyring.json"),
     }
 
     def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

@@ -117,7 +117,6 @@ def test_an_intake_a_login_and_a_sync_leave_no_personal_data_in_the_log(
     env = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
-        "CHUANGKOU_TEST_KEYRING": str(tmp_path / "keyring.json"),
         "CHUANGKOU_LOG_LEVEL": "DEBUG",  # everything the libraries say, too
     }
 

@@ -76,7 +76,6 @@ def test_the_command_line_keeps_the_profile_private(central: CentralServer, tmp_
     env = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
-        "CHUANGKOU_TEST_KEYRING": str(tmp_path / "keyring.json"),
     }
 
     def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

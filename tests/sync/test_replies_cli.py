@@ -76,7 +76,8 @@ def test_doctor_and_sync_behind_a_portal_fail_clearly(
     assert login(profile, portal, "clerk-pass", tmp_path).returncode == 0  # type: ignore[arg-type]
     assert verb(tmp_path, profile, "intake", "--json", str(food_request(tmp_path))).returncode == 0
     store = open_profile(profile)
-    store.set_settings({"sync.once_stall_seconds": 3})  # a portal answers, nothing moves
+    # a portal answers, nothing moves (set as an administrator would, without a login here)
+    store.set_settings({"sync.once_stall_seconds": 3}, system=True)
     store.close()
     portal.mode = mode
 

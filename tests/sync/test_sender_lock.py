@@ -44,7 +44,6 @@ def test_a_second_sync_waits_or_exits_and_nothing_is_sent_twice(
     env = {
         **os.environ,
         "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
-        "CHUANGKOU_TEST_KEYRING": str(tmp_path / "keyring.json"),
     }
 
     def cli(*args: str) -> list[str]:

@@ -43,7 +43,6 @@ class Window:
         self.env = {
             **os.environ,
             "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
-            "CHUANGKOU_TEST_KEYRING": str(tmp_path / "keyring.json"),
         }
 
     def argv(self, *args: str) -> list[str]:
