@@ -78,7 +78,8 @@ def _print_document(args: argparse.Namespace, profile: Path, kind: Any) -> dict[
         service = DocumentService(store, department, lambda: identity_for(store, department))
         reprint = service.has_printed(args.case, kind)
         produced = service.produce(args.case, kind, current_operator(store), reprint)
-        sheets = print_file(produced.path, printer, args.copies, OpContext())
+        pdf = store.read_document(produced.path)  # documents are encrypted at rest
+        sheets = print_file(pdf, printer, args.copies, OpContext(), produced.path.stem)
     finally:
         store.close()
     return {

@@ -84,8 +84,11 @@ def choose_printer(store: Store, paper: Paper, explicit: str = "") -> str:
     )
 
 
-def print_file(pdf: Path, printer_name: str, copies: int, ctx: OpContext) -> int:
-    """Print `pdf` on `printer_name` (`copies` times); returns the sheets handed over.
+def print_file(
+    pdf: Path | bytes, printer_name: str, copies: int, ctx: OpContext, name: str = ""
+) -> int:
+    """Print `pdf` (a file, or a document's bytes decrypted from the store) on `printer_name`
+    (`copies` times); returns the sheets handed over.
 
     A worker thread or a CLI process may call this; it uses no widget."""
     if not 1 <= copies <= MAX_COPIES:
@@ -96,7 +99,7 @@ def print_file(pdf: Path, printer_name: str, copies: int, ctx: OpContext) -> int
     printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
     printer.setPrinterName(printer_name)
     printer.setCopyCount(copies)
-    printer.setDocName(pdf.stem)
+    printer.setDocName(name or (pdf.stem if isinstance(pdf, Path) else "chuangkou"))
     return print_pdf(pdf, printer, ctx)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from offline.profile import open_profile
 from tests.factories import accept_request, open_service
 from tests.helpers.cups import PrivateCups
 
@@ -108,8 +109,14 @@ def test_case_document_prints_on_the_profiles_printer(cups: PrivateCups, tmp_pat
     assert page_info(printed)["Pages"] == "2"  # two copies
     codes = barcodes(printed, tmp_path)
     assert codes.count(f"CODE-128:{result.case_number}") == 2
-    # What went to the spooler is the slip as produced (pdftotext reads the produced one).
-    source = Path(report["document"])
+    # What went to the spooler is the slip as produced (pdftotext reads the produced one,
+    # decrypted: documents are encrypted at rest).
+    source = tmp_path / "produced.pdf"
+    store = open_profile(profile)
+    try:
+        source.write_bytes(store.read_document(Path(report["document"])))
+    finally:
+        store.close()
     text = subprocess.run(["pdftotext", str(source), "-"], capture_output=True, text=True)
     assert result.case_number in text.stdout and "补打" in text.stdout
 
