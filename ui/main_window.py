@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         calendar = self.store.calendar()
         missing = [str(y) for y in (year, year + 1) if not calendar.knows_year(y)]
         self.calendar_label.setText(
-            self.tr("{years} 年节假日安排缺失，时限按周末计算（设置 → 节假日管理）").format(
+            self.tr("{years} 年节假日安排缺失，时限按法定节假日暂定（设置 → 节假日管理）").format(
                 years="、".join(missing)
             )
             if missing

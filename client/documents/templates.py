@@ -230,7 +230,7 @@ def template_values(doc: CaseDocument) -> dict[str, str]:
     if doc.due_date:
         due = format_date(doc.due_date)
         if not doc.calendar_complete:
-            due += _t("（节假日安排缺失，按周末计算）")
+            due += _t("（暂定：调休安排未公布，已按法定节假日计算）")
     values = {
         "applicant": doc.applicant.name,
         "applicant_id": mask_id_number(doc.applicant.id_number),
