@@ -110,8 +110,10 @@ class CaseActions:
         if stage != Stage.SUPPLEMENT_REQUESTED:
             raise CaseActionError(_t("办件 {n} 不在待补正状态，不能补交材料").format(n=case_number))
         with self.store.read() as conn:
-            known = {r[0] for r in conn.execute("SELECT code FROM materials WHERE case_id = ?",
-                                                (case_id,))}  # fmt: skip
+            known = {
+                r[0]
+                for r in conn.execute("SELECT code FROM materials WHERE case_id = ?", (case_id,))
+            }
         unknown = [m.code for m in materials if m.code not in known]
         if unknown:
             raise CaseActionError(_t("办件没有材料“{code}”").format(code=unknown[0]))
@@ -130,9 +132,15 @@ class CaseActions:
             conn.execute(
                 "INSERT INTO case_pauses (pause_id, case_id, kind, started_on, ended_on, reason,"
                 " recorded_by, recorded_at) VALUES (?, ?, 'supplement', ?, ?, '', ?, ?)",
-                (uuid7(), case_id, notice_day.isoformat(), now.date().isoformat(),
-                 self.store.clerk, stamp(now)),
-            )  # fmt: skip
+                (
+                    uuid7(),
+                    case_id,
+                    notice_day.isoformat(),
+                    now.date().isoformat(),
+                    self.store.clerk,
+                    stamp(now),
+                ),
+            )
             conn.execute(
                 "UPDATE cases SET stage = 'accepted', accepted_on = ?, clock_start = ?,"
                 " updated_at = ? WHERE case_id = ?",
@@ -209,9 +217,8 @@ class CaseActions:
                 conn.execute(
                     "INSERT INTO outbox (op_id, case_id, kind, payload, created_at, updated_at)"
                     " VALUES (?, ?, 'material.upload', ?, ?, ?)",
-                    (uuid7(), case_id, json.dumps(row, ensure_ascii=False), stamp(now),
-                     stamp(now)),
-                )  # fmt: skip
+                    (uuid7(), case_id, json.dumps(row, ensure_ascii=False), stamp(now), stamp(now)),
+                )
 
     # --- art. 45 pauses ------------------------------------------------------------------------
 
@@ -249,9 +256,16 @@ class CaseActions:
             conn.execute(
                 "INSERT INTO case_pauses (pause_id, case_id, kind, started_on, ended_on, reason,"
                 " recorded_by, recorded_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)",
-                (pause_id, case_id, kind.value, start.isoformat(), reason.strip(),
-                 self.store.clerk, stamp(now)),
-            )  # fmt: skip
+                (
+                    pause_id,
+                    case_id,
+                    kind.value,
+                    start.isoformat(),
+                    reason.strip(),
+                    self.store.clerk,
+                    stamp(now),
+                ),
+            )
             payload = {"pause_id": pause_id, "pause_kind": kind.value}
             payload |= {"started_on": start.isoformat(), "reason": reason.strip()}
             record_event(conn, case_id, "pause.start", stage, payload, self.store.clerk, now)
@@ -310,9 +324,17 @@ class CaseActions:
             conn.execute(
                 "INSERT INTO case_extensions (extension_id, case_id, days, approver, reasons,"
                 " granted_on, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (uuid7(), case_id, extension.days, extension.approver, extension.reasons,
-                 extension.granted_on.isoformat(), self.store.clerk, stamp(now)),
-            )  # fmt: skip
+                (
+                    uuid7(),
+                    case_id,
+                    extension.days,
+                    extension.approver,
+                    extension.reasons,
+                    extension.granted_on.isoformat(),
+                    self.store.clerk,
+                    stamp(now),
+                ),
+            )
             store_due_dates(conn, case_id, self.store.calendar(), now.date())
             due, legal = conn.execute(
                 "SELECT due_date, legal_due_date FROM cases WHERE case_id = ?", (case_id,)
