@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from client.documents.data import ClockNote, DocumentKind
 from client.supervision import (
     CaseClock,
     CaseLight,
@@ -199,3 +200,42 @@ def recompute_due_dates(store: Store, source: str, now: dt.datetime | None = Non
             record_event(conn, case_id, "clock.recomputed", stage, payload, "系统", now, False)
             moved += 1
     return moved
+
+
+def clock_document_kinds(store: Store, case_number: str) -> list[DocumentKind]:
+    """The clock's notices a case can have: a pause notice once an art. 45 pause is recorded,
+    the 延期通知书 once extended."""
+    with store.read() as conn:
+        pauses, extensions = conn.execute(
+            "SELECT (SELECT count(*) FROM case_pauses p WHERE p.case_id = c.case_id"
+            " AND p.kind != 'supplement'), (SELECT count(*) FROM case_extensions e"
+            " WHERE e.case_id = c.case_id) FROM cases c WHERE c.case_number = ?",
+            (case_number,),
+        ).fetchone() or (0, 0)
+    kinds = [DocumentKind.PAUSE_NOTICE] if pauses else []
+    return kinds + ([DocumentKind.EXTENSION_NOTICE] if extensions else [])
+
+
+def clock_note(store: Store, case_id: str, kind: DocumentKind) -> ClockNote | None:
+    """What the latest art. 45 pause or the extension says, for its notice."""
+    with store.read() as conn:
+        if kind is DocumentKind.PAUSE_NOTICE:
+            row = conn.execute(
+                "SELECT kind, started_on, ended_on, reason FROM case_pauses WHERE case_id = ?"
+                " AND kind != 'supplement' ORDER BY started_on DESC, recorded_at DESC LIMIT 1",
+                (case_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            label = PauseKind(row[0]).label
+            return ClockNote(label, _d(row[1]), _date(row[2]), row[3])
+        if kind is DocumentKind.EXTENSION_NOTICE:
+            row = conn.execute(
+                "SELECT days, approver, reasons, granted_on FROM case_extensions"
+                " WHERE case_id = ? ORDER BY granted_on DESC LIMIT 1",
+                (case_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            return ClockNote(start=_d(row[3]), reasons=row[2], days=row[0], approver=row[1])
+    return None

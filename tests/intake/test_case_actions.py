@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 
 from client.catalog import load_department
+from client.documents.data import DocumentKind
 from client.domain import Action, MaterialSubmission, SupplementLine
 from client.supervision import PauseKind
 from client.workdays import Light, parse_holiday_notice
 from offline.cases.actions import CaseActionError, CaseActions
 from offline.cases.clock import case_lights
+from offline.documents.service import DocumentError, DocumentService, current_operator
 from offline.intake import IntakeService
 from offline.profile import open_profile
 from offline.store import Store
+from tests.documents.test_official_documents import squeeze, text_of
 from tests.factories import accept_request, make_files
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -125,6 +128,28 @@ def test_pause_and_extension_move_the_due_dates_and_are_queued(store: Store) -> 
     assert queued(store)[-3:] == ["pause.start", "pause.end", "extension"]
     with pytest.raises(CaseActionError, match="只允许延期一次"):
         actions.grant_extension(number, "王局长", "再延")
+
+    # The written notices the law asks for: the art. 45 notice and the 延期通知书 (the
+    # training watermark's 培训 falls between words: left out).
+    documents = DocumentService(store, load_department(), clock=lambda: at("2026-10-16"))
+    operator = current_operator(store)
+    pause = documents.produce(number, DocumentKind.PAUSE_NOTICE, operator)
+    text = squeeze(text_of(pause.path)).replace("培", "").replace("训", "")
+    assert "检验告知书" in text and "现场检验" in text and "第四十五条" in text
+    assert "检验自2026年10月12日开始（预计结束日期：2026年10月16日）" in text
+    extension = documents.produce(number, DocumentKind.EXTENSION_NOTICE, operator)
+    text = squeeze(text_of(extension.path)).replace("培", "").replace("训", "")
+    assert "行政许可延期通知书" in text and "需组织专家现场核查" in text
+    assert "负责人王局长批准，办理期限延长10个工作日" in text
+    assert "将于2026年11月10日前作出决定" in text  # the legal due date, extended
+
+
+def test_clock_notices_need_their_record(store: Store) -> None:
+    number = intake(store, "2026-10-08")
+    documents = DocumentService(store, load_department(), clock=lambda: at("2026-10-09"))
+    assert DocumentKind.PAUSE_NOTICE not in documents.available_kinds(number)
+    with pytest.raises(DocumentError, match="没有“延期通知书”"):
+        documents.produce(number, DocumentKind.EXTENSION_NOTICE, current_operator(store))
 
 
 def test_bad_actions_leave_the_case_as_it_was(store: Store) -> None:
