@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from client.documents.data import DocumentKind
 from client.domain import Stage
+from offline.cases.orders import Order, answer_order, send_urge
 from offline.clock import ClockWrong, clock_problem, note_start
 from offline.documents.service import current_operator, kind_label
 from offline.intake import IntakeResult, IntakeService
@@ -28,6 +30,7 @@ from offline.sync.status import SyncSnapshot
 from ui.background import BackgroundOp, serial_pool
 from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
+from ui.supervision.alerts import AlertsPanel, desktop_notifier
 from ui.sync.controller import SyncController, take_snapshot
 from ui.sync.queue_screen import QueueScreen
 from ui.sync.status_bar import SyncIndicators
@@ -70,6 +73,15 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.previews: list[QDialog] = []  # the open ones; each deletes itself when closed
+        self.alerts = AlertsPanel(self.store, desktop_notifier(self, self.statusBar().showMessage))
+        dock = QDockWidget(self.tr("预警"), self)
+        dock.setObjectName("alerts_dock")
+        dock.setWidget(self.alerts)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self._pulled_at: dt.datetime | None = None  # the last sync the lights were read after
+        self.alerts.order_chosen.connect(self.on_order_chosen)
+        self.alerts.urge_requested.connect(self.on_urge_requested)
 
         self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
@@ -117,6 +129,7 @@ class MainWindow(QMainWindow):
         self.sync.snapshot_changed.connect(self.on_sync_snapshot)
         self.sync.start(self)
         self.today.refresh()
+        self.alerts.refresh()
         self.resize(1280, 760)
         QTimer.singleShot(2000, self.sweep_orphan_files)
         self.load_font_coverage()
@@ -239,6 +252,12 @@ class MainWindow(QMainWindow):
 
     def on_sync_snapshot(self, snapshot: SyncSnapshot) -> None:
         self.indicators.show(snapshot)
+        if snapshot.status.last_success_at != self._pulled_at:
+            self._pulled_at = (
+                snapshot.status.last_success_at
+            )  # the changes feed may have moved lights
+            self.alerts.refresh()
+            self.today.refresh_lights()
         if not self.clock_timer.isActive():
             self.clock_timer.start()
 
@@ -264,6 +283,7 @@ class MainWindow(QMainWindow):
         # on purpose: the new count and any health warning show before the next applicant.
         self.sync.publish(take_snapshot(self.store, self.sync.engine))
         self.today.refresh()
+        self.alerts.refresh()
         if result.document_error:
             QMessageBox.warning(
                 self,
@@ -327,3 +347,42 @@ class MainWindow(QMainWindow):
         # Forgotten as soon as it closes: the list must not keep a deleted preview's wrapper.
         preview.finished.connect(lambda _code: self.forget_preview(preview))
         preview.show()
+
+    # --- 督办 and 催办 (ui/supervision/) --------------------------------------------------------
+
+    def on_order_chosen(self, order: Order) -> None:
+        from ui.supervision.dialogs import AnswerOrderDialog
+
+        operator, store = current_operator(self.store), self.store
+        dialog = AnswerOrderDialog(order, self)
+        if not self.run_dialog(dialog):
+            return
+        answer, text, now = dialog.answer(), dialog.written(), self.service.clock()
+        BackgroundOp(
+            self,
+            lambda _ctx: answer_order(store, order.order_id, answer, text, operator, now),
+            lambda _order: self.after_supervision(
+                self.tr("已答复督办 {n}").format(n=order.case_number)
+            ),
+            pool=self.write_pool,
+        ).run()
+
+    def on_urge_requested(self, case_number: str) -> None:
+        from ui.supervision.dialogs import UrgeDialog
+
+        operator, store = current_operator(self.store), self.store
+        dialog = UrgeDialog(case_number, self)
+        if not self.run_dialog(dialog):
+            return
+        step, text, now = dialog.step(), dialog.written(), self.service.clock()
+        BackgroundOp(
+            self,
+            lambda _ctx: send_urge(store, case_number, step, text, operator, now),
+            lambda _id: self.after_supervision(self.tr("已发送催办 {n}").format(n=case_number)),
+            pool=self.write_pool,
+        ).run()
+
+    def after_supervision(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        self.sync.wake()
+        self.alerts.refresh()

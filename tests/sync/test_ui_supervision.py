@@ -1,0 +1,100 @@
+"""The 预警 panel and the lights in the window (pytest-qt, offscreen): a pulled 督办 shows with
+its deadline and the chief answers it from the panel; lights show in today's cases; a case
+changing colour raises a notification."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from client.domain import Stage
+from offline.sync.changes import apply_change
+from tests.factories import accept_request, open_main_window, open_service
+from ui.intake.today_cases import LIGHT_COLUMN
+from ui.supervision.alerts import AlertsPanel
+from ui.supervision.dialogs import AnswerOrderDialog
+
+ORDER_ID = "0b6f4a1e-3c2d-4e5f-8a9b-112233445566"
+
+
+def test_order_shows_and_the_chief_answers_it(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_main_window(qtbot, tmp_path / "profile")
+    result = window.service.submit(accept_request(window.store))
+    order = {
+        "order_id": ORDER_ID,
+        "deadline": "2026-12-10",
+        "note": "请说明进度",
+        "issued_by": "县监察室",
+    }
+    change = {"change_id": 1, "case_id": result.case_id, "kind": "supervision_order"}
+    with window.store.write() as db:  # as the changes feed applies it
+        apply_change(db.conn, change | {"at": "2026-12-01T09:00:00+08:00", "order": order})
+    window.alerts.refresh()
+    orders = window.alerts.groups["orders"]
+    qtbot.waitUntil(lambda: orders.childCount() == 1, timeout=5000)
+    item = orders.child(0)
+    assert [item.text(c) for c in range(3)] == [result.case_number, "请说明进度", "2026-12-10"]
+    assert orders.text(0) == "督办（1）"
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, AnswerOrderDialog)
+        dialog.choice.setCurrentIndex(1)  # 已办结
+        dialog.text.setPlainText("已于今日办结并送达")
+        dialog.accept()
+
+    QTimer.singleShot(100, answer)
+    window.alerts.on_item_double_clicked(item, 0)
+    qtbot.waitUntil(lambda: orders.childCount() == 0, timeout=5000)
+    payloads = [
+        json.loads(p)
+        for (p,) in window.store.conn.execute(
+            "SELECT payload FROM outbox WHERE kind = 'event.post' ORDER BY seq"
+        )
+    ]
+    reply = payloads[-1]
+    assert (reply["kind"], reply["answer"], reply["text"]) == (
+        "supervision.reply",
+        "done",
+        "已于今日办结并送达",
+    )
+    assert reply["order_id"] == ORDER_ID
+
+
+def test_today_list_shows_each_cases_light(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_main_window(qtbot, tmp_path / "profile")
+    result = window.service.submit(accept_request(window.store))
+    window.today.refresh()
+    cell = lambda: window.today.item(0, LIGHT_COLUMN)  # noqa: E731
+    qtbot.waitUntil(lambda: cell() is not None and cell().text() != "", timeout=5000)
+    assert cell().text() == "● 绿灯"  # 食品经营许可: 5 working days, accepted today
+    assert "承诺办结：" + str(result.due_date) in cell().toolTip()
+
+
+def test_colour_change_notifies(qtbot: QtBot, tmp_path: Path) -> None:
+    service = open_service(tmp_path / "profile")
+    result = service.submit(accept_request(service.store))
+    assert result.stage is Stage.ACCEPTED and result.due_date is not None
+    today = [dt.date.today()]
+    told: list[tuple[str, str]] = []
+    panel = AlertsPanel(service.store, lambda t, m: told.append((t, m)), lambda: today[0])
+    qtbot.addWidget(panel)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.loaded, timeout=5000)
+    assert told == [] and panel.groups["overdue"].childCount() == 0
+
+    today[0] = result.due_date + dt.timedelta(days=1)  # the day after the due date: red
+    panel.refresh()
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=5000)
+    title, message = told[0]
+    assert title == f"办件 {result.case_number} 变为红灯"
+    assert "原为绿灯" in message and str(result.due_date) in message
+    assert panel.groups["overdue"].childCount() == 1
+    panel.refresh()  # no change, no second notification
+    qtbot.wait(300)
+    assert len(told) == 1
