@@ -148,8 +148,11 @@ class CaseLight:
     notes: tuple[str, ...] = field(default=())
 
 
+# The contract's statuses, and the colour names some supervision systems send instead.
 CENTRAL_LIGHTS = {"normal": Light.GREEN, "warning": Light.YELLOW, "overdue": Light.RED}
+CENTRAL_LIGHTS |= {"green": Light.GREEN, "yellow": Light.YELLOW, "red": Light.RED}
 CENTRAL_LABELS = {"normal": "正常", "warning": "预警", "overdue": "超期", "suspended": "暂停计时"}
+CENTRAL_LABELS |= {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
 LIGHT_LABELS = {Light.GREEN: "绿灯", Light.YELLOW: "黄灯", Light.RED: "红灯"}
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -31,7 +32,7 @@ class SettingsDialog(QDialog):
         self.store = store
         self.write_pool = write_pool  # saving waits its turn behind intakes, off the UI thread
         self.setWindowTitle(self.tr("窗口设置"))
-        self.editors: dict[str, QLineEdit | QSpinBox] = {}
+        self.editors: dict[str, QLineEdit | QSpinBox | QComboBox] = {}
         form = QFormLayout()
         for spec in SPECS:
             if not spec.on_form:
@@ -50,7 +51,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     @staticmethod
-    def _editor(spec: SettingSpec, value: Any) -> QLineEdit | QSpinBox:
+    def _editor(spec: SettingSpec, value: Any) -> QLineEdit | QSpinBox | QComboBox:
+        if spec.type is str and spec.choices:  # e.g. the light rule: only these values
+            combo = QComboBox()
+            for choice in spec.choices:
+                combo.addItem(str(choice), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            return combo
         if spec.type is int:
             box = QSpinBox()
             box.setRange(spec.minimum, spec.maximum)
@@ -59,10 +66,12 @@ class SettingsDialog(QDialog):
         return QLineEdit(str(value))
 
     def values(self) -> dict[str, Any]:
-        return {
-            key: editor.value() if isinstance(editor, QSpinBox) else editor.text().strip()
-            for key, editor in self.editors.items()
-        }
+        def value(editor: QLineEdit | QSpinBox | QComboBox) -> Any:
+            if isinstance(editor, QComboBox):
+                return editor.currentData()
+            return editor.value() if isinstance(editor, QSpinBox) else editor.text().strip()
+
+        return {key: value(editor) for key, editor in self.editors.items()}
 
     def on_save_clicked(self) -> None:
         values = self.values()

@@ -20,6 +20,7 @@ from offline.cases.clock import case_lights
 from offline.documents.service import DocumentError, DocumentService, current_operator
 from offline.intake import IntakeService
 from offline.profile import open_profile
+from offline.settings import SettingError
 from offline.store import Store
 from tests.documents.test_official_documents import squeeze, text_of
 from tests.factories import accept_request, make_files
@@ -193,3 +194,29 @@ def test_entering_a_years_notice_recomputes_due_dates_with_history(store: Store)
     assert payload["source"] == "admin" and payload["provisional"] is False
     assert [k for k, _ in events(store, number)][-1] != "clock.recomputed"  # not moved
     assert "clock.recomputed" not in queued(store)  # the central counts with its own calendar
+
+
+def test_light_rule_settings_change_the_light(store: Store) -> None:
+    number = intake(store, "2026-10-08")  # due 10-14
+    case_id = store.conn.execute("SELECT case_id FROM cases").fetchone()[0]
+
+    def shown(day: str) -> Light:
+        return case_lights(store, [case_id], dt.date.fromisoformat(day))[case_id].light
+
+    assert shown("2026-10-10") is Light.GREEN  # 3 left, yellow at 2 (the default)
+    store.set_settings({"supervision.yellow_days": 3})
+    assert shown("2026-10-10") is Light.YELLOW
+    store.set_settings({"supervision.yellow_days": 0, "supervision.yellow_share": 80})
+    assert shown("2026-10-09") is Light.YELLOW  # 4 of 5 left: 80 %
+    store.set_settings({"supervision.rule": "supervision"})
+    assert shown("2026-10-15") is Light.YELLOW  # overdue is yellow in this variant
+    with store.write() as db:
+        db.conn.execute(
+            "INSERT INTO supervision_orders (order_id, case_id, issued_at, issuer, deadline, note)"
+            " VALUES ('o1', ?, '2026-10-15T09:00:00+08:00', '监察室', '2026-10-20', '请说明')",
+            (case_id,),
+        )
+    assert shown("2026-10-15") is Light.RED  # an unanswered 督办
+    with pytest.raises(SettingError):
+        store.set_settings({"supervision.rule": "purple"})
+    assert number
