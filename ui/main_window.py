@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         sync_menu = self.menuBar().addMenu(self.tr("同步"))
         self.queue_action = sync_menu.addAction(self.tr("同步队列…"), self.on_queue_triggered)
         self.sync_now_action = sync_menu.addAction(self.tr("立即同步"), self.on_sync_now_triggered)
+        from ui.supervision.clock_menu import ClockMenu  # it names this class
+
+        self.clock_menu = ClockMenu(self)
         self.refresh_mode()
         self.refresh_settings()
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from client.domain import Stage
@@ -17,6 +18,7 @@ from offline.sync.changes import apply_change
 from tests.factories import accept_request, open_main_window, open_service
 from ui.intake.today_cases import LIGHT_COLUMN
 from ui.supervision.alerts import AlertsPanel
+from ui.supervision.clock_menu import ExtensionDialog, PauseDialog
 from ui.supervision.dialogs import AnswerOrderDialog
 
 ORDER_ID = "0b6f4a1e-3c2d-4e5f-8a9b-112233445566"
@@ -98,3 +100,55 @@ def test_colour_change_notifies(qtbot: QtBot, tmp_path: Path) -> None:
     panel.refresh()  # no change, no second notification
     qtbot.wait(300)
     assert len(told) == 1
+
+
+def answer_dialog(fill: Callable[[QDialog], None]) -> None:
+    """Fill and accept the next modal dialog once it is open."""
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        fill(dialog)
+        dialog.accept()
+
+    QTimer.singleShot(100, run)
+
+
+def test_clock_menu_pause_extension_and_supplement(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_main_window(qtbot, tmp_path / "profile")
+    store = window.store
+    accepted = window.service.submit(accept_request(store))
+    window.today.refresh()
+    window.today.selectRow(0)
+
+    def pause(dialog: QDialog) -> None:
+        assert isinstance(dialog, PauseDialog)
+        assert dialog.number.text() == accepted.case_number  # the selected case
+        dialog.kind.setCurrentIndex(dialog.kind.findData("appraisal"))
+        dialog.reason.setText("需委托鉴定机构鉴定")
+
+    answer_dialog(pause)
+    window.clock_menu.on_pause(ending=False)
+    qtbot.waitUntil(lambda: kinds(window)[-1:] == ["pause.start"], timeout=5000)
+    # The 告知书 is produced and previewed.
+    qtbot.waitUntil(lambda: bool(window.previews), timeout=15000)
+    assert "特别程序告知书" in window.previews[-1].windowTitle()
+
+    def extend(dialog: QDialog) -> None:
+        assert isinstance(dialog, ExtensionDialog)
+        dialog.reasons.setText("需现场核查")  # no approver: refused with a message
+
+    answer_dialog(extend)
+    window.clock_menu.on_extension()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=5000)
+    refusal = QApplication.activeModalWidget()
+    assert refusal is not None and "负责人" in refusal.findChild(QLabel, "qt_msgbox_label").text()
+    refusal.close()
+    assert kinds(window)[-1] == "pause.start"  # nothing written
+
+
+def kinds(window: object) -> list[str]:
+    rows = window.store.conn.execute(  # type: ignore[attr-defined]
+        "SELECT payload FROM outbox WHERE kind = 'event.post' ORDER BY seq"
+    )
+    return [json.loads(p)["kind"] for (p,) in rows]
