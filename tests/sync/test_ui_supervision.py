@@ -142,7 +142,9 @@ def test_clock_menu_pause_extension_and_supplement(qtbot: QtBot, tmp_path: Path)
     window.clock_menu.on_extension()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=5000)
     refusal = QApplication.activeModalWidget()
-    assert refusal is not None and "负责人" in refusal.findChild(QLabel, "qt_msgbox_label").text()
+    assert refusal is not None
+    label = refusal.findChild(QLabel, "qt_msgbox_label")
+    assert label is not None and "负责人" in label.text()
     refusal.close()
     assert kinds(window)[-1] == "pause.start"  # nothing written
 
