@@ -132,8 +132,9 @@ class Due:
     legal: date
     paused_days: int  # working days left out so far
     extended_days: int
-    provisional: bool  # a year on the way has no notice: 调休 unknown
-    missing_years: tuple[int, ...] = ()
+    provisional: bool  # a year on the way to the promised date has no notice: 调休 unknown
+    missing_years: tuple[int, ...] = ()  # such years, up to the later of the two dates
+    legal_provisional: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,9 +181,12 @@ def due_dates(clock: CaseClock, today: date, calendar: WorkCalendar) -> Due:
     extended = sum(e.days for e in clock.extensions)
     promised = calendar.add_working_days(clock.start, clock.promised_days + paused + extended)
     legal = calendar.add_working_days(clock.start, clock.legal_days + paused + extended)
-    last = max(promised, legal)
-    missing = tuple(calendar.missing_years(clock.start, last)) if last > clock.start else ()
-    return Due(promised, legal, paused, extended, bool(missing), missing)
+    def missing(until: date) -> tuple[int, ...]:
+        after = date.fromordinal(clock.start.toordinal() + 1)
+        return tuple(calendar.missing_years(after, until)) if until > clock.start else ()
+
+    years = missing(max(promised, legal))
+    return Due(promised, legal, paused, extended, bool(missing(promised)), years, bool(years))
 
 
 def local_light(
@@ -228,7 +232,7 @@ def case_light(
     if paused:
         kinds = "、".join(p.kind.label for p in clock.pauses if p.end is None)
         notes.append(_t("{kinds}期间暂停计时").format(kinds=kinds))
-    if due.provisional:
+    if due.provisional or due.legal_provisional:
         years = "、".join(str(y) for y in due.missing_years)
         notes.append(_t("{years} 年调休安排未公布，办结日期暂定").format(years=years))
     result = CaseLight(local, due, remaining, paused, local, notes=tuple(notes))

@@ -158,3 +158,42 @@ def test_urge_and_clock_events_reach_the_central(
         central, "SELECT count(*) FROM materials WHERE case_id = ?", supplement.case_id
     )
     assert files[0][0] == 1
+
+
+def test_calendar_from_the_central_recomputes_due_dates(
+    central: CentralServer, service: IntakeService
+) -> None:
+    store = service.store
+    item = store.item(FOOD_PERMIT)
+    assert item is not None
+    request = IntakeRequest(FOOD_PERMIT, person("赵六"), complete_materials(item), Action.ACCEPT)
+    tz = dt.timezone(dt.timedelta(hours=8))
+    late_december = IntakeService(
+        store, service.department, clock=lambda: dt.datetime(2026, 12, 30, 10, tzinfo=tz)
+    )
+    case = late_december.commit(request, item, {})
+    # 12-31, then 2027 without a notice: 元旦 (statutory) skipped, 01-04..01-07; provisional.
+    assert (case.due_date, case.calendar_complete) == (dt.date(2027, 1, 7), False)
+
+    backoffice(central).request(
+        "PUT",
+        "/backoffice/calendar/2027",
+        json={
+            "holidays": ["2027-01-01", "2027-01-02", "2027-01-03", "2027-01-04"],
+            "workdays": ["2027-01-09"],
+        },
+    )
+    from offline.connect import client_for
+    from offline.sync.reference_sync import sync_reference
+
+    done = sync_reference(store, client_for(store), today=dt.date(2026, 12, 2))
+    assert 2027 in done.calendar_years
+    due, complete = store.conn.execute(
+        "SELECT due_date, calendar_complete FROM cases WHERE case_id = ?", (case.case_id,)
+    ).fetchone()
+    assert (due, complete) == ("2027-01-08", 1)
+    kind, payload = store.conn.execute(
+        "SELECT kind, payload FROM case_events WHERE case_id = ? ORDER BY rowid DESC LIMIT 1",
+        (case.case_id,),
+    ).fetchone()
+    assert kind == "clock.recomputed" and json.loads(payload)["source"] == "central"
