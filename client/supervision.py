@@ -181,6 +181,7 @@ def due_dates(clock: CaseClock, today: date, calendar: WorkCalendar) -> Due:
     extended = sum(e.days for e in clock.extensions)
     promised = calendar.add_working_days(clock.start, clock.promised_days + paused + extended)
     legal = calendar.add_working_days(clock.start, clock.legal_days + paused + extended)
+
     def missing(until: date) -> tuple[int, ...]:
         after = date.fromordinal(clock.start.toordinal() + 1)
         return tuple(calendar.missing_years(after, until)) if until > clock.start else ()

@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - a declared dependency; degrade to week
 _ONE_DAY = timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=16384)  # every light of every list asks about the same days
 def _package_is_workday(day: date) -> bool | None:
     """The package's answer for `day`, or None when it has no data for that year."""
     if _chinese_calendar is None:

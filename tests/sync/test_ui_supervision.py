@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from client.domain import Stage
@@ -37,11 +37,15 @@ def test_order_shows_and_the_chief_answers_it(qtbot: QtBot, tmp_path: Path) -> N
     with window.store.write() as db:  # as the changes feed applies it
         apply_change(db.conn, change | {"at": "2026-12-01T09:00:00+08:00", "order": order})
     window.alerts.refresh()
-    orders = window.alerts.groups["orders"]
-    qtbot.waitUntil(lambda: orders.childCount() == 1, timeout=5000)
-    item = orders.child(0)
+
+    def orders() -> QTreeWidgetItem:  # rebuilt on every refresh
+        return window.alerts.groups["orders"]
+
+    qtbot.waitUntil(lambda: orders().childCount() == 1, timeout=5000)
+    item = orders().child(0)
+    assert item is not None
     assert [item.text(c) for c in range(3)] == [result.case_number, "请说明进度", "2026-12-10"]
-    assert orders.text(0) == "督办（1）"
+    assert orders().text(0) == "督办（1）"
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
@@ -52,7 +56,7 @@ def test_order_shows_and_the_chief_answers_it(qtbot: QtBot, tmp_path: Path) -> N
 
     QTimer.singleShot(100, answer)
     window.alerts.on_item_double_clicked(item, 0)
-    qtbot.waitUntil(lambda: orders.childCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: orders().childCount() == 0, timeout=5000)
     payloads = [
         json.loads(p)
         for (p,) in window.store.conn.execute(

@@ -127,17 +127,24 @@ class AlertsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
-        self.groups = {
-            "due_soon": self._group(self.tr("即将到期")),
-            "overdue": self._group(self.tr("已超期")),
-            "orders": self._group(self.tr("督办")),
-        }
+        self.groups: dict[str, QTreeWidgetItem] = {}
+        self._new_groups()
         self.alerts = Alerts((), ())
         self.lights: dict[str, Light] = {}
         self.loaded = False
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(REFRESH_MS)
+
+    def _new_groups(self) -> None:
+        """Empty groups. clear() deletes the old items in Qt; takeChildren() would hand them
+        to Python, where they were never freed (the all-day test saw 80 MB more)."""
+        self.tree.clear()
+        self.groups = {
+            "due_soon": self._group(self.tr("即将到期")),
+            "overdue": self._group(self.tr("已超期")),
+            "orders": self._group(self.tr("督办")),
+        }
 
     def _group(self, title: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [title])
@@ -165,8 +172,7 @@ class AlertsPanel(QWidget):
         self.loaded = True
         self.alerts = alerts
         self.lights = {w.case_id: w.light.light for w in alerts.cases}
-        for group in self.groups.values():
-            group.takeChildren()
+        self._new_groups()
         for watched in alerts.cases:
             light = watched.light
             if light.light is Light.GREEN:
