@@ -79,7 +79,11 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.alerts)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self._pulled_at: dt.datetime | None = None  # the last sync the lights were read after
+        self.lights_timer = QTimer(self)  # coalesces the engine's bursts of snapshots
+        self.lights_timer.setSingleShot(True)
+        self.lights_timer.setInterval(1000)
+        self.lights_timer.timeout.connect(self.alerts.refresh)
+        self.lights_timer.timeout.connect(self.today.refresh_lights)
         self.alerts.order_chosen.connect(self.on_order_chosen)
         self.alerts.urge_requested.connect(self.on_urge_requested)
 
@@ -255,12 +259,8 @@ class MainWindow(QMainWindow):
 
     def on_sync_snapshot(self, snapshot: SyncSnapshot) -> None:
         self.indicators.show(snapshot)
-        if snapshot.status.last_success_at != self._pulled_at:
-            self._pulled_at = (
-                snapshot.status.last_success_at
-            )  # the changes feed may have moved lights
-            self.alerts.refresh()
-            self.today.refresh_lights()
+        if not self.lights_timer.isActive():  # a pull may have moved lights: once it settles
+            self.lights_timer.start()
         if not self.clock_timer.isActive():
             self.clock_timer.start()
 

@@ -5,23 +5,52 @@ changing colour raises a notification."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from client.central.api import CentralClient, MemoryTokenStore
 from client.domain import Stage
 from offline.sync.changes import apply_change
+from tests.central.server import CentralServer
 from tests.factories import accept_request, open_main_window, open_service
+from tests.sync.support import connected_service, queue_cases
+from tests.sync.test_ui_sync import Windows
 from ui.intake.today_cases import LIGHT_COLUMN
 from ui.supervision.alerts import AlertsPanel
 from ui.supervision.clock_menu import ExtensionDialog, PauseDialog
 from ui.supervision.dialogs import AnswerOrderDialog
 
 ORDER_ID = "0b6f4a1e-3c2d-4e5f-8a9b-112233445566"
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_ui_thread() -> Iterator[None]:
+    """As tests/sync/test_ui_sync.py: with engine threads about, collect on the UI thread."""
+    gc.collect()
+    gc.disable()
+    yield
+    gc.enable()
+    gc.collect()
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[CentralServer]:
+    with CentralServer(tmp_path / "central") as server:
+        yield server
+
+
+@pytest.fixture
+def windows(qtbot: QtBot) -> Iterator[Windows]:
+    opened = Windows(qtbot)
+    yield opened
+    opened.close()
 
 
 def test_order_shows_and_the_chief_answers_it(qtbot: QtBot, tmp_path: Path) -> None:
@@ -158,3 +187,43 @@ def kinds(window: object) -> list[str]:
         "SELECT payload FROM outbox WHERE kind = 'event.post' ORDER BY seq"
     )
     return [json.loads(p)["kind"] for (p,) in rows]
+
+
+def test_order_round_trip_through_the_window(
+    qtbot: QtBot, tmp_path: Path, windows: Windows, central: CentralServer
+) -> None:
+    """Issued in the back office → pulled by the window's engine → shown in the panel →
+    answered by the chief → held by the central."""
+    service = connected_service(tmp_path / "profile", central.url)
+    service.store.set_settings({"window.roles": ["clerk", "chief"]})  # this seat's chief
+    (case_id,) = queue_cases(service, 1, 0, tmp_path)
+    window = windows.open(service, central.url, pull_seconds=0.5)
+    waiting = "SELECT count(*) FROM outbox WHERE state != 'done'"
+    qtbot.waitUntil(lambda: service.store.conn.execute(waiting).fetchone() == (0,), timeout=15000)
+    office = CentralClient(central.url, MemoryTokenStore())
+    office.login("reviewer", "reviewer-pass", "BACKOFFICE")
+    path = f"/backoffice/cases/{case_id}/orders"
+    order = {"deadline": "2026-12-10", "note": "请说明进度", "handler": "县监察室"}
+    order_id = office.request("POST", path, json=order).json()["order_id"]
+
+    def orders() -> QTreeWidgetItem:
+        return window.alerts.groups["orders"]
+
+    qtbot.waitUntil(lambda: orders().childCount() == 1, timeout=15000)
+    item = orders().child(0)
+    assert item is not None and item.text(2) == "2026-12-10"
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, AnswerOrderDialog)
+        dialog.text.setPlainText("材料已补齐，今日转复审")
+
+    answer_dialog(fill)
+    window.alerts.on_item_double_clicked(item, 0)
+
+    def held() -> object:
+        return office.request("GET", f"/backoffice/orders/{order_id}").json()["answer"]
+
+    qtbot.waitUntil(lambda: held() is not None, timeout=15000)
+    answer = held()
+    assert isinstance(answer, dict)
+    assert (answer["answer"], answer["text"]) == ("explained", "材料已补齐，今日转复审")
