@@ -4,9 +4,11 @@ Sources, in order of precedence for a year (docs/architecture.md, Time limits):
 1. a `HolidayNotice` for that year — the State Council's notice, received from the central
    calendar or entered by an administrator (节假日管理);
 2. the `chinese_calendar` package, for the years it ships data for (1.11.0: 2004–2026);
-3. nothing: Monday–Friday count as working days. This must never raise, because a case accepted
-   in December may run into a year whose notice is not published yet; callers learn about it
-   through `Deadline.calendar_complete` and show "节假日安排缺失，按周末计算".
+3. the statutory holidays of the 全国年节及纪念日放假办法 (client/statutory_holidays.py) on top
+   of Monday–Friday: only that year's 调休 swaps are unknown. This must never raise, because a
+   case accepted in December may run into a year whose notice is not published yet; callers
+   learn about it through `Deadline.calendar_complete` (False: the due date is provisional)
+   and show "暂定，待公布调休安排".
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from enum import StrEnum
 
 from client.errors import ClerkError
 from client.i18n import translate
+from client.statutory_holidays import statutory_holidays
 
 try:
     import chinese_calendar as _chinese_calendar  # type: ignore[import-untyped, unused-ignore]
@@ -30,6 +33,7 @@ except ImportError:  # pragma: no cover - a declared dependency; degrade to week
 _ONE_DAY = timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=16384)  # every light of every list asks about the same days
 def _package_is_workday(day: date) -> bool | None:
     """The package's answer for `day`, or None when it has no data for that year."""
     if _chinese_calendar is None:
@@ -255,6 +259,8 @@ class WorkCalendar:
             answer = _package_is_workday(day)
             if answer is not None:
                 return answer
+            if day in statutory_holidays(day.year):
+                return False
         return _is_weekday(day)
 
     def add_working_days(self, start: date, n: int) -> date:

@@ -201,7 +201,7 @@ def _check_calendar(report: Report, store: Store) -> None:
         report.add(
             "calendar",
             Level.WARNING,
-            _t("缺少 {years} 年节假日安排，时限按周末计算；请在“节假日管理”中录入").format(
+            _t("缺少 {years} 年节假日安排，时限按法定节假日暂定；请在“节假日管理”中录入").format(
                 years=years
             ),
         )

@@ -140,13 +140,16 @@ class IntakeService:
         now = self.clock()
         case_id = uuid7()
         stage = STAGE_AFTER[request.action]
-        due = None
+        due = legal = None
         if request.action is Action.ACCEPT:
-            due = compute_deadline(now.date(), item.promised_limit_days, self.store.calendar())
+            calendar = self.store.calendar()
+            due = compute_deadline(now.date(), item.promised_limit_days, calendar)
+            legal = compute_deadline(now.date(), item.legal_limit_days, calendar).due
         with self.store.write() as db:
             case_number = self.store.next_case_number(db, now.date())
             record = _CaseRecord(self.store, db, case_id, now, person)
             record.write_case(request, item, case_number, stage, due)
+            record.rows["cases"][-1]["legal_due_date"] = legal.isoformat() if legal else None
             record.write_materials(request, item, blobs)
             record.write_events(request, stage, due)
             record.flush()

@@ -239,10 +239,55 @@ CREATE INDEX parties_phone ON parties (phone);
 CREATE INDEX parties_phone_tail4 ON parties (substr(phone, -4));
 """
 
+
+SCHEMA_CASE_CLOCK = """
+-- A case's clock (offline/cases/clock.py): where it started, the legal due date beside the
+-- promised one (cases.due_date), the periods not counted and the art. 42 extensions.
+ALTER TABLE cases ADD COLUMN clock_start TEXT;        -- YYYY-MM-DD; NULL: accepted_on
+ALTER TABLE cases ADD COLUMN legal_due_date TEXT;     -- YYYY-MM-DD
+CREATE TABLE case_pauses (
+    pause_id TEXT PRIMARY KEY,               -- UUIDv7
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    kind TEXT NOT NULL,                      -- client.supervision.PauseKind
+    started_on TEXT NOT NULL,
+    ended_on TEXT,                           -- NULL: still running
+    reason TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX case_pauses_case ON case_pauses (case_id, started_on);
+CREATE TABLE case_extensions (
+    extension_id TEXT PRIMARY KEY,           -- UUIDv7
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    days INTEGER NOT NULL,
+    approver TEXT NOT NULL,
+    reasons TEXT NOT NULL,
+    granted_on TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX case_extensions_case ON case_extensions (case_id);
+-- 督办 orders from the central (changes feed) and the window's answer.
+CREATE TABLE supervision_orders (
+    order_id TEXT PRIMARY KEY,               -- the central's id
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    issued_at TEXT NOT NULL,
+    issuer TEXT NOT NULL,
+    deadline TEXT NOT NULL,                  -- YYYY-MM-DD: answer by
+    note TEXT NOT NULL DEFAULT '',
+    answer TEXT,                             -- NULL: unanswered; explained / done
+    answer_text TEXT NOT NULL DEFAULT '',
+    answered_by TEXT,
+    answered_at TEXT
+);
+CREATE INDEX supervision_orders_open ON supervision_orders (case_id) WHERE answer IS NULL;
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
     SCHEMA_V4,
     SCHEMA_CASE_SEARCH,
+    SCHEMA_CASE_CLOCK,
 )

@@ -84,7 +84,22 @@ SPECS: tuple[SettingSpec, ...] = (
         on_form=False,
         choices=("scanner", "camera", "files", "watched_folder"),
     ),
+    # Light rules (client/supervision.py): provinces differ.
     SettingSpec("supervision.yellow_days", int, 2, "剩余几个工作日亮黄灯", maximum=30),
+    SettingSpec(
+        "supervision.yellow_share",
+        int,
+        0,
+        "剩余时限不超过百分之几时亮黄灯（0 为不用）",
+        maximum=100,
+    ),
+    SettingSpec(
+        "supervision.rule",
+        str,
+        "remaining",
+        "亮灯规则（remaining：按剩余时限；supervision：超期黄灯、督办未回复红灯）",
+        choices=("remaining", "supervision"),
+    ),
     SettingSpec(
         "uploads.chunk_kib",
         int,

@@ -211,6 +211,9 @@ class Store:
         notices = dict(self.settings.get("calendar.notices"))
         notices[str(notice.year)] = notice_to_dict(notice)
         self.set_settings({"calendar.notices": notices})
+        from offline.cases.clock import recompute_due_dates  # it reads through this class
+
+        recompute_due_dates(self, "admin")
 
     def calendar(self) -> WorkCalendar:
         raw = self.settings.get("calendar.notices")

@@ -80,7 +80,7 @@ class HolidayDialog(QDialog):
             self.state.setText(
                 self.tr("内置日历已包含该年，无需录入")
                 if known
-                else self.tr("缺失：目前按周末计算")
+                else self.tr("缺失：目前按法定节假日计算（调休未知，时限暂定）")
             )
             self.text.setPlainText("")
         self.error.clear()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from client.documents.data import DocumentKind
 from client.domain import Stage
+from offline.cases.orders import Order, answer_order, send_urge
 from offline.clock import ClockWrong, clock_problem, note_start
 from offline.documents.service import current_operator, document_refusal, kind_label
 from offline.intake import IntakeResult, IntakeService
@@ -33,6 +35,7 @@ from ui.cases.search_screen import CaseSearch
 from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
 from ui.screen_fit import resize_to_fit
+from ui.supervision.alerts import AlertsPanel, desktop_notifier
 from ui.sync.controller import SyncController, take_snapshot
 from ui.sync.queue_screen import QueueScreen
 from ui.sync.status_bar import SyncIndicators
@@ -87,6 +90,19 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.previews: list[QDialog] = []  # the open ones; each deletes itself when closed
+        self.alerts = AlertsPanel(self.store, desktop_notifier(self, self.statusBar().showMessage))
+        dock = QDockWidget(self.tr("预警"), self)
+        dock.setObjectName("alerts_dock")
+        dock.setWidget(self.alerts)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.lights_timer = QTimer(self)  # coalesces the engine's bursts of snapshots
+        self.lights_timer.setSingleShot(True)
+        self.lights_timer.setInterval(1000)
+        self.lights_timer.timeout.connect(self.alerts.refresh)
+        self.lights_timer.timeout.connect(self.today.refresh_lights)
+        self.alerts.order_chosen.connect(self.on_order_chosen)
+        self.alerts.urge_requested.connect(self.on_urge_requested)
 
         self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
@@ -120,6 +136,9 @@ class MainWindow(QMainWindow):
         self.queue_action = sync_menu.addAction(self.tr("同步队列…"), self.on_queue_triggered)
         self.sync_now_action = sync_menu.addAction(self.tr("立即同步"), self.on_sync_now_triggered)
         self.accounts = AccountsController(self)  # the person, their powers, the lock
+        from ui.supervision.clock_menu import ClockMenu  # it names this class
+
+        self.clock_menu = ClockMenu(self)
         self.refresh_mode()
         self.refresh_settings()
         self.intake.picker.search.setFocus()  # ready to type the item
@@ -139,6 +158,7 @@ class MainWindow(QMainWindow):
         self.sync.snapshot_changed.connect(self.on_sync_snapshot)
         self.sync.start(self)
         self.today.refresh()
+        self.alerts.refresh()
         resize_to_fit(self, 1280, 720)  # the hall PC: 1366×768 with a taskbar
         QTimer.singleShot(2000, self.sweep_orphan_files)
         self.load_font_coverage()
@@ -211,7 +231,7 @@ class MainWindow(QMainWindow):
         calendar = self.store.calendar()
         missing = [str(y) for y in (year, year + 1) if not calendar.knows_year(y)]
         self.calendar_label.setText(
-            self.tr("{years} 年节假日安排缺失，时限按周末计算（设置 → 节假日管理）").format(
+            self.tr("{years} 年节假日安排缺失，时限按法定节假日暂定（设置 → 节假日管理）").format(
                 years="、".join(missing)
             )
             if missing
@@ -285,6 +305,8 @@ class MainWindow(QMainWindow):
 
     def on_sync_snapshot(self, snapshot: SyncSnapshot) -> None:
         self.indicators.show(snapshot)
+        if not self.lights_timer.isActive():  # a pull may have moved lights: once it settles
+            self.lights_timer.start()
         if not self.clock_timer.isActive():
             self.clock_timer.start()
 
@@ -310,6 +332,7 @@ class MainWindow(QMainWindow):
         # on purpose: the new count and any health warning show before the next applicant.
         self.sync.publish(take_snapshot(self.store, self.sync.engine))
         self.today.refresh()
+        self.alerts.refresh()
         if result.document_error:
             QMessageBox.warning(
                 self,
@@ -415,3 +438,42 @@ class MainWindow(QMainWindow):
         # Forgotten as soon as it closes: the list must not keep a deleted preview's wrapper.
         preview.finished.connect(lambda _code: self.forget_preview(preview))
         preview.show()
+
+    # --- 督办 and 催办 (ui/supervision/) --------------------------------------------------------
+
+    def on_order_chosen(self, order: Order) -> None:
+        from ui.supervision.dialogs import AnswerOrderDialog
+
+        operator, store = current_operator(self.store), self.store
+        dialog = AnswerOrderDialog(order, self)
+        if not self.run_dialog(dialog):
+            return
+        answer, text, now = dialog.answer(), dialog.written(), self.service.clock()
+        BackgroundOp(
+            self,
+            lambda _ctx: answer_order(store, order.order_id, answer, text, operator, now),
+            lambda _order: self.after_supervision(
+                self.tr("已答复督办 {n}").format(n=order.case_number)
+            ),
+            pool=self.write_pool,
+        ).run()
+
+    def on_urge_requested(self, case_number: str) -> None:
+        from ui.supervision.dialogs import UrgeDialog
+
+        operator, store = current_operator(self.store), self.store
+        dialog = UrgeDialog(case_number, self)
+        if not self.run_dialog(dialog):
+            return
+        step, text, now = dialog.step(), dialog.written(), self.service.clock()
+        BackgroundOp(
+            self,
+            lambda _ctx: send_urge(store, case_number, step, text, operator, now),
+            lambda _id: self.after_supervision(self.tr("已发送催办 {n}").format(n=case_number)),
+            pool=self.write_pool,
+        ).run()
+
+    def after_supervision(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        self.sync.wake()
+        self.alerts.refresh()

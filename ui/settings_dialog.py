@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -32,7 +33,7 @@ class SettingsDialog(QDialog):
         self.store = store
         self.write_pool = write_pool  # saving waits its turn behind intakes, off the UI thread
         self.setWindowTitle(self.tr("窗口设置"))
-        self.editors: dict[str, QLineEdit | QSpinBox | QCheckBox] = {}
+        self.editors: dict[str, QLineEdit | QSpinBox | QCheckBox | QComboBox] = {}
         form = QFormLayout()
         for spec in SPECS:
             if not spec.on_form:
@@ -51,11 +52,17 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     @staticmethod
-    def _editor(spec: SettingSpec, value: Any) -> QLineEdit | QSpinBox | QCheckBox:
+    def _editor(spec: SettingSpec, value: Any) -> QLineEdit | QSpinBox | QCheckBox | QComboBox:
         if spec.type is bool:
             check = QCheckBox()
             check.setChecked(bool(value))
             return check
+        if spec.type is str and spec.choices:  # e.g. the light rule: only these values
+            combo = QComboBox()
+            for choice in spec.choices:
+                combo.addItem(str(choice), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            return combo
         if spec.type is int:
             box = QSpinBox()
             box.setRange(spec.minimum, spec.maximum)
@@ -83,9 +90,11 @@ class SettingsDialog(QDialog):
         self.accept()
 
 
-def _value(editor: QLineEdit | QSpinBox | QCheckBox) -> Any:
+def _value(editor: QLineEdit | QSpinBox | QCheckBox | QComboBox) -> Any:
     if isinstance(editor, QCheckBox):
         return editor.isChecked()
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
     if isinstance(editor, QSpinBox):
         return editor.value()
     return editor.text().strip()

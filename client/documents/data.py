@@ -20,6 +20,8 @@ class DocumentKind(StrEnum):
     APPROVAL_DECISION = "approval-decision"  # 准予行政许可决定书
     DENIAL_DECISION = "denial-decision"  # 不予行政许可决定书
     DELIVERY_RECEIPT = "delivery-receipt"  # 送达回证
+    PAUSE_NOTICE = "pause-notice"  # 听证、检验、检测、鉴定、专家评审告知书 (art. 45)
+    EXTENSION_NOTICE = "extension-notice"  # 延期通知书 (art. 42)
 
     @property
     def is_decision(self) -> bool:
@@ -47,6 +49,18 @@ class Decision:
     handler: str
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ClockNote:
+    """What a pause notice or 延期通知书 tells the applicant (client/documents/clock_notices)."""
+
+    pause_kind: str = ""  # 听证 / 检验 / 检测 / 鉴定 / 专家评审
+    start: dt.date | None = None
+    end: dt.date | None = None  # None: not known yet
+    reasons: str = ""
+    days: int = 0  # extension: working days added
+    approver: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,3 +92,4 @@ class CaseDocument:
     delivered: str = ""
     delivery_place: str = ""
     delivery_method: str = ""
+    clock_note: ClockNote | None = None  # pause notice and 延期通知书 only

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from client.documents import notices, permit_decision
+from client.documents import clock_notices, notices, permit_decision
 from client.documents.data import CaseDocument, DocumentKind
 from client.documents.fonts import register_fonts
 from client.documents.layout import BODY_LEADING, PageMarks, build_pdf, make_styles
@@ -35,6 +35,8 @@ _BUILDERS: dict[DocumentKind, Callable[[Context], list[Any]]] = {
     DocumentKind.APPROVAL_DECISION: permit_decision.approval_decision,
     DocumentKind.DENIAL_DECISION: permit_decision.denial_decision,
     DocumentKind.DELIVERY_RECEIPT: permit_decision.delivery_receipt,
+    DocumentKind.PAUSE_NOTICE: clock_notices.pause_notice,
+    DocumentKind.EXTENSION_NOTICE: clock_notices.extension_notice,
 }
 
 

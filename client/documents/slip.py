@@ -253,7 +253,7 @@ def _time_limit_rows(data: SlipData) -> list[tuple[str, list[str]]]:
         return [(limit, [_t("即办件，当场办结")])]
     due = [format_date(data.due_date)]
     if not data.calendar_complete:
-        due.append(_t("（节假日安排缺失，按周末计算）"))
+        due.append(_t("（暂定：调休安排未公布，已按法定节假日计算）"))
     days = _t("{n} 个工作日").format(n=data.promised_limit_days)
     return [(limit, [days]), (_t("预计办结日期："), due)]
 

@@ -54,6 +54,11 @@ PLACEHOLDERS = frozenset(
         "court",
         "query_url",
         "kind_name",
+        "pause_kind",
+        "pause_start",
+        "pause_end",
+        "extension_days",
+        "approver",
     }
 )
 
@@ -222,6 +227,20 @@ def legal_basis_text(doc: CaseDocument) -> str:
     return _t("、").join(f"{b.law}{b.article}" for b in basis)
 
 
+def _clock_values(doc: CaseDocument) -> dict[str, str]:
+    note = doc.clock_note
+    if note is None:
+        keys = ("pause_kind", "pause_start", "pause_end", "extension_days", "approver")
+        return dict.fromkeys(keys, "")
+    return {
+        "pause_kind": note.pause_kind,
+        "pause_start": format_date(note.start) if note.start else "",
+        "pause_end": format_date(note.end) if note.end else _t("另行告知"),
+        "extension_days": str(note.days) if note.days else "",
+        "approver": note.approver,
+    }
+
+
 def template_values(doc: CaseDocument) -> dict[str, str]:
     """Every placeholder's text for this case (empty where the case has no such value)."""
     department = doc.department
@@ -230,7 +249,7 @@ def template_values(doc: CaseDocument) -> dict[str, str]:
     if doc.due_date:
         due = format_date(doc.due_date)
         if not doc.calendar_complete:
-            due += _t("（节假日安排缺失，按周末计算）")
+            due += _t("（暂定：调休安排未公布，已按法定节假日计算）")
     values = {
         "applicant": doc.applicant.name,
         "applicant_id": mask_id_number(doc.applicant.id_number),
@@ -250,7 +269,13 @@ def template_values(doc: CaseDocument) -> dict[str, str]:
         "due_date": due,
         "days": str(doc.supplement_days),
         "count": str(len(doc.supplement)),
-        "reasons": (decision.reasons if decision and decision.reasons else doc.reason),
+        "reasons": (
+            doc.clock_note.reasons
+            if doc.clock_note
+            else decision.reasons
+            if decision and decision.reasons
+            else doc.reason
+        ),
         "legal_basis": legal_basis_text(doc),
         "document_number": decision.document_number if decision else "",
         "decided_date": format_date(decision.decided_on) if decision else "",
@@ -263,6 +288,7 @@ def template_values(doc: CaseDocument) -> dict[str, str]:
         "court": department.court,
         "query_url": department.query_url.replace("{case_number}", quote(doc.case_number, safe="")),
         "kind_name": _t("决定书") if doc.kind.is_decision else _t("通知书"),
+        **_clock_values(doc),
     }
     assert set(values) == PLACEHOLDERS
     return values

@@ -131,7 +131,9 @@ class DocumentService:
                 DocumentKind.APPROVAL_DECISION if approved else DocumentKind.DENIAL_DECISION
             )
             kinds.append(DocumentKind.DELIVERY_RECEIPT)
-        return kinds
+        from offline.cases.clock import clock_document_kinds  # it imports the store too
+
+        return kinds + clock_document_kinds(self.store, case_number)
 
     def has_printed(self, case_number: str, kind: DocumentKind) -> bool:
         with self.store.read() as conn:
@@ -286,6 +288,10 @@ class DocumentService:
         if rows is None:
             raise DocumentError(_t("未找到办件：") + case_number)
         labels = form_labels()
+        from offline.cases.clock import clock_note
+
+        note = clock_note(self.store, rows.case["case_id"], kind)
+        due = rows.case["legal_due_date"] if kind is DocumentKind.EXTENSION_NOTICE else None
         return CaseDocument(
             kind=kind,
             case_number=case_number,
@@ -311,12 +317,13 @@ class DocumentService:
             issued_on=self.clock().date(),
             clerk=rows.case["clerk"],
             window_code=rows.case["window_code"],
-            due_date=_date(rows.case["due_date"]),
+            due_date=_date(due or rows.case["due_date"]),
             calendar_complete=bool(rows.case["calendar_complete"]),
             decision=decision_from_row(rows.decision) if rows.decision else None,
             training=bool(rows.case["training"]),
             sealed=sealed,
             reprint=reprint,
+            clock_note=note,
         )
 
 
@@ -346,6 +353,8 @@ def kind_label(kind: DocumentKind) -> str:
         DocumentKind.APPROVAL_DECISION: _t("准予行政许可决定书"),
         DocumentKind.DENIAL_DECISION: _t("不予行政许可决定书"),
         DocumentKind.DELIVERY_RECEIPT: _t("送达回证"),
+        DocumentKind.PAUSE_NOTICE: _t("特别程序告知书"),
+        DocumentKind.EXTENSION_NOTICE: _t("延期通知书"),
     }[kind]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from client.central.api import CentralClient
 from client.domain import Stage
+from offline.cases.orders import record_order
 from offline.store import Store
 from offline.sync.outbox import get_state, set_state
 
@@ -81,6 +82,9 @@ def apply_change(conn: sqlite3.Connection, change: dict[str, Any]) -> bool:
             "UPDATE cases SET supervision = ? WHERE case_id = ?",
             (json.dumps(change.get("supervision"), ensure_ascii=False), case_id),
         )
+    elif kind == "supervision_order":
+        stage = _stage_of(conn, case_id)
+        record_order(conn, case_id, change)  # 督办: malformed ones stay only as the event
     else:
         stage = _stage_of(conn, case_id)  # an unknown kind is kept as an event, not lost
     conn.execute(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from client.catalog import Catalog
 from client.central.api import CentralClient
 from client.workdays import notice_to_dict
+from offline.cases.clock import recompute_due_dates
 from offline.store import Store
 
 
@@ -38,6 +39,7 @@ def sync_reference(
         else:
             notices[str(y)] = notice_to_dict(notice)
             known.append(y)
-    if known:
+    if known and notices != store.settings.get("calendar.notices"):
         store.set_settings({"calendar.notices": notices}, system=True)
+        recompute_due_dates(store, "central")  # each moved case's history says so
     return ReferenceSync(len(page.items), page.cursor, tuple(known), tuple(missing))

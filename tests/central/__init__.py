@@ -8,6 +8,8 @@ Run it with `python -m tests.central --port P --data DIR`, or in tests with
   (decision {approved, document_number, content, legal_basis, reasons, decided_on,
   valid_from, valid_until}; 文号 assigned when empty), 办结;
 - `POST /backoffice/cases/{case_id}/supervision` {status, handler, note};
+- `POST /backoffice/cases/{case_id}/orders` {deadline, note, handler}: a 督办 (changes feed
+  kind supervision_order); `GET /backoffice/orders/{order_id}`: it with the window's answer;
 - `PUT|DELETE /backoffice/catalog/{code}`, `PUT /backoffice/calendar/{year}`;
   (role reviewer or admin)
 - `GET|POST|DELETE /admin/faults` (role admin): see tests.central.faults.

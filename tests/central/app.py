@@ -26,6 +26,7 @@ from tests.central import (
     cases,
     changes,
     materials,
+    orders,
     reference,
     uploads,
 )
@@ -75,7 +76,8 @@ def create_app(ctx: Context) -> ASGIApp:
         lifespan=lifespan,
     )
     app.state.context = ctx
-    for module in (auth, reference, cases, materials, uploads, changes, backoffice, admin):
+    routers = (auth, reference, cases, materials, uploads, changes, backoffice, orders, admin)
+    for module in routers:
         app.include_router(module.router, prefix=API)
 
     @app.get(f"{API}/openapi.yaml", include_in_schema=False)

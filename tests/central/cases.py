@@ -76,7 +76,20 @@ class EventInput(Body):
     model_config = ConfigDict(extra="allow")
 
     event_id: Uuid
-    kind: Literal["apply", "accept", "supplement", "refuse", "decide", "certify"]
+    kind: Literal[
+        "apply",
+        "accept",
+        "supplement",
+        "refuse",
+        "decide",
+        "certify",
+        "supplement.received",
+        "pause.start",
+        "pause.end",
+        "extension",
+        "supervision.reply",
+        "urge",
+    ]
     stage: Stage | None = None
     occurred_at: DateTime
     actor: str = Field(min_length=1)
@@ -209,6 +222,10 @@ def post_event(
                 "INSERT INTO events (event_id, case_id, response) VALUES (?, ?, ?)",
                 (data["event_id"], case_id, text),
             )
+            if data["kind"] == "supervision.reply":
+                from tests.central.orders import record_reply  # it imports this module
+
+                record_reply(conn, case_id, data)
             if data.get("stage"):
                 conn.execute(
                     "UPDATE cases SET stage = ?, updated_at = ? WHERE case_id = ?",

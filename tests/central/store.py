@@ -97,6 +97,12 @@ CREATE TABLE IF NOT EXISTS audit_records (
     data TEXT NOT NULL                       -- JSON, the record as received
 );
 CREATE INDEX IF NOT EXISTS audit_window ON audit_records (window_code, seq);
+CREATE TABLE IF NOT EXISTS orders (             -- 督办 issued by the back office
+    order_id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    data TEXT NOT NULL,                      -- JSON {order_id, deadline, note, issued_by, at}
+    answer TEXT                              -- JSON: the window's supervision.reply body
+);
 CREATE TABLE IF NOT EXISTS counters (
     name TEXT PRIMARY KEY,
     value INTEGER NOT NULL

@@ -20,7 +20,13 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 
 from client.catalog import load_department, load_training_catalog
 from client.documents import fontchain
-from client.documents.data import CaseDocument, Decision, DocumentKind, DocumentMaterial
+from client.documents.data import (
+    CaseDocument,
+    ClockNote,
+    Decision,
+    DocumentKind,
+    DocumentMaterial,
+)
 from client.documents.fonts import CJK_CANNOT_START, register_fonts
 from client.documents.linebreak import CJK_CANNOT_END, CJKParagraph, install_line_breaking
 from client.documents.official import DocumentError, render_document
@@ -133,7 +139,21 @@ def make_document(
         training=training,
         sealed=sealed,
         reprint=reprint,
+        clock_note=CLOCK_NOTES.get(kind),
     )
+
+
+CLOCK_NOTES = {
+    DocumentKind.PAUSE_NOTICE: ClockNote(
+        "专家评审", dt.date(2026, 11, 16), None, "经营场所涉及新型食品工艺，需组织专家评审。"
+    ),
+    DocumentKind.EXTENSION_NOTICE: ClockNote(
+        start=dt.date(2026, 11, 20),
+        reasons="需对经营场所进行现场核查。",
+        days=10,
+        approver="赵局长",
+    ),
+}
 
 
 def run(*args: str) -> str:
@@ -236,6 +256,20 @@ EXPECTED: dict[DocumentKind, list[str]] = {
         "送达人",
         "王芳",
         "2026年11月22日",
+    ],
+    DocumentKind.PAUSE_NOTICE: [
+        "专家评审告知书",
+        "需组织专家评审",
+        "专家评审自2026年11月16日开始（预计结束日期：另行告知）",
+        "第四十五条",
+        "不计算在行政许可期限内",
+    ],
+    DocumentKind.EXTENSION_NOTICE: [
+        "行政许可延期通知书",
+        "需对经营场所进行现场核查",
+        "第四十二条第一款",
+        "经本机关负责人赵局长批准，办理期限延长10个工作日",
+        "将于2026年11月17日前作出决定",
     ],
 }
 

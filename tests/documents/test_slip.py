@@ -183,7 +183,7 @@ def test_immediate_item_and_incomplete_calendar(tmp_path: Path) -> None:
     assert "预计办结日期" not in immediate
     guessed = dataclasses.replace(SLIP, calendar_complete=False, agent_name="")
     flat = squeeze(text_of(write(tmp_path, guessed, "guessed.pdf")))
-    assert "2025年3月17日（节假日安排缺失，按周末计算）" in flat
+    assert "2025年3月17日（暂定：调休安排未公布，已按法定节假日计算）" in flat
     assert "代理人：" not in flat
 
 

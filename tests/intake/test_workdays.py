@@ -130,14 +130,21 @@ def test_package_can_be_switched_off() -> None:
 # --- 2027: unknown, then entered by an administrator ----------------------------------------
 
 
-def test_2027_without_notice_counts_weekends(calendar: WorkCalendar) -> None:
+def test_2027_without_notice_counts_statutory_holidays(calendar: WorkCalendar) -> None:
+    # No notice for 2027 yet: the 13 days the 全国年节及纪念日放假办法 fixes are still days off,
+    # the lunar ones computed (除夕 2027-02-05); only the 调休 swaps are unknown.
     assert not calendar.knows_year(2027)
-    assert calendar.is_workday(D("2027-01-01"))  # Friday, really a holiday: no source says so
-    assert not calendar.is_workday(D("2027-02-06"))  # Saturday
+    assert not calendar.is_workday(D("2027-01-01"))  # 元旦, a Friday
+    assert not calendar.is_workday(D("2027-02-05"))  # 除夕, a Friday
+    assert not calendar.is_workday(D("2027-02-08"))  # 春节 day 3, a Monday
+    assert calendar.is_workday(D("2027-02-09"))  # the bridge days are the notice's to give
+    assert not calendar.is_workday(D("2027-06-09"))  # 端午
+    assert not calendar.is_workday(D("2027-09-15"))  # 中秋
+    assert not calendar.is_workday(D("2027-10-01")) and calendar.is_workday(D("2027-10-04"))
     assert calendar.missing_years(D("2026-12-01"), D("2028-01-05")) == [2027, 2028]
-    # Friday 2027-02-05 + 5: 02-08..02-12 (Mon-Fri), the real Spring Festival unknown.
-    deadline = compute_deadline(D("2027-02-05"), 5, calendar)
-    assert deadline == Deadline(D("2027-02-12"), False, (2027,))
+    # Thursday 2027-02-04 + 5: 02-05..02-08 are off, 02-09..02-12 and 02-15; provisional.
+    deadline = compute_deadline(D("2027-02-04"), 5, calendar)
+    assert deadline == Deadline(D("2027-02-15"), False, (2027,))
 
 
 def test_2027_with_admin_notice(calendar_2027: WorkCalendar) -> None:
@@ -163,9 +170,9 @@ def test_notice_wins_over_package() -> None:
 
 def test_deadline_across_the_year_end(calendar: WorkCalendar, calendar_2027: WorkCalendar) -> None:
     # Thursday 2026-12-24 + 10: 12-25 1, 12-28..12-31 2-5, then 2027.
-    # Unknown 2027 counts Friday 01-01 as 6, 01-04..01-07 7-10.
+    # Unknown 2027 still skips 元旦 (statutory): 01-04..01-08 are 6-10, provisionally.
     assert compute_deadline(D("2026-12-24"), 10, calendar) == Deadline(
-        D("2027-01-07"), False, (2027,)
+        D("2027-01-08"), False, (2027,)
     )
     # With the notice 01-01 is off: 01-04..01-08 6-10.
     assert compute_deadline(D("2026-12-24"), 10, calendar_2027) == Deadline(

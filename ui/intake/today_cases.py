@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,8 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from client.domain import CaseSummary
+from client.supervision import CaseLight
+from offline.cases.clock import case_lights
 from offline.cases.labels import stage_label
 from offline.store import Store
+from ui.background import BackgroundOp
+from ui.supervision.alerts import LIGHT_COLOURS, light_text, light_tooltip
 
 COLUMNS: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("TodayCases", "受理编号")),
@@ -25,7 +29,9 @@ COLUMNS: tuple[str, ...] = (
     str(QT_TRANSLATE_NOOP("TodayCases", "申请人")),
     str(QT_TRANSLATE_NOOP("TodayCases", "当前环节")),
     str(QT_TRANSLATE_NOOP("TodayCases", "预计办结")),
+    str(QT_TRANSLATE_NOOP("TodayCases", "时限灯")),
 )
+LIGHT_COLUMN = len(COLUMNS) - 1
 
 
 class TodayCases(QTableWidget):
@@ -61,11 +67,28 @@ class TodayCases(QTableWidget):
                 # the window decided at intake: a decided case must not read 受理.
                 stage_label(case.stage),
                 due,
+                "",  # the light: read off the UI thread (refresh_lights)
             )
             for column, value in enumerate(values):
                 self.setItem(row, column, QTableWidgetItem(value))
         self.resizeColumnsToContents()
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.refresh_lights()
+
+    def refresh_lights(self) -> None:
+        """Each case's light (client/supervision.py), computed on a pool thread."""
+        store, ids, today = self.store, [c.case_id for c in self.cases], dt.date.today()
+        op = BackgroundOp(self, lambda _ctx: case_lights(store, ids, today), self.show_lights)
+        op.on_failure(lambda _exc: None).run()  # a failed read: the next refresh tries again
+
+    def show_lights(self, lights: dict[str, CaseLight]) -> None:
+        for row, case in enumerate(self.cases):
+            light = lights.get(case.case_id)
+            item = QTableWidgetItem(light_text(light) if light else "—")
+            if light is not None:
+                item.setForeground(QBrush(QColor(LIGHT_COLOURS[light.light])))
+                item.setToolTip(light_tooltip(light))
+            self.setItem(row, LIGHT_COLUMN, item)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter opens the current case, as a double click does."""
