@@ -199,4 +199,13 @@ ALTER TABLE material_files ADD COLUMN purged_at TEXT;     -- local copy deleted 
 CREATE INDEX outbox_case ON outbox (case_id, seq);
 """
 
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
+SCHEMA_V4 = """
+-- Reads that ask "what still waits" (status, health, the engine's heads, the queue screen)
+-- must cost what is pending, not what was ever sent: done rows stay (the audit and the
+-- reconciliation read them) but are left out of these two indexes. A query uses them only
+-- when its WHERE says `state != 'done'` (or `state = 'parked'`) in those exact words.
+CREATE INDEX outbox_pending ON outbox (case_id, seq) WHERE state != 'done';
+CREATE INDEX outbox_pending_created ON outbox (created_at) WHERE state != 'done';
+"""
+
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)
