@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         sync_menu = self.menuBar().addMenu(self.tr("同步"))
         self.queue_action = sync_menu.addAction(self.tr("同步队列…"), self.on_queue_triggered)
         self.sync_now_action = sync_menu.addAction(self.tr("立即同步"), self.on_sync_now_triggered)
+        cases_menu = self.menuBar().addMenu(self.tr("统计"))
+        self.stats_action = cases_menu.addAction(self.tr("办件统计…"), self.on_stats_triggered)
+        self.stats_screen: QDialog | None = None
         self.refresh_mode()
         self.refresh_settings()
 
@@ -251,6 +254,19 @@ class MainWindow(QMainWindow):
             screen.reload()
         else:
             screen.reload()
+        screen.show()
+        screen.activateWindow()
+
+    def on_stats_triggered(self) -> None:
+        from ui.stats_screen import StatsScreen  # QtCharts: loaded on first use
+
+        screen = self.stats_screen
+        if screen is None:
+            screen = self.stats_screen = StatsScreen(self.store, self)
+        else:
+            if screen.isVisible():
+                screen.raise_()  # already open behind the window: bring it forward
+            screen.reload()  # type: ignore[attr-defined]
         screen.show()
         screen.activateWindow()
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from client.documents.data import Decision
 from client.domain import Action, SupplementLine
@@ -29,7 +30,7 @@ from offline.documents.decision_records import record_decision
 from offline.intake import IntakeService
 from offline.store import Store
 from offline.sync.changes import apply_change
-from tests.factories import FOOD_PERMIT, accept_request, open_service
+from tests.factories import FOOD_PERMIT, accept_request, open_main_window, open_service
 
 IMMEDIATE = "SCJG-0101"  # a 即办件
 ROOT = Path(__file__).resolve().parents[2]
@@ -202,3 +203,38 @@ def test_stats_cli_json_and_refusal(known: Store) -> None:
     assert {r["clerk"]: r["received"] for r in report["by_clerk"]} == {"张三": 6, "李四": 1}
     bad = run_cli(profile, "--json", "--from", "2026-03-31", "--to", "2026-03-01")
     assert bad.returncode == 2 and "早于" in bad.stderr and bad.stdout == ""
+
+
+def test_stats_screen_counts_charts_and_exports(qtbot: QtBot, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    window = open_main_window(qtbot, tmp_path / "profile")
+    service = window.service
+    for _ in range(2):
+        service.submit(accept_request(service.store))
+    service.submit(accept_request(service.store, IMMEDIATE))
+    window.stats_action.trigger()
+    screen = window.stats_screen
+    assert screen is not None and screen.isVisible()
+    qtbot.waitUntil(lambda: screen.summary.text().startswith(dt.date.today().isoformat()))
+    assert "收件 3 件，受理 3 件" in screen.summary.text()
+    table = screen.item_table
+    assert table.rowCount() == 3  # two items and 合计
+    assert [table.item(0, c).text() for c in (0, 2, 3)] == [FOOD_PERMIT, "2", "2"]
+    assert table.item(2, 0).text() == "合计"
+    (series,) = screen.chart.series()
+    received = series.barSets()[0]
+    assert received.label() == "收件" and [received.at(i) for i in range(2)] == [2.0, 1.0]
+
+    with qtbot.waitSignal(screen.export_to(tmp_path / "s.xlsx").finished):
+        pass
+    assert "已导出" in screen.summary.text()
+    sheet = load_workbook(tmp_path / "s.xlsx")["按事项"]
+    assert [r[:3] for r in sheet.iter_rows(min_row=3, values_only=True)][-1] == ("合计", None, 3)
+    with qtbot.waitSignal(screen.export_to(tmp_path / "gone" / "s.csv").finished):
+        pass
+    assert screen.summary.text().startswith("导出失败：无法保存到")
+
+    screen.period.setCurrentIndex(screen.period.findData(PeriodKind.RANGE))
+    screen.date_from.setDate(screen.date_to.date().addDays(1))
+    qtbot.waitUntil(lambda: "早于开始日期" in screen.summary.text())
