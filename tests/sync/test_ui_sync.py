@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -121,7 +121,16 @@ def announce(window: MainWindow, case_id: str) -> None:
         number = conn.execute(
             "SELECT case_number FROM cases WHERE case_id = ?", (case_id,)
         ).fetchone()[0]
+    asked = time.monotonic()
     window.intake.case_saved.emit(IntakeResult(case_id, number, Stage.ACCEPTED, None, True, ()))
+    # The window reads the new counts on the pool: wait for a snapshot taken after the save.
+    deadline = asked + 5
+    while time.monotonic() < deadline:
+        latest = window.sync.latest
+        if latest is not None and latest.taken_at >= asked:
+            return
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    raise AssertionError("no snapshot after the save")
 
 
 def shoot(qtbot: QtBot, widget: QWidget, path: Path) -> None:
