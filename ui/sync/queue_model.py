@@ -11,9 +11,8 @@ answers without touching the rows at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -57,10 +56,36 @@ class RowState(Enum):
         }[self]
 
 
-def row_state(op: Operation, in_flight: frozenset[str]) -> RowState:
+# One operation as the screen shows it. Plain strings and numbers in a tuple, which Python's cyclic
+# collector stops tracking: 60,000 of them cost a full collection nothing, where as many
+# parsed operations (dataclasses holding dicts) made one take a third of a second.
+class OpRow(NamedTuple):
+    op_id: str
+    case_id: str
+    parked: bool
+    attempts: int
+    last_error: str
+    text: str
+    case_number: str
+    item_name: str
+
+
+def op_row(entry: QueueEntry) -> OpRow:
+    """Made on the pool thread that read the entry (translate() is thread-safe)."""
+    op = entry.op
+    parked = op.state is OpState.PARKED
+    return OpRow(op.op_id, op.case_id, parked, op.attempts, op.last_error, op_text(op),
+                 entry.case_number, entry.item_name)  # fmt: skip
+
+
+def op_rows(entries: list[QueueEntry]) -> list[OpRow]:
+    return [op_row(entry) for entry in entries]
+
+
+def row_state(op: OpRow, in_flight: frozenset[str]) -> RowState:
     if op.op_id in in_flight:
         return RowState.SENDING
-    if op.state is OpState.PARKED:
+    if op.parked:
         return RowState.PARKED
     if op.last_error:
         return RowState.RETRY
@@ -76,13 +101,13 @@ def op_text(op: Operation) -> str:
     return op.label
 
 
-@dataclass
-class CaseGroup:
+class CaseGroup(NamedTuple):
+    """A tuple of strings and numbers: untracked by the cyclic collector, as OpRow."""
+
     case_id: str
     number: str
     item_name: str
-    start: int  # its entries: entries[start:end]
-    end: int
+    start: int  # its entries: entries[start:ends[k]]
     header_row: int
 
 
@@ -90,50 +115,52 @@ class QueueData:
     """The rows loaded so far; plain Python, so a whole reload can be built on a pool thread."""
 
     def __init__(self) -> None:
-        self.entries: list[QueueEntry] = []
+        self.entries: list[OpRow] = []
         self.blocked: list[bool] = []  # a parked operation comes before it in its case
         self.cases: list[CaseGroup] = []
+        self.ends: list[int] = []  # per case: one past its last entry (grows with a page)
         self.rows: list[tuple[int, int]] = []  # (case index, entry index or -1 for the header)
         self.case_rows: dict[str, int] = {}
         self.op_rows: dict[str, int] = {}
         self.parked_cases: set[str] = set()
         self.complete = False
 
-    def rows_added(self, entries: list[QueueEntry]) -> int:
+    def rows_added(self, entries: list[OpRow]) -> int:
         """How many rows `extend(entries)` will add: one per operation, one per new case."""
         count, previous = len(entries), self.cases[-1].case_id if self.cases else None
         for entry in entries:
-            if entry.op.case_id != previous:
-                count, previous = count + 1, entry.op.case_id
+            if entry.case_id != previous:
+                count, previous = count + 1, entry.case_id
         return count
 
-    def extend(self, entries: list[QueueEntry], complete: bool) -> int | None:
+    def extend(self, entries: list[OpRow], complete: bool) -> int | None:
         """Append a page; returns the header row of a case the page continued, if any."""
         continued = None
         existing = len(self.cases)
         for entry in entries:
-            op = entry.op
+            case_id = entry.case_id
             case = self.cases[-1] if self.cases else None
             index = len(self.entries)
-            if case is None or case.case_id != op.case_id:
+            if case is None or case.case_id != case_id:
                 row = len(self.rows)
-                case = CaseGroup(op.case_id, entry.case_number, entry.item_name, index, index, row)
+                number, item = entry.case_number, entry.item_name
+                case = CaseGroup(case_id, number, item, index, row)
                 self.cases.append(case)
-                self.case_rows[op.case_id] = row
+                self.ends.append(index)
+                self.case_rows[case_id] = row
                 self.rows.append((len(self.cases) - 1, -1))
             elif len(self.cases) == existing:
                 continued = case.header_row
-            previous = index - 1 if case.end > case.start else -1
+            previous = index - 1 if self.ends[-1] > case.start else -1
             self.blocked.append(
-                previous >= 0
-                and (self.entries[previous].op.state is OpState.PARKED or self.blocked[previous])
+                previous >= 0 and (self.entries[previous].parked or self.blocked[previous])
             )
             self.entries.append(entry)
-            case.end = index + 1
-            self.op_rows[op.op_id] = len(self.rows)
+            self.ends[-1] = index + 1
+            self.op_rows[entry.op_id] = len(self.rows)
             self.rows.append((len(self.cases) - 1, index))
-            if op.state is OpState.PARKED:
-                self.parked_cases.add(op.case_id)
+            if entry.parked:
+                self.parked_cases.add(case_id)
         self.complete = complete
         return continued
 
@@ -161,7 +188,7 @@ class QueueModel(QAbstractItemModel):
         self.fetching = False
         self.endResetModel()
 
-    def add_page(self, entries: list[QueueEntry], complete: bool) -> None:
+    def add_page(self, entries: list[OpRow], complete: bool) -> None:
         self.fetching = False
         data = self.data_
         first, added = len(data.rows), data.rows_added(entries)
@@ -203,21 +230,16 @@ class QueueModel(QAbstractItemModel):
     def is_case_row(self, row: int) -> bool:
         return 0 <= row < len(self.data_.rows) and self.data_.rows[row][1] < 0
 
-    def operation(self, row: int) -> Operation | None:
-        entry = self.data_.rows[row][1] if 0 <= row < len(self.data_.rows) else -1
-        return self.data_.entries[entry].op if entry >= 0 else None
-
     def state_and_reason(self, row: int) -> tuple[RowState, str]:
         data = self.data_
         case_index, entry = data.rows[row]
         if entry >= 0:
-            op = data.entries[entry].op
+            op = data.entries[entry]
             reason = op.last_error or self.link_reason
             if not reason and data.blocked[entry]:
                 reason = _tr("等待本办件前面需处理的操作")
             return row_state(op, self.in_flight), reason
-        case = data.cases[case_index]
-        ops = [e.op for e in data.entries[case.start : case.end]]
+        ops = data.entries[data.cases[case_index].start : data.ends[case_index]]
         worst = max((row_state(op, self.in_flight) for op in ops), key=lambda s: s.value)
         reason = next((op.last_error for op in ops if op.last_error), "") or self.link_reason
         return worst, reason
@@ -233,10 +255,10 @@ class QueueModel(QAbstractItemModel):
             return {
                 COL_CASE: case.number or case.case_id[:8],
                 COL_ITEM: case.item_name,
-                COL_OP: _tr("{n} 项操作").format(n=case.end - case.start),
+                COL_OP: _tr("{n} 项操作").format(n=data.ends[case_index] - case.start),
             }.get(column, "")
-        op = data.entries[entry].op
-        return {COL_OP: op_text(op), COL_ATTEMPTS: str(op.attempts)}.get(column, "")
+        op = data.entries[entry]
+        return {COL_OP: op.text, COL_ATTEMPTS: str(op.attempts)}.get(column, "")
 
     # --- QAbstractItemModel ------------------------------------------------------------------
 

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from offline.store import Store
-from offline.sync.outbox import Outbox, QueueEntry
+from offline.sync.outbox import Outbox
 from offline.sync.status import LinkState, SyncSnapshot
 from ui.background import BackgroundOp, failure_text
 from ui.sync.controller import SyncController, link_text, megabytes
@@ -37,8 +37,10 @@ from ui.sync.queue_model import (
     COL_PROGRESS,
     COL_REASON,
     PAGE,
+    OpRow,
     QueueData,
     QueueModel,
+    op_rows,
 )
 from ui.sync.status_bar import set_text
 
@@ -67,20 +69,25 @@ class QueueScreen(QDialog):
         self.summary.setObjectName("queue_summary")
         self.summary.setWordWrap(True)
         self.model = QueueModel(self.fetch_page, self)
-        self.tree = QTreeView()
-        self.tree.setObjectName("queue_tree")
-        self.tree.setModel(self.model)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setItemsExpandable(False)
-        self.tree.setUniformRowHeights(True)  # the view never measures rows it does not show
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.tree.header()
+        # A table, not a QTableView: a tree fetches every page as soon as it lays out, the
+        # table only when its last row comes into view.
+        self.view = QTableView()
+        self.view.setObjectName("queue_view")
+        self.view.setModel(self.model)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no row is ever measured
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.view.horizontalHeader()
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         for column, width in ((COL_CASE, 170), (COL_ITEM, 150), (COL_OP, 190), (COL_PROGRESS, 120)):
-            self.tree.setColumnWidth(column, width)
-        self.tree.selectionModel().selectionChanged.connect(self.on_tree_selection_changed)
+            self.view.setColumnWidth(column, width)
+        self.view.selectionModel().selectionChanged.connect(self.on_tree_selection_changed)
         self.detail = QLabel()
         self.detail.setObjectName("queue_detail")
         self.detail.setWordWrap(True)
@@ -102,7 +109,7 @@ class QueueScreen(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
         self.resize(1100, 480)
@@ -131,7 +138,7 @@ class QueueScreen(QDialog):
         outbox, limit = Outbox(self.store), max(PAGE, len(self.model.data_.entries))
 
         def build(_ctx: object) -> QueueData:
-            entries = outbox.entries(0, limit)
+            entries = op_rows(outbox.entries(0, limit))
             data = QueueData()
             data.extend(entries, complete=len(entries) < limit)
             return data
@@ -141,12 +148,12 @@ class QueueScreen(QDialog):
     def on_rows_loaded(self, data: QueueData) -> None:
         self._loading = False
         selected = self.selected_case()
-        scroll = self.tree.verticalScrollBar().value()
+        scroll = self.view.verticalScrollBar().value()
         self.clear_bars()
         self.model.replace(data)
         if selected is not None:
             self.select_case(selected)
-        self.tree.verticalScrollBar().setValue(scroll)
+        self.view.verticalScrollBar().setValue(scroll)
         self.refresh_live_rows()
         self.refresh_buttons()
         self.refresh_detail()
@@ -158,7 +165,7 @@ class QueueScreen(QDialog):
         thread. A page read for rows a reload has replaced since is dropped."""
         outbox, generation = Outbox(self.store), self._generation
 
-        def arrived(entries: list[QueueEntry]) -> None:
+        def arrived(entries: list[OpRow]) -> None:
             if generation == self._generation:
                 self.model.add_page(entries, complete=len(entries) < PAGE)
             else:
@@ -170,9 +177,10 @@ class QueueScreen(QDialog):
                 self.tr("读取同步队列失败：{error}").format(error=failure_text(error))
             )
 
-        BackgroundOp(self, lambda _ctx: outbox.entries(offset, PAGE), arrived).on_failure(
-            failed
-        ).run()
+        def read(_ctx: object) -> list[OpRow]:
+            return op_rows(outbox.entries(offset, PAGE))
+
+        BackgroundOp(self, read, arrived).on_failure(failed).run()
 
     def on_entries_failed(self, error: BaseException) -> None:
         self._loading = False
@@ -266,7 +274,7 @@ class QueueScreen(QDialog):
                 bar = QProgressBar()
                 bar.setRange(0, 1000)
                 bar.setObjectName("queue_upload_bar")
-                self.tree.setIndexWidget(self.model.index(rows[op_id], COL_PROGRESS), bar)
+                self.view.setIndexWidget(self.model.index(rows[op_id], COL_PROGRESS), bar)
                 self.bars[op_id] = bar
             value = int(1000 * upload.sent / upload.total)
             if bar.value() != value:
@@ -281,14 +289,14 @@ class QueueScreen(QDialog):
     # --- the clerk's actions -------------------------------------------------------------
 
     def selected_case(self) -> str | None:
-        rows = self.tree.selectionModel().selectedRows()
+        rows = self.view.selectionModel().selectedRows()
         return self.model.case_of(rows[0].row()) if rows else None
 
     def select_case(self, case_id: str) -> bool:
         row = self.model.data_.case_rows.get(case_id)
         if row is None:
             return False
-        self.tree.setCurrentIndex(self.model.index(row, COL_CASE))
+        self.view.setCurrentIndex(self.model.index(row, COL_CASE))
         return True
 
     def on_tree_selection_changed(self) -> None:
@@ -297,7 +305,7 @@ class QueueScreen(QDialog):
 
     def refresh_detail(self) -> None:
         """The whole reason of the selected row (the column shows its beginning)."""
-        rows = self.tree.selectionModel().selectedRows()
+        rows = self.view.selectionModel().selectedRows()
         reason = self.model.state_and_reason(rows[0].row())[1] if rows else ""
         self.detail.setText(self.tr("原因：{reason}").format(reason=reason) if reason else "")
 
