@@ -38,12 +38,14 @@ def add_history(
             case_id = str(uuid7())
             at = (first + dt.timedelta(minutes=n)).isoformat()
             day = at[:10]
+            state = "done" if n < cases else "pending"
+            # Sent cases are closed (the reconciliation asks the central about open ones).
+            stage = "closed" if state == "done" else "accepted"
             case_rows.append(
-                (case_id, f"H{window}{n:09d}", ITEM["code"], ITEM["name"], snapshot, "accepted",
+                (case_id, f"H{window}{n:09d}", ITEM["code"], ITEM["name"], snapshot, stage,
                  "accept", window, "历史", at, day, day, 0, at)
             )  # fmt: skip
             party_rows.append((case_id, f"申请人{n}", f"1101{n:014d}", f"138{n:08d}"))
-            state = "done" if n < cases else "pending"
             for k in range(ops_per_case):
                 kind = "case.put" if k == 0 else "material.upload"
                 body = payload if k == 0 else json.dumps({"size": 4096})
