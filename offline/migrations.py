@@ -206,6 +206,8 @@ SCHEMA_V4 = """
 -- when its WHERE says `state != 'done'` (or `state = 'parked'`) in those exact words.
 CREATE INDEX outbox_pending ON outbox (case_id, seq) WHERE state != 'done';
 CREATE INDEX outbox_pending_created ON outbox (created_at) WHERE state != 'done';
+-- Retention asks every round whether a kept (not yet purged) file is due: not all files ever.
+CREATE INDEX material_files_kept ON material_files (confirmed_at) WHERE purged_at IS NULL;
 """
 
 MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)

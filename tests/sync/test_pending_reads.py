@@ -12,6 +12,7 @@ import pytest
 from offline.profile import open_profile
 from offline.store import Store
 from offline.sync.outbox import Outbox
+from offline.sync.retention import purge_confirmed_materials
 from offline.sync.status import read_snapshot
 from tests.helpers.history import add_history
 
@@ -34,7 +35,7 @@ def plans(store: Store, run: object) -> dict[str, list[str]]:
     found = {}
     with store.read() as conn:
         for sql in statements:
-            if "outbox" in sql:
+            if "outbox" in sql or "material_files" in sql:
                 found[sql] = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
     return found
 
@@ -44,8 +45,8 @@ def full_scans_of_outbox(found: dict[str, list[str]]) -> list[str]:
     bad = []
     for sql, lines in found.items():
         for line in lines:
-            scans_outbox = re.match(r"SCAN (outbox|o|f)\b", line)
-            if scans_outbox and "outbox_pending" not in line:
+            scans = re.match(r"SCAN (outbox|o|f|material_files)\b", line)
+            if scans and "outbox_pending" not in line and "material_files_kept" not in line:
                 bad.append(f"{line}  <-  {sql[:120]}")
     return bad
 
@@ -65,6 +66,7 @@ def test_engine_and_queue_reads_use_the_pending_index(history_store: Store) -> N
     outbox = Outbox(history_store)
     now = dt.datetime.now(dt.UTC)
     for run in (
+        lambda: purge_confirmed_materials(history_store),  # every round asks: any file due?
         lambda: outbox.due_cases(now, 10, set()),
         lambda: outbox.entries(0, 50),
         outbox.pending_count,
