@@ -265,7 +265,10 @@ class QueueScreen(QDialog):
         self.model.set_live(in_flight, link_reason)
         rows = self.model.data_.op_rows
         for op_id in set(self.bars) - set(uploads):
-            self.bars.pop(op_id).deleteLater()  # the view forgets an index widget that goes
+            del self.bars[op_id]
+            # The view deletes the widget it replaces: never delete an index widget ourselves.
+            index = self.model.index(rows[op_id], COL_PROGRESS)
+            self.view.setIndexWidget(index, None)  # type: ignore[arg-type]
         for op_id, upload in uploads.items():
             if op_id not in rows or upload.total <= 0:
                 continue
@@ -281,9 +284,8 @@ class QueueScreen(QDialog):
                 bar.setValue(value)
 
     def clear_bars(self) -> None:
-        """Before a reset: the rows the bars sat on go (the view deletes its index widgets)."""
-        for bar in self.bars.values():
-            bar.deleteLater()
+        """Before a reset: the rows the bars sat on go, and the view deletes its index
+        widgets itself; only our references go here."""
         self.bars.clear()
 
     # --- the clerk's actions -------------------------------------------------------------
