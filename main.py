@@ -7,6 +7,7 @@ python main.py [--profile DIR] doctor [--json] [--deep]
 python main.py [--profile DIR] sync [--once] [--wait S]      push the outbox, pull changes
 python main.py [--profile DIR] sync --verify                 reconcile open cases with the central
 python main.py [--profile DIR] queue [--json]                what is waiting to be synced
+python main.py [--profile DIR] stats [--json] [--from DATE --to DATE] [--export FILE]
 python main.py [--profile DIR] config export|import FILE    preseed settings (JSON)
 python main.py [--profile DIR] backup FILE | restore FILE [--profile DIR]
 python main.py [--profile DIR] support-bundle FILE           logs and checks for support
@@ -32,6 +33,7 @@ from pathlib import Path
 from client import __version__
 from offline.admin import cli as admin_cli
 from offline.cases import cli as cases_cli
+from offline.cases import stats_cli
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rotate-data-key", help="re-encrypt every file under a new key (resumable)"
     )
     cases_cli.add_verbs(verbs)
+    stats_cli.add_verb(verbs)
     return parser
 
 
@@ -399,6 +402,8 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_sync(args)
     if args.verb == "queue":
         return cmd_queue(args)
+    if args.verb == "stats":
+        return stats_cli.run(args, profile_dir(args))
     if args.verb in admin_cli.VERBS:
         return admin_cli.run(args, profile_dir(args))
     if args.verb in ("lock", "whoami", "password"):

@@ -283,6 +283,18 @@ CREATE TABLE supervision_orders (
 CREATE INDEX supervision_orders_open ON supervision_orders (case_id) WHERE answer IS NULL;
 """
 
+
+SCHEMA_PENDING_INDEXES = """
+-- Reads that ask "what still waits" (status, health, the engine's heads, the queue screen)
+-- must cost what is pending, not what was ever sent: done rows stay (the audit and the
+-- reconciliation read them) but are left out of these two indexes. A query uses them only
+-- when its WHERE says `state != 'done'` (or `state = 'parked'`) in those exact words.
+CREATE INDEX outbox_pending ON outbox (case_id, seq) WHERE state != 'done';
+CREATE INDEX outbox_pending_created ON outbox (created_at) WHERE state != 'done';
+-- Retention asks every round whether a kept (not yet purged) file is due: not all files ever.
+CREATE INDEX material_files_kept ON material_files (confirmed_at) WHERE purged_at IS NULL;
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -290,4 +302,5 @@ MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V4,
     SCHEMA_CASE_SEARCH,
     SCHEMA_CASE_CLOCK,
+    SCHEMA_PENDING_INDEXES,
 )

@@ -25,6 +25,11 @@ FIGURES: dict[str, tuple[str, ...]] = {
         rf"slip / same-text floor = {NUMBER}x \(goal <= 3\.0x\)",
         rf"signed decision median {NUMBER} ms \(goal <= 250 ms\)",
     ),
+    "history": (
+        rf"status read \(read_snapshot\), median: +fresh {NUMBER} ms +history {NUMBER} ms",
+        rf"history / fresh sync rate: {NUMBER}x \(goal >= 0\.9x\)",
+        rf"queue screen, \d+ operations .* longest stall {NUMBER} ms \(goal <= 50 ms\)",
+    ),
     "intake": (
         rf"floor: raw sqlite3, same rows +{NUMBER} +{NUMBER}",
         rf"commit p99 / floor p99 = {NUMBER}x \(goal <= 2\.0x\)",
@@ -55,6 +60,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
     "ui_stall": (
         rf"idle window \(floor\) +{NUMBER} +{NUMBER} +{NUMBER}",
         rf"longest stall while syncing: {NUMBER} ms \(goal <= 50 ms\)",
+        rf"longest stall while saving an intake: {NUMBER} ms \(goal <= 50 ms\)",
     ),
     "upload": (
         rf"link reset every {NUMBER} MB \(ideal {NUMBER} s\)",

@@ -190,18 +190,31 @@ class Outbox:
             next_due_at=(_parse(next_due) or utc_now()) if next_due is not None else None,
         )
 
-    def entries(self) -> list[QueueEntry]:
-        """Every operation not yet done, grouped by case in send order."""
+    def entries(self, offset: int = 0, limit: int = -1) -> list[QueueEntry]:
+        """Operations not yet done, grouped by case in send order; a page of them when
+        `limit` is given (the queue screen fetches more as the clerk scrolls)."""
         with self.store.read() as conn:
             rows = conn.execute(
-                f"SELECT {', '.join('o.' + c.strip() for c in _COLUMNS.split(','))},"
+                "WITH heads AS (SELECT case_id, min(seq) AS first FROM outbox"
+                "  WHERE state != 'done' GROUP BY case_id)"
+                f" SELECT {', '.join('o.' + c.strip() for c in _COLUMNS.split(','))},"
                 " coalesce(c.case_number, ''), coalesce(c.item_name, '')"
-                " FROM outbox o LEFT JOIN cases c ON c.case_id = o.case_id"
-                " WHERE o.state != 'done'"
-                " ORDER BY (SELECT min(seq) FROM outbox f WHERE f.case_id = o.case_id"
-                "  AND f.state != 'done'), o.seq"
+                " FROM heads h JOIN outbox o ON o.case_id IS h.case_id AND o.state != 'done'"
+                " LEFT JOIN cases c ON c.case_id = o.case_id"
+                " ORDER BY h.first, o.seq LIMIT ? OFFSET ?",
+                (limit, offset),
             ).fetchall()
         return [QueueEntry(_op(r[:11]), r[11], r[12]) for r in rows]
+
+    def pending_count(self) -> int:
+        """How many rows `entries()` holds (through the pending-only index)."""
+        with self.store.read() as conn:
+            return int(
+                conn.execute(
+                    # the planner would rather walk the (smaller-looking) full state index
+                    "SELECT count(*) FROM outbox INDEXED BY outbox_pending WHERE state != 'done'"
+                ).fetchone()[0]
+            )
 
     # --- writing ----------------------------------------------------------------------------
 

@@ -121,8 +121,9 @@ def test_whole_intake_through_the_widgets(qtbot: QtBot, window: MainWindow, tmp_
         == "intake.accept"
     )
     assert audit.verify_chain(window.store.conn) == []
-    assert "待同步 5 项" in window.outbox_label.text()
-    assert window.today.rowCount() == 1
+    # Both read on the pool, shown within moments: before the next applicant sits down.
+    qtbot.waitUntil(lambda: "待同步 5 项" in window.outbox_label.text(), timeout=1000)
+    qtbot.waitUntil(lambda: window.today.rowCount() == 1, timeout=1000)
     # The slip is decrypted off the UI thread, then previewed.
     qtbot.waitUntil(
         lambda: bool(window.previews) and window.previews[-1].isVisible(), timeout=10000

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -31,7 +31,8 @@ from tests.sync.support import assert_converged, connected_service, engine, queu
 from ui.app import UiThreadCollector, install_fonts
 from ui.main_window import MainWindow
 from ui.sync.controller import SyncController
-from ui.sync.queue_screen import COL_REASON, COL_STATE, QueueScreen
+from ui.sync.queue_model import COL_CASE, COL_OP, COL_REASON, COL_STATE
+from ui.sync.queue_screen import QueueScreen
 
 WAIT_MS = 30_000
 
@@ -121,7 +122,16 @@ def announce(window: MainWindow, case_id: str) -> None:
         number = conn.execute(
             "SELECT case_number FROM cases WHERE case_id = ?", (case_id,)
         ).fetchone()[0]
+    asked = time.monotonic()
     window.intake.case_saved.emit(IntakeResult(case_id, number, Stage.ACCEPTED, None, True, ()))
+    # The window reads the new counts on the pool: wait for a snapshot taken after the save.
+    deadline = asked + 5
+    while time.monotonic() < deadline:
+        latest = window.sync.latest
+        if latest is not None and latest.taken_at >= asked:
+            return
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    raise AssertionError("no snapshot after the save")
 
 
 def shoot(qtbot: QtBot, widget: QWidget, path: Path) -> None:
@@ -139,13 +149,20 @@ def bar_shows(window: MainWindow, link: str, pending: int) -> Callable[[], bool]
 
 def queue_rows(screen: QueueScreen) -> list[tuple[str, str, str]]:
     """(case number or operation, state, reason) for every row, cases before their operations."""
-    rows = []
-    for case, children in screen.rows:
-        rows.append((case.text(0), case.text(COL_STATE), case.text(COL_REASON)))
-        rows += [
-            (child.text(2), child.text(COL_STATE), child.text(COL_REASON)) for child, _ in children
-        ]
-    return rows
+    model = screen.model
+    return [
+        (
+            model.text(row, COL_CASE if model.is_case_row(row) else COL_OP),
+            model.text(row, COL_STATE),
+            model.text(row, COL_REASON),
+        )
+        for row in range(model.rowCount())
+    ]
+
+
+def case_numbers(screen: QueueScreen) -> set[str]:
+    model = screen.model
+    return {model.text(r, COL_CASE) for r in range(model.rowCount()) if model.is_case_row(r)}
 
 
 def test_status_bar_and_queue_screen_follow_link_loss_and_recovery(
@@ -175,7 +192,7 @@ def test_status_bar_and_queue_screen_follow_link_loss_and_recovery(
     window.queue_action.trigger()
     screen = window.queue_screen
     assert screen is not None and screen.isVisible()
-    qtbot.waitUntil(lambda: len(screen.rows) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: screen.model.case_count() == 2, timeout=WAIT_MS)
     with store.read() as conn:
         numbers = {
             r[0]
@@ -183,7 +200,7 @@ def test_status_bar_and_queue_screen_follow_link_loss_and_recovery(
                 "SELECT case_number FROM cases WHERE case_id IN (?, ?)", tuple(cut)
             )
         }
-    assert {case.text(0) for case, _ in screen.rows} == numbers
+    assert case_numbers(screen) == numbers
     rows = queue_rows(screen)
     assert len(rows) == 2 + pending
     for label, state, reason in rows:
@@ -203,7 +220,7 @@ def test_status_bar_and_queue_screen_follow_link_loss_and_recovery(
     latest = window.sync.latest.status.last_success_at
     assert latest is not None and latest > first_success
     assert window.last_sync_label.text() == "上次同步 " + latest.astimezone().strftime("%H:%M")
-    qtbot.waitUntil(lambda: screen.rows == [], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=WAIT_MS)
     assert screen.summary.text().startswith("在线 · 待同步 0 项")
     assert_converged(store, central)
 
@@ -237,7 +254,7 @@ def test_a_case_the_central_refuses_is_parked_shown_and_retried(
     qtbot.mouseClick(window.parked_button, Qt.MouseButton.LeftButton)
     screen = window.queue_screen
     assert screen is not None and screen.isVisible()
-    qtbot.waitUntil(lambda: len(screen.rows) == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: screen.model.case_count() == 1, timeout=WAIT_MS)
     (case_row, put_row, *event_rows) = queue_rows(screen)
     assert case_row[1] == "需处理" and "中心系统拒绝了请求（409）" in case_row[2]
     assert put_row[:2] == ("登记办件", "需处理") and "中心系统拒绝了请求（409）" in put_row[2]
@@ -265,7 +282,7 @@ def test_a_case_the_central_refuses_is_parked_shown_and_retried(
     qtbot.mouseClick(screen.retry_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(bar_shows(window, "在线", 0), timeout=WAIT_MS)
     qtbot.waitUntil(window.parked_button.isHidden, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: screen.rows == [], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=WAIT_MS)
     assert_converged(store, central)
 
 

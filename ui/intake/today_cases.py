@@ -52,9 +52,32 @@ class TodayCases(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.cellDoubleClicked.connect(self.on_cell_double_clicked)
         self.cases: list[CaseSummary] = []
+        self._loading = False
+        self._again = False
 
     def refresh(self) -> None:
-        self.cases = self.store.cases_of_day(dt.date.today())
+        """Read today's cases on a pool thread (the reader connection is shared with the sync
+        engine's threads); a refresh asked for while one runs runs again after it."""
+        if self._loading:
+            self._again = True
+            return
+        self._loading, self._again = True, False
+        store, today = self.store, dt.date.today()
+        BackgroundOp(self, lambda _ctx: store.cases_of_day(today), self.show_cases).on_failure(
+            self.on_read_failed
+        ).run()
+
+    def on_read_failed(self, _error: BaseException) -> None:
+        self._loading = False  # the list stays as it was; the next save reads again
+        if self._again:
+            self.refresh()
+
+    def show_cases(self, cases: list[CaseSummary]) -> None:
+        self._loading = False
+        if self._again:
+            self.refresh()
+            return
+        self.cases = cases
         self.setRowCount(len(self.cases))
         for row, case in enumerate(self.cases):
             due = case.due_date.strftime("%Y-%m-%d") if case.due_date else "—"

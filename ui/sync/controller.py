@@ -68,8 +68,8 @@ def megabytes(size: int) -> str:
 
 
 def take_snapshot(store: Store, engine: SyncEngine | None) -> SyncSnapshot:
-    """Reads the store: a few aggregate queries, about 3 ms with 2,000 operations waiting.
-    Runs on a pool thread, except once right after an intake (MainWindow.on_case_saved)."""
+    """Reads the store: a few aggregate queries over the pending rows only (their partial
+    indexes). Always on a pool thread: the reader connection is shared with the engine."""
     return engine.snapshot() if engine is not None else read_snapshot(store, running=False)
 
 
@@ -109,6 +109,7 @@ class SyncController(QObject):
         self._emitter = _Emitter()
         self._emitter.snapshot.connect(self.on_engine_snapshot, Qt.ConnectionType.QueuedConnection)
         self._refreshing = False
+        self._again = False
         self._network: QNetworkInformation | None = None
 
     # --- lifecycle -----------------------------------------------------------------------
@@ -195,26 +196,29 @@ class SyncController(QObject):
 
     def refresh(self, parent: QWidget) -> None:
         """Take a snapshot off the UI thread (the hours since the last sync grow even when
-        the engine has nothing to say). At most one at a time."""
+        the engine has nothing to say; an intake was just saved). One at a time: asked for
+        while one runs, another runs after it, so the latest write is always counted."""
         if self._refreshing:
+            self._again = True
             return
-        self._refreshing = True
+        self._refreshing, self._again = True, False
         store, engine = self.store, self.engine
 
-        def done(snapshot: SyncSnapshot) -> None:
+        def settle() -> None:
             self._refreshing = False
+            if self._again:
+                self.refresh(parent)
+
+        def done(snapshot: SyncSnapshot) -> None:
             self.on_emitter_snapshot(snapshot)
+            settle()
 
         def failed(_exc: BaseException) -> None:
-            self._refreshing = False  # a failed read is retried by the next refresh
+            settle()  # a failed read is retried by the next refresh
 
         BackgroundOp(parent, lambda _ctx: take_snapshot(store, engine), done).on_failure(
             failed
         ).run()
-
-    def publish(self, snapshot: SyncSnapshot) -> None:
-        """Show a snapshot taken elsewhere (the window's quick read after an intake)."""
-        self.on_emitter_snapshot(snapshot)
 
     def on_engine_snapshot(self, generation: int, snapshot: SyncSnapshot) -> None:
         if generation == self._generation:
