@@ -18,7 +18,7 @@ from client.generated_ids import WINDOW_CODE
 from client.i18n import translate
 from offline.accounts.login import remember_online_login
 from offline.clock import CentralClockWatch
-from offline.secrets import KeyringTokenStore
+from offline.secrets import KeyringTokenStore, SecretStoreUnavailable
 from offline.store import Store
 from offline.sync.audit_sync import start_audit_after_current
 from offline.sync.engine import SyncEngine
@@ -107,6 +107,18 @@ def connect(
         raise ConnectRefused(translate("connect", "请输入密码"))
     with store.read() as conn:
         training_cases = conn.execute("SELECT count(*) FROM cases WHERE training = 1").fetchone()[0]
+    if store.keys.local:  # no protecting keyring here: nothing secret may be kept
+        raise SecretStoreUnavailable(
+            translate(
+                "connect",
+                "这个配置目录是在没有受保护系统密钥库的电脑上建立的培训目录，不能转为联网使用",
+            ),
+            translate(
+                "connect",
+                "请在有系统密钥库（Windows 凭据管理器、GNOME 密钥环或 KWallet）的电脑上，"
+                "用新的配置目录登录。",
+            ),
+        )
     if training_cases:
         # Training cases must never reach a real central system through the outbox.
         raise ConnectRefused(

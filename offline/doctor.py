@@ -242,7 +242,16 @@ def _check_keyring(report: Report, training: bool) -> None:
 
 def _check_data_key(report: Report, store: Store) -> None:
     state = store.keys.state
-    if state.next:
+    if state.local:
+        report.add(
+            "data_key",
+            Level.WARNING,
+            _t(
+                "培训模式：本机没有受保护的系统密钥库，数据密钥保存在配置目录中；"
+                "仅供培训，请勿录入真实材料"
+            ),
+        )
+    elif state.next:
         report.add(
             "data_key",
             Level.WARNING,

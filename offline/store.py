@@ -43,6 +43,23 @@ if TYPE_CHECKING:
 DB_NAME = "chuangkou.db"
 
 
+def _is_training(db_file: Path) -> bool:
+    """Whether the profile is (or will start as) a training one, read before anything opens:
+    a new profile is; a connected one has a central URL."""
+    if not db_file.is_file() or db_file.stat().st_size == 0:
+        return True
+    try:
+        # immutable: no -wal/-shm made beside a profile that may then be refused untouched
+        conn = sqlite3.connect(f"file:{db_file}?mode=ro&immutable=1", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'central.url'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False  # damaged or unreadable: the connected rule (the open says what is wrong)
+    return row is None or not json.loads(row[0])
+
+
 class Store:
     """Disk full and a damaged database surface from every method as StorageFull and
     DatabaseCorrupt (offline/storage_errors.py), never as SQLite's or the OS's own error."""
@@ -55,7 +72,8 @@ class Store:
             if needs_tightening(profile):
                 tighten(profile)
             private_dir(profile)
-            self.keys = DataKeys(profile)  # first: without its key a profile does not open
+            # First: without its key a profile does not open.
+            self.keys = DataKeys(profile, training=_is_training(profile / DB_NAME))
             db_file = profile / DB_NAME
             if db_file.is_file() and db_file.stat().st_size == 0 and any(profile.glob("files/??")):
                 # Emptied (truncated to nothing) under its material files: SQLite would take

@@ -4,7 +4,6 @@ the mode, the link, the outbox, the last sync, uploads in flight and cases needi
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,9 +21,7 @@ from PySide6.QtWidgets import (
 
 from client.documents.data import DocumentKind
 from client.domain import Stage
-from offline.cases.orders import Order, answer_order, send_urge
 from offline.clock import ClockWrong, clock_problem, note_start
-from offline.documents.service import current_operator, document_refusal, kind_label
 from offline.intake import IntakeResult, IntakeService
 from offline.sync.status import SyncSnapshot
 from ui.accounts.controller import AccountsController
@@ -36,16 +32,18 @@ from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
 from ui.screen_fit import resize_to_fit
 from ui.supervision.alerts import AlertsPanel, desktop_notifier
+from ui.supervision.window_actions import SupervisionActions
 from ui.sync.controller import SyncController
 from ui.sync.queue_screen import QueueScreen
 from ui.sync.status_bar import SyncIndicators
+from ui.window_documents import WindowDocuments
 
 # The engine reports every change itself; this only keeps "hours since the last sync" (the
 # health gate) and a window without an engine up to date.
 SYNC_REFRESH_MS = 60_000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
     """`sync` is the window's sync controller (the app passes one; a training window may do
     without). The window takes it as a child, starts it, wakes it after each intake and stops
     it when closed."""
@@ -372,38 +370,6 @@ class MainWindow(QMainWindow):
         if notice is not None:
             self.produce_document(result.case_number, notice, reprint=False)
 
-    def on_case_opened(self, case_number: str) -> None:
-        """Offer the documents this case can have; produce the chosen one and preview it."""
-        documents = self.service.documents
-        kinds = documents.available_kinds(case_number)
-        # Printing a document again for the applicant is a reprint (补打).
-        reprints = {k: documents.has_printed(case_number, k) for k in kinds}
-        person = self.accounts.person
-        refusals = {
-            k: document_refusal(person, k, reprints[k]) if person else self.tr("无人登录")
-            for k in kinds
-        }
-        labels = [kind_label(k) + (self.tr("（无权限）") if refusals[k] else "") for k in kinds]
-        label, ok = QInputDialog.getItem(
-            self, self.tr("出具文书"), self.tr("办件 {n}：").format(n=case_number), labels, 0, False
-        )
-        if not ok:
-            return
-        kind = kinds[labels.index(label)]
-        if refusals[kind]:
-            QMessageBox.information(self, self.tr("不能出具"), refusals[kind])
-            return
-        self.produce_document(case_number, kind, reprints[kind])
-
-    def produce_document(self, case_number: str, kind: DocumentKind, reprint: bool) -> None:
-        documents, store = self.service.documents, self.store
-        BackgroundOp(
-            self,
-            lambda _ctx: documents.produce(case_number, kind, current_operator(store), reprint),
-            lambda produced: self.show_document(produced.path, case_number, produced.kind),
-            pool=self.write_pool,
-        ).with_progress(self.tr("正在生成文书…"), cancellable=False).run()
-
     def on_find_triggered(self) -> None:
         """Ctrl+F: 办件查询, with the cursor in its search box."""
         self.tabs.setCurrentWidget(self.case_search)
@@ -418,78 +384,3 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _code: self.details.remove(dialog))
         dialog.show()
         dialog.activateWindow()
-
-    def forget_preview(self, preview: QDialog) -> None:
-        if preview in self.previews:
-            self.previews.remove(preview)
-
-    def show_document(
-        self, path: Path, case_number: str, kind: DocumentKind = DocumentKind.ACCEPTANCE_SLIP
-    ) -> None:
-        """Documents are encrypted at rest: decrypted off the UI thread, previewed from memory."""
-        store = self.store
-        BackgroundOp(
-            self,
-            lambda _ctx: store.read_document(path),
-            lambda pdf: self._preview_document(path, pdf, case_number, kind),
-        ).run()
-
-    def _preview_document(
-        self, path: Path, pdf: bytes, case_number: str, kind: DocumentKind
-    ) -> None:
-        from ui.document_preview import DocumentPreview  # QtPdf and printing: load on first use
-
-        title = self.tr("{kind} {n}").format(kind=kind_label(kind), n=case_number)
-        printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"
-        preview = DocumentPreview(
-            path,
-            title,
-            self,
-            printer_setting=printer,
-            store=self.store,
-            write_pool=self.write_pool,
-            pdf_bytes=pdf,
-        )
-        self.previews.append(preview)
-        # Forgotten as soon as it closes: the list must not keep a deleted preview's wrapper.
-        preview.finished.connect(lambda _code: self.forget_preview(preview))
-        preview.show()
-
-    # --- 督办 and 催办 (ui/supervision/) --------------------------------------------------------
-
-    def on_order_chosen(self, order: Order) -> None:
-        from ui.supervision.dialogs import AnswerOrderDialog
-
-        operator, store = current_operator(self.store), self.store
-        dialog = AnswerOrderDialog(order, self)
-        if not self.run_dialog(dialog):
-            return
-        answer, text, now = dialog.answer(), dialog.written(), self.service.clock()
-        BackgroundOp(
-            self,
-            lambda _ctx: answer_order(store, order.order_id, answer, text, operator, now),
-            lambda _order: self.after_supervision(
-                self.tr("已答复督办 {n}").format(n=order.case_number)
-            ),
-            pool=self.write_pool,
-        ).run()
-
-    def on_urge_requested(self, case_number: str) -> None:
-        from ui.supervision.dialogs import UrgeDialog
-
-        operator, store = current_operator(self.store), self.store
-        dialog = UrgeDialog(case_number, self)
-        if not self.run_dialog(dialog):
-            return
-        step, text, now = dialog.step(), dialog.written(), self.service.clock()
-        BackgroundOp(
-            self,
-            lambda _ctx: send_urge(store, case_number, step, text, operator, now),
-            lambda _id: self.after_supervision(self.tr("已发送催办 {n}").format(n=case_number)),
-            pool=self.write_pool,
-        ).run()
-
-    def after_supervision(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10000)
-        self.sync.wake()
-        self.alerts.refresh()

@@ -31,6 +31,8 @@ from offline.at_rest.crypto_files import fsync_dir, key_id
 from offline.private_files import open_private
 
 KEY_FILE = "data-key.json"
+# Training only, on a PC without a protecting keyring: the key in the profile itself (0600).
+LOCAL_KEY_FILE = "data-key.local"
 KEYRING_SERVICE = "chuangkou"
 
 # Backends that keep a secret encrypted under the user's login (class paths as keyring names
@@ -78,22 +80,39 @@ class KeyState:
     current: str  # key id, hex
     next: str = ""  # during a rotation
     converted: bool = False  # files stored in clear by older versions are all encrypted
+    local: bool = False  # a training profile's key kept in the profile (no protecting keyring)
 
 
 class DataKeys:
-    """The keys of one profile, fetched from the keyring when the profile opens."""
+    """The keys of one profile, fetched from the keyring when the profile opens.
 
-    def __init__(self, profile: Path) -> None:
+    `training`: the profile is (or will start as) a training profile. On a PC whose keyring
+    cannot protect a secret (a headless Linux, a desktop without Secret Service), such a
+    profile keeps its key in the profile itself, so training works anywhere; it holds only
+    practice data, and it can never go live (offline/connect.py refuses). A connected profile
+    never does this."""
+
+    def __init__(self, profile: Path, training: bool = False) -> None:
         self.path = profile / KEY_FILE
+        self.local_path = profile / LOCAL_KEY_FILE
+        self._training = training
         self._keys: dict[bytes, bytes] = {}
         self.state = self._open()
+
+    @property
+    def local(self) -> bool:
+        """The key lives in the profile, not in a protecting keyring (training only)."""
+        return self.state.local
 
     def _account(self, kid: str) -> str:
         return f"profile-data-key:{self.state_id}:{kid}"
 
     def _open(self) -> KeyState:
         backend = keyring.get_keyring()
-        if not backend_protects(backend):
+        existing = self._read_state()
+        local = existing.local if existing else self._training and not backend_protects(backend)
+        self._local_new = local
+        if not local and not backend_protects(backend):
             raise KeyringRefused(
                 _t("系统密钥库（{name}）不能安全保存数据密钥，本程序拒绝使用它。").format(
                     name=backend_name(backend)
@@ -103,9 +122,8 @@ class DataKeys:
                     " macOS 钥匙串；不要配置明文文件或空的密钥库后端。"
                 ),
             )
-        if self.path.is_file():
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-            state = KeyState(**raw)
+        if existing is not None:
+            state = existing
             self.state_id = state.profile_id
             for kid in filter(None, (state.current, state.next)):
                 key = self._fetch(kid)
@@ -127,7 +145,7 @@ class DataKeys:
         # A new profile, or one from before files were encrypted (converted on open).
         self.state_id = str(uuid.uuid4())
         key = self.new_key()
-        state = KeyState(self.state_id, key_id(key).hex())
+        state = KeyState(self.state_id, key_id(key).hex(), local=local)
         self._keys[key_id(key)] = key
         try:
             self.save(state, exclusive=True)
@@ -137,7 +155,28 @@ class DataKeys:
             return self._open()
         return state
 
+    def _read_state(self) -> KeyState | None:
+        if not self.path.is_file():
+            return None
+        return KeyState(**json.loads(self.path.read_text(encoding="utf-8")))
+
+    def _local_keys(self) -> dict[str, str]:
+        if not self.local_path.is_file():
+            return {}
+        keys: dict[str, str] = json.loads(self.local_path.read_text(encoding="utf-8"))
+        return keys
+
+    def _is_local(self) -> bool:
+        state = getattr(self, "state", None)
+        return state.local if state is not None else getattr(self, "_local_new", False)
+
     def _fetch(self, kid: str) -> bytes | None:
+        if self._is_local():
+            stored_local = self._local_keys().get(kid)
+            if stored_local is None:
+                return None
+            key = base64.b64decode(stored_local)
+            return key if key_id(key).hex() == kid else None
         try:
             stored = keyring.get_password(KEYRING_SERVICE, self._account(kid))
         except keyring.errors.KeyringError as exc:
@@ -150,6 +189,16 @@ class DataKeys:
     def new_key(self) -> bytes:
         """A fresh key, stored in the keyring before anything is encrypted with it."""
         key = AESGCM.generate_key(bit_length=256)
+        if self._is_local():
+            keys = self._local_keys()
+            keys[key_id(key).hex()] = base64.b64encode(key).decode()
+            tmp = self.local_path.with_name(f"{self.local_path.name}.{os.getpid()}.tmp")
+            with os.fdopen(open_private(tmp, os.O_WRONLY | os.O_TRUNC), "w") as f:
+                json.dump(keys, f)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.local_path)
+            return key
         try:
             keyring.set_password(
                 KEYRING_SERVICE, self._account(key_id(key).hex()), base64.b64encode(key).decode()
@@ -163,6 +212,11 @@ class DataKeys:
 
     def forget(self, kid: str) -> None:
         self._keys.pop(bytes.fromhex(kid), None)
+        if self._is_local():
+            keys = self._local_keys()
+            if keys.pop(kid, None) is not None:
+                self.local_path.write_text(json.dumps(keys))
+            return
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(KEYRING_SERVICE, self._account(kid))
 

@@ -27,7 +27,14 @@ from offline.store import Store
 from tests.capture.corpus import jpeg_bytes, png_bytes
 from tests.central.server import CentralServer
 from tests.conftest import MemoryKeyring
-from tests.factories import FOOD_PERMIT, complete_materials, person
+from tests.factories import (
+    FOOD_PERMIT,
+    accept_request,
+    complete_materials,
+    make_files,
+    open_service,
+    person,
+)
 from tests.sync.support import assert_converged, connected_service, engine, run_until_synced
 from tests.test_cli import food_request
 
@@ -202,20 +209,30 @@ def test_a_profile_without_its_key_says_so_for_every_verb_and_the_window(
     assert snapshot(profile) == before
 
 
+def connected_profile(profile: Path) -> None:
+    """A profile that has gone live (its key in the test keyring, a central configured)."""
+    store = open_profile(profile)
+    store.set_settings({"central.url": "https://central.example"}, system=True)
+    store.close()
+
+
 @pytest.mark.parametrize(
     "backend", [keyring.backends.fail.Keyring(), keyring.backends.null.Keyring()]
 )
 def test_a_keyring_that_does_not_protect_the_key_is_refused(
     tmp_path: Path, backend: keyring.backend.KeyringBackend
 ) -> None:
+    connected_profile(tmp_path / "p")
+    before = snapshot(tmp_path / "p")
     keyring.set_keyring(backend)
     with pytest.raises(KeyringRefused) as refused:
         Store(tmp_path / "p")
     assert "不能安全保存数据密钥" in str(refused.value)
-    assert not (tmp_path / "p" / "data-key.json").exists()
+    assert snapshot(tmp_path / "p") == before
 
 
 def test_the_cli_refuses_a_plaintext_keyring(tmp_path: Path) -> None:
+    connected_profile(tmp_path / "p")
     env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring"}
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--profile", str(tmp_path / "p"), "catalog"],
@@ -229,6 +246,36 @@ def test_the_cli_refuses_a_plaintext_keyring(tmp_path: Path) -> None:
     assert "keyrings.alt.file.PlaintextKeyring" in done.stderr
     assert "不能安全保存数据密钥" in done.stderr
     assert not list((tmp_path / "xdg").rglob("*.cfg"))  # nothing written to its plaintext file
+
+
+def test_training_works_without_a_protecting_keyring_and_never_goes_live(
+    tmp_path: Path,
+) -> None:
+    """A fresh PC without Secret Service still starts in training mode (the README's first
+    command): the practice profile keeps its key in the profile, says so, and cannot log in."""
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    profile = tmp_path / "p"
+    service = open_service(profile)
+    scans = make_files(tmp_path / "scans", 1)
+    result = service.submit(accept_request(service.store, FOOD_PERMIT, **{"SCJG-0201-M01": scans}))
+    assert service.store.files.verify(service.store.conn.execute(
+        "SELECT sha256 FROM material_files").fetchone()[0])  # fmt: skip
+    assert service.store.keys.local
+    service.store.close()
+    assert (profile / "data-key.local").stat().st_mode & 0o077 == 0
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    doctor = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--profile", str(profile), "doctor"],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+    )  # fmt: skip
+    assert "仅供培训" in doctor.stdout and "Traceback" not in doctor.stderr
+    login = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--profile", str(profile), "login",
+         "--central", "https://central.example", "--username", "u", "--window", "W01"],
+        input="pw\n", capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+    )  # fmt: skip
+    assert login.returncode == 1 and "不能转为联网使用" in login.stderr
+    assert result.case_number and not (profile / "tokens.bin").exists()
 
 
 def test_a_profile_whose_key_was_lost_in_process_raises_the_clerk_error(tmp_path: Path) -> None:
