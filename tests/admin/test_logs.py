@@ -148,8 +148,7 @@ def test_an_intake_a_login_and_a_sync_leave_no_personal_data_in_the_log(
         assert cli("sync", "--once").returncode == 0
         assert cli("support-bundle", str(tmp_path / "bundle.zip")).returncode == 0
 
-    monkeypatch.setenv("CHUANGKOU_TEST_KEYRING", str(tmp_path / "keyring.json"))
-    keyring.set_keyring(FileKeyring())
+    keyring.set_keyring(FileKeyring())  # the session's test keyring, as the subprocesses used
     store = open_profile(profile)
     tokens = KeyringTokenStore(store).load()
     store.close()

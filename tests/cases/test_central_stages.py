@@ -65,7 +65,8 @@ def test_the_detail_shows_the_centrals_stages_after_a_sync(
 
     today = TodayCases(store)
     qtbot.addWidget(today)
-    today.refresh()
+    today.refresh()  # read on the pool
+    qtbot.waitUntil(lambda: today.item(0, 4) is not None, timeout=5000)
     assert cell_text(today.item(0, 4)) == "决定"  # no longer 受理
 
     # The same for automation, read by a process of its own.
