@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,7 @@ from offline.documents.decision_records import record_decision
 from offline.intake import IntakeService
 from offline.store import Store
 from offline.sync.changes import apply_change
+from tests.accounts.support import CHIEF, seat
 from tests.factories import FOOD_PERMIT, accept_request, open_main_window, open_service
 
 IMMEDIATE = "SCJG-0101"  # a 即办件
@@ -65,7 +67,7 @@ def known(tmp_path_factory: pytest.TempPathFactory) -> Store:
     """March 2026 (no holidays): 张三 takes six cases, 李四 one; one case in February."""
     service = open_service(tmp_path_factory.mktemp("stats") / "profile")
     store = service.store
-    store.set_setting("window.clerk", "张三")
+    seat(store, dataclasses.replace(CHIEF, id="z3", username="zhangsan", name="张三"))
     submit(service, "2026-02-27")  # outside March
     on_time = submit(service, "2026-03-02")  # due 03-09 (5 working days)
     late = submit(service, "2026-03-02")
@@ -86,7 +88,7 @@ def known(tmp_path_factory: pytest.TempPathFactory) -> Store:
     decide(store, on_time, "2026-03-04")  # 2 working days
     decide(store, late, "2026-03-20")  # 14 working days, after the due date
     decide(store, quick, "2026-03-03")  # 0
-    store.set_setting("window.clerk", "李四")
+    seat(store, dataclasses.replace(CHIEF, id="l4", username="lisi", name="李四"))
     closed = submit(service, "2026-03-10")
     central_stage(store, closed, "decided", "2026-03-12", 1)  # 2 working days
     central_stage(store, closed, "closed", "2026-03-13", 2)
@@ -189,7 +191,12 @@ def run_cli(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=60,
-        env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "PATH": ""},
+        # the session's test keyring (tests/conftest.py) holds the profile's data key
+        env={
+            "PYTHON_KEYRING_BACKEND": os.environ["PYTHON_KEYRING_BACKEND"],
+            "CHUANGKOU_TEST_KEYRING": os.environ["CHUANGKOU_TEST_KEYRING"],
+            "PATH": "",
+        },
     )
 
 
