@@ -141,7 +141,11 @@ def answer_dialog(fill: Callable[[QDialog], None]) -> None:
     def run() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, QDialog)
-        fill(dialog)
+        try:
+            fill(dialog)
+        except BaseException:
+            dialog.reject()  # a failed check must end the dialog's loop, not hang the test
+            raise
         dialog.accept()
 
     QTimer.singleShot(100, run)
@@ -151,7 +155,8 @@ def test_clock_menu_pause_extension_and_supplement(qtbot: QtBot, tmp_path: Path)
     window = open_main_window(qtbot, tmp_path / "profile")
     store = window.store
     accepted = window.service.submit(accept_request(store))
-    window.today.refresh()
+    window.today.refresh()  # read on the pool
+    qtbot.waitUntil(lambda: window.today.rowCount() == 1, timeout=5000)
     window.today.selectRow(0)
 
     def pause(dialog: QDialog) -> None:
@@ -195,7 +200,6 @@ def test_order_round_trip_through_the_window(
     """Issued in the back office → pulled by the window's engine → shown in the panel →
     answered by the chief → held by the central."""
     service = connected_service(tmp_path / "profile", central.url)
-    service.store.set_settings({"window.roles": ["clerk", "chief"]})  # this seat's chief
     (case_id,) = queue_cases(service, 1, 0, tmp_path)
     window = windows.open(service, central.url, pull_seconds=0.5)
     waiting = "SELECT count(*) FROM outbox WHERE state != 'done'"
