@@ -105,7 +105,9 @@ def test_uploads_converge_through_resets_and_a_killed_round(
         queue_cases(service, 3, 3, tmp_path, file_size=2 * MB)  # 9 materials, 18 MB
         with service.store.read() as conn:
             total = conn.execute("SELECT sum(size) FROM material_files").fetchone()[0]
-        service.store.set_settings({"sync.once_stall_seconds": 20})
+        service.store.set_settings(
+            {"sync.once_stall_seconds": 20}, system=True
+        )  # as the admin would
         proxy.reset_chooser = lambda: sizes.randint(300_000, 3 * MB)
         proxy.half_open = half_open
         proxy.reset_counters()
@@ -155,7 +157,8 @@ def test_sync_once_ends_in_bounded_time_against_a_trickling_server(
                 "central.url": trickle.url,
                 "sync.request_deadline_seconds": 2,
                 "sync.once_stall_seconds": 4,
-            }
+            },
+            system=True,  # as the administrator would; the clerk logged in may not
         )
         start = time.monotonic()
         done = window.run("sync", "--once", timeout=60)
