@@ -84,6 +84,100 @@
     </message>
 </context>
 <context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation type="unfinished">Item</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已超期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 变为{light}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{item}：原为{before}，承诺办结日期 {due}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已逾期未答复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待答复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{issuer} 于 {at} 督办：{note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催办…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>答复督办…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnswerOrderDialog</name>
+    <message>
+        <source>答复督办 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>督办单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>督办事项：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>答复期限：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>答复方式：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>情况说明：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackgroundOp</name>
     <message>
         <source>请稍候</source>
@@ -412,6 +506,230 @@
     </message>
 </context>
 <context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <source>办件详情 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取办件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补打文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本窗口上报：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心系统：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理进程</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请材料（双击打开）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已出具文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{n}&lt;/b&gt;&#x3000;{item}&#x3000;当前环节：&lt;b&gt;{stage}&lt;/b&gt;&#x3000;办结期限：{due}{light}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补打</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训模式，办件不上报中心系统</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心系统尚未收到本办件的全部内容，以下为本窗口所知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前环节：{stage}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；电子监察：{status} {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished">Applicant</translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation type="unfinished">Agent</translation>
+    </message>
+    <message>
+        <source>{label}：{name}&#x3000;证件：{id}&#x3000;电话：{phone}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n}：</source>
+        <translation type="unfinished">Case {n}:</translation>
+    </message>
+    <message>
+        <source>正在生成文书…</source>
+        <translation type="unfinished">Producing the document…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSearch</name>
+    <message>
+        <source>受理编号或尾号、申请人或代理人姓名、身份证号（或后 4–6 位）、电话、事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部环节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部亮灯</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理编号</source>
+        <translation type="unfinished">Case number</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished">Applicant</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation type="unfinished">ID number</translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation type="unfinished">Agent</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation type="unfinished">Item</translation>
+    </message>
+    <message>
+        <source>环节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更多…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找到 {n} 件，按受理时间从新到旧</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；还有更早的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有符合条件的办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClockDialog</name>
+    <message>
+        <source>受理编号：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClockMenu</name>
+    <message>
+        <source>办件</source>
+        <translation>Cases</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <source>程序出现意外错误</source>
@@ -479,6 +797,25 @@
     </message>
 </context>
 <context>
+    <name>ExtensionDialog</name>
+    <message>
+        <source>延长办理期限（第四十二条）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准的负责人：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>延期理由（告知申请人）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>延长 10 个工作日，并出具延期通知书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>首次设置</source>
@@ -535,7 +872,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>缺失：目前按周末计算</source>
+        <source>缺失：目前按法定节假日计算（调休未知，时限暂定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -736,6 +1073,14 @@ Legal basis: {basis}</translation>
         <translation>Today&apos;s cases</translation>
     </message>
     <message>
+        <source>办件查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -768,6 +1113,14 @@ Legal basis: {basis}</translation>
         <translation>Sync now</translation>
     </message>
     <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>办件统计…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>窗口受理客户端</source>
         <translation>Window Intake Client</translation>
     </message>
@@ -788,8 +1141,8 @@ Legal basis: {basis}</translation>
         <translation>Window {window} · {clerk}</translation>
     </message>
     <message>
-        <source>{years} 年节假日安排缺失，时限按周末计算（设置 → 节假日管理）</source>
-        <translation>No holiday calendar for {years}: deadlines count weekends only (Settings → Holidays)</translation>
+        <source>{years} 年节假日安排缺失，时限按法定节假日暂定（设置 → 节假日管理）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>回执未生成</source>
@@ -806,34 +1159,6 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     <message>
         <source>已保存，编号 {n}</source>
         <translation>Saved, number {n}</translation>
-    </message>
-    <message>
-        <source>无人登录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>（无权限）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>出具文书</source>
-        <translation>Produce a document</translation>
-    </message>
-    <message>
-        <source>办件 {n}：</source>
-        <translation>Case {n}:</translation>
-    </message>
-    <message>
-        <source>不能出具</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在生成文书…</source>
-        <translation>Producing the document…</translation>
-    </message>
-    <message>
-        <source>{kind} {n}</source>
-        <translation>{kind} {n}</translation>
     </message>
 </context>
 <context>
@@ -1169,6 +1494,33 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
 </context>
 <context>
+    <name>PauseDialog</name>
+    <message>
+        <source>特别程序结束</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>特别程序（暂停计时）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>程序：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结束日期：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始日期：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事由（告知申请人）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrintersPage</name>
     <message>
         <source>打印机</source>
@@ -1199,34 +1551,6 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     <name>QueueScreen</name>
     <message>
         <source>同步队列</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>办件编号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>事项</source>
-        <translation type="unfinished">Item</translation>
-    </message>
-    <message>
-        <source>操作</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation type="unfinished">Status</translation>
-    </message>
-    <message>
-        <source>尝试次数</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>原因</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>上传进度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1266,19 +1590,11 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>{n} 项操作</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>等待网络恢复</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>等待重新登录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>等待本办件前面需处理的操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1376,6 +1692,112 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
 </context>
 <context>
+    <name>StatsScreen</name>
+    <message>
+        <source>办件统计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自定义区间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计区间：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按受理人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period}：收件 {r} 件，受理 {a} 件，办结 {c} 件，按时 {o} 件，超时 {x} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计失败：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件统计_{period}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出统计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出失败：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionActions</name>
+    <message>
+        <source>已答复督办 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已发送催办 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SupplementDialog</name>
     <message>
         <source>补正告知（一次性告知）</source>
@@ -1425,6 +1847,30 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <source>请填写补正说明</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>补交材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已收原件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择扫描件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择补交材料的扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 或图片 (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已选 {n} 个文件</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TodayCases</name>
@@ -1445,24 +1891,74 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation>Applicant</translation>
     </message>
     <message>
-        <source>办理结果</source>
-        <translation>Outcome</translation>
+        <source>当前环节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时限灯</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>预计办结</source>
         <translation>Due</translation>
     </message>
+</context>
+<context>
+    <name>UrgeDialog</name>
     <message>
-        <source>受理</source>
-        <translation>Accepted</translation>
+        <source>初审</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>补正告知</source>
-        <translation>Corrections requested</translation>
+        <source>复审</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>不予受理</source>
-        <translation>Refused</translation>
+        <source>决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催办 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催办环节：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催办内容：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowDocuments</name>
+    <message>
+        <source>无人登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无权限）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出具文书</source>
+        <translation type="unfinished">Produce a document</translation>
+    </message>
+    <message>
+        <source>办件 {n}：</source>
+        <translation type="unfinished">Case {n}:</translation>
+    </message>
+    <message>
+        <source>不能出具</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成文书…</source>
+        <translation type="unfinished">Producing the document…</translation>
+    </message>
+    <message>
+        <source>{kind} {n}</source>
+        <translation type="unfinished">{kind} {n}</translation>
     </message>
 </context>
 <context>
@@ -1472,15 +1968,18 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>本机所在窗口的编号和经办人，会印在回执和文书上。</source>
+        <source>本机所在窗口的编号，会印在回执和文书上；经办人是登录的工作人员。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>窗口编号(&amp;W)</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>_TextDialog</name>
     <message>
-        <source>经办人(&amp;C)</source>
+        <source>请填写内容</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1540,7 +2039,7 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>受理</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Intake</translation>
     </message>
     <message>
         <source>受理权</source>
@@ -1720,8 +2219,8 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
 <context>
     <name>app</name>
     <message>
-        <source>窗口受理客户端</source>
-        <translation type="unfinished">Window Intake Client</translation>
+        <source>无法打开配置目录</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1998,6 +2497,121 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
 </context>
 <context>
+    <name>cases</name>
+    <message>
+        <source>日期应写作 YYYY-MM-DD，例如 2026-11-22</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（还有更早的办件，请加 --limit 或缩小条件）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结期限：{due}  {light}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上报状态：{state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未找到办件 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请核对受理编号；只能查到本窗口受理的办件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}”的本地副本已按保留期限删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心系统保存着该材料，请在中心系统中查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}”的本地文件缺失或已损坏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请运行“doctor --deep”检查数据，并联系管理员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理</source>
+        <translation type="unfinished">Intake</translation>
+    </message>
+    <message>
+        <source>补正告知</source>
+        <translation type="unfinished">Corrections requested</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation type="unfinished">Refused</translation>
+    </message>
+    <message>
+        <source>初审</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复审</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>绿灯</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>黄灯</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>红灯</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已送达中心</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>需处理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训模式（不上报）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>起始日期晚于截止日期，请重新选择日期范围。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每页条数须大于零。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>clock</name>
     <message>
         <source>快</source>
@@ -2102,11 +2716,54 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>这个配置目录是在没有受保护系统密钥库的电脑上建立的培训目录，不能转为联网使用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请在有系统密钥库（Windows 凭据管理器、GNOME 密钥环或 KWallet）的电脑上，用新的配置目录登录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>此配置目录中有 {n} 件培训办件，不能转为联网模式；请为联网使用新的配置目录（--profile）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>培训模式没有中心系统，请用离线登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>datakey</name>
+    <message>
+        <source>找不到这个配置目录的数据密钥（{path}）：材料文件和文书无法解密。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件使用了未知的数据密钥加密（密钥编号 {kid}）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法访问系统密钥库：{detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>系统密钥库（{name}）不能安全保存数据密钥，本程序拒绝使用它。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请使用 Windows 凭据管理器、Secret Service（GNOME 密钥环/KWallet）或 macOS 钥匙串；不要配置明文文件或空的密钥库后端。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认已登录桌面会话且密钥库已解锁，然后重试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请运行 keys rotate-data-key 完成密钥轮换，或联系管理员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这个配置目录可能是从另一台电脑复制来的，或本机的系统密钥库被重置。请在原来的电脑上打开它，或联系管理员恢复密钥库。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2148,6 +2805,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>仍有旧版本留下的未加密文件（已损坏，无法加密）；详见数据检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>发现问题，请按上面标 ✗ 的项目处理</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2162,6 +2823,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     <message>
         <source>培训模式</source>
         <translation type="unfinished">Training mode</translation>
+    </message>
+    <message>
+        <source>培训模式：本机没有受保护的系统密钥库，数据密钥保存在配置目录中；仅供培训，请勿录入真实材料</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>密钥库：</source>
@@ -2181,6 +2846,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>扫描仪：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据密钥轮换未完成（文件仍可读取）；请再次运行 keys rotate-data-key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2220,6 +2889,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>材料文件和文书已加密保存（数据密钥 {kid}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>检查时出错：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2244,7 +2917,7 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>缺少 {years} 年节假日安排，时限按周末计算；请在“节假日管理”中录入</source>
+        <source>缺少 {years} 年节假日安排，时限按法定节假日暂定；请在“节假日管理”中录入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2407,6 +3080,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>另行告知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>咨询电话：{value}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2436,6 +3113,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>延期通知书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2539,6 +3220,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>特别程序告知书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>申请事项</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2588,6 +3273,14 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>证件号码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该办件没有登记听证、检验、检测、鉴定或专家评审，不能出具告知书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该办件没有经负责人批准的延期，不能出具延期通知书。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2667,11 +3360,11 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>（未收取申请材料）</source>
+        <source>（暂定：调休安排未公布，已按法定节假日计算）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>（节假日安排缺失，按周末计算）</source>
+        <source>（未收取申请材料）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2700,6 +3393,17 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>标题字体：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <source>加密文件已损坏或被截断：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请运行 doctor 检查数据；必要时从备份恢复这个配置目录。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3059,7 +3763,7 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>材料文件 {name} 的名称与哈希不符</source>
+        <source>材料文件 {sha} 无法解密或与其哈希不符</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3330,6 +4034,73 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
 </context>
 <context>
+    <name>stats</name>
+    <message>
+        <source>事项</source>
+        <translation type="unfinished">Item</translation>
+    </message>
+    <message>
+        <source>事项编码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按受理人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存到 {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期“{text}”无法识别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计区间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计区间的结束日期 {end} 早于开始日期 {start}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计区间：{label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统计表未能保存：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请把开始日期改为不晚于结束日期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请按 YYYY-MM-DD 填写，如 2026-03-01。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请检查文件是否被其他程序打开，或换一个位置保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择一个已存在的文件夹和文件名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>storage</name>
     <message>
         <source>数据库文件已损坏，为保护已有数据，程序已停止写入</source>
@@ -3364,6 +4135,137 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>材料文件缺失：{sha}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>supervision</name>
+    <message>
+        <source>{kinds}期间暂停计时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}结束日期 {end} 早于开始日期 {start}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} 没有督办权，不能答复督办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{years} 年调休安排未公布，办结日期暂定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心系统</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心系统记为“{label}”（{who}{note}），本窗口未登记暂停</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心系统记为“{label}”（{who}{note}），本窗口计算为{local}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催办须写明内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 不在办理中（受理至复审），其时限不能暂停或延长</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 不在后台办理中，无需催办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 不在待补正状态，不能补交材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件已有进行中的{kind}，请先登记其结束</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件已经延期过一次，行政许可法第四十二条只允许延期一次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件没有材料“{code}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件没有进行中的{kind}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只有听证、检验、检测、鉴定、专家评审可以暂停计时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只能对初审、复审或决定环节催办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>延期须写明批准的负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>延期须写明理由（将告知申请人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>延长期限应为 1 至 30 个工作日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂停开始日期不能早于受理日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂停开始日期不能晚于今天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂停结束日期不能晚于今天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂停计时须写明事由（将书面告知申请人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未找到办件：{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未找到该督办通知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料文件不存在：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有收到任何补正材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>答复督办须写明情况（说明理由或办结情况）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该督办已答复，不能重复答复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先扫描或登记补交的材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请由首席代表答复</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3557,6 +4459,34 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     <name>window</name>
     <message>
         <source>数据库已损坏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>补交材料…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>特别程序（暂停计时）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>特别程序结束…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>延长办理期限…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 已登记，承诺办结日期 {due}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（暂定）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在“今日办件”中选中一件待补正的办件</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -59,7 +59,7 @@ def test_message_boxes_and_button_boxes_read_chinese(qtbot: QtBot, app: QApplica
 def test_english_window_title_menus_and_intake_screen(qtbot: QtBot, window: MainWindow) -> None:
     assert window.windowTitle() == "Window Intake Client (training mode)"
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["Settings", "Sync", "Account"]
+    assert menus == ["Settings", "Sync", "Account", "Cases", "Statistics"]
     settings_menu = window.menuBar().actions()[0].menu()
     assert isinstance(settings_menu, QMenu)
     settings = settings_menu.actions()

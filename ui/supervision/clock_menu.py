@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -140,7 +140,7 @@ class ClockMenu:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        menu = window.menuBar().addMenu(window.tr("办件"))
+        menu = window.menuBar().addMenu(QCoreApplication.translate("ClockMenu", "办件"))
         menu.addAction(window.tr("补交材料…"), self.on_supplement)
         menu.addAction(window.tr("特别程序（暂停计时）…"), lambda: self.on_pause(ending=False))
         menu.addAction(window.tr("特别程序结束…"), lambda: self.on_pause(ending=True))
