@@ -32,6 +32,7 @@ from client.capture.formats import FileType, StructureError
 from client.capture.imaging import exif_transform, is_blank, upright
 from client.capture.pages import CaptureWorkspace, Page, PageKind
 from client.capture.pdf_checks import PdfProblem, PdfRefused, check_pdf
+from client.errors import ClerkError
 from client.i18n import translate
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -54,12 +55,11 @@ class Limits:
     max_pixels: int = DEFAULT_MAX_PIXELS  # per image or frame
 
 
-class Rejected(Exception):
+class Rejected(ClerkError):
     """A file that cannot be used; str() is the Chinese message for the clerk."""
 
     def __init__(self, message: str, display_name: str = "", reason: str = "") -> None:
         super().__init__(message)
-        self.message = message
         self.display_name = display_name
         self.reason = reason or message
 
