@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     from offline.accounts.cli import add_verbs
 
     add_verbs(verbs)
-    from ui.print_cli import add_print_parser  # imports no Qt until the verb runs
+    from ui.documents.print_cli import add_print_parser  # imports no Qt until the verb runs
 
     add_print_parser(verbs)
     keys = verbs.add_parser("keys", help="the profile's data key (administrator)")
@@ -409,7 +409,7 @@ def run_verb(args: argparse.Namespace) -> int:
     if args.verb in ("lock", "whoami", "password"):
         return run_account_verb(args)
     if args.verb == "print":
-        from ui.print_cli import cmd_print
+        from ui.documents.print_cli import cmd_print
 
         return cmd_print(args, profile_dir(args))
     if args.verb == "keys":

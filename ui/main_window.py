@@ -28,6 +28,7 @@ from ui.accounts.controller import AccountsController
 from ui.background import BackgroundOp, serial_pool
 from ui.cases.scanner import ScanDetector
 from ui.cases.search_screen import CaseSearch
+from ui.documents.window_documents import WindowDocuments
 from ui.intake.screen import IntakeScreen
 from ui.intake.today_cases import TodayCases
 from ui.screen_fit import resize_to_fit
@@ -36,7 +37,6 @@ from ui.supervision.window_actions import SupervisionActions
 from ui.sync.controller import SyncController
 from ui.sync.queue_screen import QueueScreen
 from ui.sync.status_bar import SyncIndicators
-from ui.window_documents import WindowDocuments
 
 # The engine reports every change itself; this only keeps "hours since the last sync" (the
 # health gate) and a window without an engine up to date.
@@ -249,7 +249,7 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
             dialog.deleteLater()
 
     def on_settings_triggered(self) -> None:
-        from ui.settings_dialog import SettingsDialog
+        from ui.settings.settings_dialog import SettingsDialog
 
         if self.run_dialog(SettingsDialog(self.store, self.write_pool, self)):
             self.refresh_settings()
@@ -275,7 +275,7 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
         self.on_logged_in()  # mode, window code, catalog and syncing as the wizard left them
 
     def on_login_triggered(self) -> None:
-        from ui.login_dialog import LoginDialog
+        from ui.accounts.login_dialog import LoginDialog
 
         if self.run_dialog(LoginDialog(self.store, self.write_pool, self)):
             self.on_logged_in()
@@ -293,7 +293,7 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
         self.sync.start(self)
 
     def on_holidays_triggered(self) -> None:
-        from ui.holiday_dialog import HolidayDialog
+        from ui.settings.holiday_dialog import HolidayDialog
 
         if self.run_dialog(HolidayDialog(self.store, self.write_pool, self)):
             self.refresh_settings()
@@ -324,7 +324,7 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
         screen.activateWindow()
 
     def on_stats_triggered(self) -> None:
-        from ui.stats_screen import StatsScreen  # QtCharts: loaded on first use
+        from ui.cases.stats_screen import StatsScreen  # QtCharts: loaded on first use
 
         screen = self.stats_screen
         if screen is None:

@@ -168,9 +168,10 @@ def test_documents_the_clerk_may_not_produce_are_marked_and_refused(
         offered.append(labels)
         return next(label for label in labels if label.startswith("受理回执")), True
 
-    monkeypatch.setattr("ui.window_documents.QInputDialog.getItem", choose)
+    monkeypatch.setattr("ui.documents.window_documents.QInputDialog.getItem", choose)
     monkeypatch.setattr(
-        "ui.window_documents.QMessageBox.information", lambda *args: told.append(str(args[2]))
+        "ui.documents.window_documents.QMessageBox.information",
+        lambda *args: told.append(str(args[2])),
     )
     window.on_case_opened(number)  # the slip was printed at intake: this would be 补打
     assert "受理回执（无权限）" in offered[0] and "受理通知书" in offered[0]

@@ -128,7 +128,7 @@ def test_login_dialog_connects_off_the_ui_thread(
     from pytestqt.qtbot import QtBot
 
     from tests.factories import open_main_window
-    from ui.login_dialog import LoginDialog
+    from ui.accounts.login_dialog import LoginDialog
 
     assert isinstance(qtbot, QtBot)
     window = open_main_window(qtbot, tmp_path / "profile")

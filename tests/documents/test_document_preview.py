@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas
 from client.errors import Cancelled
 from client.resources import resource
 from ui.background import OpContext
-from ui.document_preview import DocumentPreview, print_pdf
+from ui.documents.document_preview import DocumentPreview, print_pdf
 
 FONT = resource("fonts", "wqy-zenhei.ttc")
 RECEIPT = (80 * mm, 160 * mm)
@@ -121,7 +121,7 @@ def test_save_copy(
     preview = open_preview(qtbot, receipt_pdf)
     chosen = tmp_path / "副本"  # no suffix: the dialog adds .pdf
     monkeypatch.setattr(
-        "ui.document_preview.QFileDialog.getSaveFileName",
+        "ui.documents.document_preview.QFileDialog.getSaveFileName",
         staticmethod(lambda *args, **kwargs: (str(chosen), "")),
     )
     save = preview.findChild(QPushButton, "saveButton")

@@ -18,7 +18,7 @@ from offline.documents.service import DocumentService, current_operator
 from offline.documents.signing_keys import identity_for
 from tests.factories import accept_request, open_service
 from ui.background import OpContext
-from ui.document_preview import print_pdf
+from ui.documents.document_preview import print_pdf
 
 DPI = 100
 

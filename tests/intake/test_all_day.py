@@ -39,7 +39,7 @@ def settle() -> None:
 
 
 def open_previews(window: MainWindow) -> list[QDialog]:
-    from ui.document_preview import DocumentPreview
+    from ui.documents.document_preview import DocumentPreview
 
     return [p for p in window.findChildren(DocumentPreview) if p.isVisible()]
 

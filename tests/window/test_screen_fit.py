@@ -43,14 +43,14 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 
 
 def dialogs(window: MainWindow, tmp_path: Path) -> dict[str, Callable[[], QWidget]]:
+    from ui.accounts.login_dialog import LoginDialog
     from ui.capture.batch_scan_dialog import BatchScanDialog
     from ui.capture.capture_dialog import CaptureDialog
-    from ui.document_preview import DocumentPreview
+    from ui.documents.document_preview import DocumentPreview
     from ui.first_run.wizard import FirstRunWizard
-    from ui.holiday_dialog import HolidayDialog
     from ui.intake.reason_dialogs import RefuseDialog, SupplementDialog
-    from ui.login_dialog import LoginDialog
-    from ui.settings_dialog import SettingsDialog
+    from ui.settings.holiday_dialog import HolidayDialog
+    from ui.settings.settings_dialog import SettingsDialog
     from ui.sync.queue_screen import QueueScreen
 
     store, pool, item = window.store, window.write_pool, window.intake.item

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from tests.factories import open_main_window
-from ui.holiday_dialog import HolidayDialog
 from ui.main_window import MainWindow
-from ui.settings_dialog import SettingsDialog
+from ui.settings.holiday_dialog import HolidayDialog
+from ui.settings.settings_dialog import SettingsDialog
 
 
 @pytest.fixture

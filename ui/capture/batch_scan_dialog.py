@@ -204,7 +204,9 @@ class BatchScanDialog(QDialog):
         op.with_progress(self.tr("正在生成分隔页…"), cancellable=False).run()
 
     def on_sheets_rendered(self, path: Path) -> None:
-        from ui.document_preview import DocumentPreview  # QtPdf and printing: load on first use
+        from ui.documents.document_preview import (
+            DocumentPreview,  # QtPdf and printing: load on first use
+        )
 
         self.sheets_pdf = path
         preview = DocumentPreview(path, self.tr("分隔页"), self, printer_setting="a4")

@@ -250,7 +250,7 @@ class CaseDetailDialog(QDialog):
         ).run()
 
     def show_pdf(self, path: Path, title: str, printer: str = "a4") -> None:
-        from ui.document_preview import DocumentPreview
+        from ui.documents.document_preview import DocumentPreview
 
         preview = DocumentPreview(path, title, self, printer_setting=printer)
         self.previews.append(preview)

@@ -169,8 +169,8 @@ class DocumentPreview(QDialog):
     """Shows a PDF fit to width, and prints it or saves a copy.
 
     `printer_setting` names the paper ("receipt" for the 80 mm roll, "a4"), so the printer
-    chosen for it (kept in the profile: ui/printing.py) is offered again. Without a `store`
-    nothing is remembered; the choice is saved on `write_pool`, off the UI thread.
+    chosen for it (kept in the profile: ui/documents/printing.py) is offered again. Without a
+    `store` nothing is remembered; the choice is saved on `write_pool`, off the UI thread.
 
     Signals:
         printed(int): the pages were handed to the printer; the count includes copies made

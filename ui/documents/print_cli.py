@@ -1,5 +1,5 @@
 """The `print` CLI verb, for administrators: a case's document or a printer test page, printed
-through the same path as the window (ui/printing.py → ui/document_preview.print_pdf).
+through the same path as the window (ui/documents/printing.py → ui/document_preview.print_pdf).
 
     print --case N --kind KIND [--printer NAME] [--copies N]
     print --test-page a4|receipt [--printer NAME]
@@ -68,7 +68,7 @@ def _print_document(args: argparse.Namespace, profile: Path, kind: Any) -> dict[
     from offline.documents.signing_keys import identity_for
     from offline.profile import open_profile
     from ui.background import OpContext
-    from ui.printing import choose_printer, paper_for, print_file
+    from ui.documents.printing import choose_printer, paper_for, print_file
 
     store = open_profile(profile)
     try:
@@ -98,7 +98,7 @@ def _print_document(args: argparse.Namespace, profile: Path, kind: Any) -> dict[
 def _print_test_page(args: argparse.Namespace, profile: Path) -> dict[str, Any]:
     from offline.profile import open_profile
     from ui.background import OpContext
-    from ui.printing import choose_printer, print_file, write_test_page
+    from ui.documents.printing import choose_printer, print_file, write_test_page
 
     store = open_profile(profile)
     try:

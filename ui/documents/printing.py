@@ -4,7 +4,7 @@ The 80 mm roll takes the acceptance slip; every other document is A4. The printe
 each paper lives in the profile (settings `printing.receipt_printer`, `printing.a4_printer`),
 so a profile copied to another seat takes its printers along and nothing hides in QSettings.
 The window's preview, the first-run wizard and the `print` CLI verb all end in
-`ui.document_preview.print_pdf`, so what an administrator tests is what the clerk gets.
+`ui.documents.document_preview.print_pdf`, so what an administrator tests is what the clerk gets.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from client.documents.printer_check import PAPERS, Paper, render_test_page
 from client.errors import ClerkError
 from offline.store import Store
 from ui.background import OpContext
-from ui.document_preview import print_pdf
+from ui.documents.document_preview import print_pdf
 
 PRINTER_SETTING: dict[Paper, str] = {
     "receipt": "printing.receipt_printer",

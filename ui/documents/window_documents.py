@@ -83,7 +83,9 @@ class WindowDocuments(_Window):
     def _preview_document(
         self, path: Path, pdf: bytes, case_number: str, kind: DocumentKind
     ) -> None:
-        from ui.document_preview import DocumentPreview  # QtPdf and printing: load on first use
+        from ui.documents.document_preview import (
+            DocumentPreview,  # QtPdf and printing: load on first use
+        )
 
         title = self.tr("{kind} {n}").format(kind=kind_label(kind), n=case_number)
         printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"

@@ -155,7 +155,7 @@ class PrintersPage(QWizardPage):
 
     def __init__(self, store: Store, window: WindowPage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from ui.printing import PRINTER_SETTING, available_printers, paper_label
+        from ui.documents.printing import PRINTER_SETTING, available_printers, paper_label
 
         self.store, self.window_page = store, window
         self.setTitle(self.tr("打印机"))
@@ -186,19 +186,19 @@ class PrintersPage(QWizardPage):
         grid.setRowStretch(4, 1)
 
     def values(self) -> dict[str, Any]:
-        from ui.printing import PRINTER_SETTING
+        from ui.documents.printing import PRINTER_SETTING
 
         return {PRINTER_SETTING[p]: str(c.currentData()) for p, c in self.combos.items()}
 
     def on_test_clicked(self, paper: Paper) -> None:
-        from ui.printing import print_file, write_test_page
+        from ui.documents.printing import print_file, write_test_page
 
         chosen = str(self.combos[paper].currentData())
         code = str(self.window_page.values()["window.code"])
         work = self.store.profile / "capture"
 
         def job(ctx: Any) -> str:
-            from ui.printing import choose_printer
+            from ui.documents.printing import choose_printer
 
             name = choose_printer(self.store, paper, chosen)
             print_file(write_test_page(work, paper, code), name, 1, ctx)

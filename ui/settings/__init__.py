@@ -1,1 +1,1 @@
-"""窗口设置 and 节假日管理: the settings form generated from the declarations, the holiday notice."""
+"""窗口设置 and 节假日管理: the form generated from the declarations, and the holiday notice."""
