@@ -34,6 +34,7 @@ from client import __version__
 from offline.admin import cli as admin_cli
 from offline.cases import cli as cases_cli
 from offline.cases import stats_cli
+from offline.sync import verbs as sync_verbs
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -69,21 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = verbs.add_parser("doctor", help="check the installation and the data")
     doctor.add_argument("--json", action="store_true")
     doctor.add_argument("--deep", action="store_true", help="also check every file's hash")
-    sync = verbs.add_parser("sync", help="send the outbox to the central and pull its changes")
-    sync.add_argument("--once", action="store_true", help="one full round, then exit")
-    sync.add_argument(
-        "--verify",
-        action="store_true",
-        help="ask the central for every open case, re-send what it lacks, report, exit",
-    )
-    sync.add_argument(
-        "--wait",
-        type=float,
-        default=120.0,
-        help="seconds to wait while another program syncs this profile (0: do not wait)",
-    )
-    queue = verbs.add_parser("queue", help="list what is waiting to be synced")
-    queue.add_argument("--json", action="store_true")
+    sync_verbs.add_verbs(verbs)
     admin_cli.add_verbs(verbs)
     from offline.accounts.cli import add_verbs
 
@@ -295,62 +282,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
-def cmd_sync(args: argparse.Namespace) -> int:
-    """--once: exit 0 when everything reached the central, 1 when work remains (reasons
-    printed). Without --once the engine runs until Ctrl-C."""
-    import threading
-
-    from client.central.api import CentralError
-    from offline.profile import open_profile
-    from offline.secrets import SecretStoreUnavailable
-    from offline.sync.cli import NotConnected, report_text, sync_forever, sync_once, sync_verify
-
-    admin_cli.daily_backup_before_sync(profile_dir(args))
-    store = open_profile(profile_dir(args), check=True)
-    verified = None
-    try:
-        if args.verify:
-            verified, report = sync_verify(store, max(0.0, args.wait), waiting_for_other_sender)
-        elif not args.once:
-            stop = threading.Event()
-            try:
-                sync_forever(store, stop)
-            except KeyboardInterrupt:
-                stop.set()
-            return EXIT_OK
-        else:
-            report = sync_once(store, max(0.0, args.wait), waiting_for_other_sender)
-    except NotConnected as exc:
-        return fail(str(exc))
-    except (CentralError, SecretStoreUnavailable) as exc:
-        return fail(f"同步失败：{exc}", EXIT_PROBLEM)
-    finally:
-        store.close()
-    if verified is not None:
-        print(verified.to_text())
-    print(report_text(report))
-    differing = verified is not None and bool(verified.differing)
-    return EXIT_OK if report.complete and not differing else EXIT_PROBLEM
-
-
-def waiting_for_other_sender() -> None:
-    from client.i18n import translate
-
-    print(translate("main", "另一个程序正在同步此配置目录，等待它完成…"), file=sys.stderr)
-
-
-def cmd_queue(args: argparse.Namespace) -> int:
-    from offline.profile import open_profile
-    from offline.sync.cli import queue_json, queue_text
-
-    store = open_profile(profile_dir(args), check=True)
-    try:
-        print(queue_json(store) if args.json else queue_text(store))
-    finally:
-        store.close()
-    return EXIT_OK
-
-
 def run_account_verb(args: argparse.Namespace) -> int:
     from offline.accounts import cli
 
@@ -398,10 +329,8 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_login(args)
     if args.verb == "doctor":
         return cmd_doctor(args)
-    if args.verb == "sync":
-        return cmd_sync(args)
-    if args.verb == "queue":
-        return cmd_queue(args)
+    if args.verb in sync_verbs.VERBS:
+        return sync_verbs.run(args, profile_dir(args))
     if args.verb == "stats":
         return stats_cli.run(args, profile_dir(args))
     if args.verb in admin_cli.VERBS:
