@@ -144,7 +144,8 @@ def _entries(store: Store, db_copy: Path) -> list[tuple[str, Path]]:
         entries.append((KEY_FILE, key_file))
     if store.documents_dir.is_dir():
         for path in sorted(store.documents_dir.rglob("*")):
-            if path.is_file() and not path.name.endswith(".part"):
+            # Not the temp files of a write in progress (documents are written temp → rename).
+            if path.is_file() and not path.name.endswith((".part", ".tmp")):
                 entries.append((path.relative_to(store.profile).as_posix(), path))
     return entries
 
