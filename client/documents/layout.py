@@ -1,7 +1,9 @@
 """A4 page layout for notices and decisions after GB/T 9704-2012 (党政机关公文格式).
 
 版心 156 × 225 mm (margins: top 37, left 28, right 26, bottom 35 mm); title 2号 (22 pt) in the
-heading face; body 3号 (16 pt) with 29 pt leading (22 lines a page); page numbers "— 1 —" in
+heading face; body 3号 set to GB/T 9704's grid of 22 lines × 28 characters that fill the 版心
+(a 15.8 pt character pitch, as a word processor's character grid sets 16 pt type, and 28.99 pt
+leading); page numbers "— 1 —" in
 4号, 7 mm below the 版心, odd pages right and even pages left, one character in. The top margin
 carries the case number as Code128 and the query URL as an ASCII QR code; training copies get
 a diagonal 培训样本 on every page and a 培训模式 line at the foot; reprints a 补打 mark.
@@ -37,8 +39,14 @@ TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
 BODY_WIDTH = PAGE_WIDTH - LEFT - RIGHT  # 156 mm
 BODY_HEIGHT = PAGE_HEIGHT - TOP - BOTTOM  # 225 mm
 TITLE_SIZE = 22.0  # 2号
-BODY_SIZE = 16.0  # 3号
-BODY_LEADING = 29.0  # 22 lines in 225 mm
+LINES_PER_PAGE = 22  # GB/T 9704-2012 5.2.2: "一般每面排22行，每行排28个字，并撑满版心"
+CHARS_PER_LINE = 28
+# 3号 is 16 pt, but 28 characters of 16 pt are 158 mm, wider than the 156 mm 版心: the standard's
+# grid means a pitch of 156/28 mm. Word processors keep 16 pt glyphs and squeeze the spacing;
+# reportlab has no character spacing for paragraphs, so the type is set at the pitch (1.3 %
+# smaller, not visible) and exactly 28 characters fill a line.
+BODY_SIZE: float = BODY_WIDTH / CHARS_PER_LINE  # 15.79 pt
+BODY_LEADING: float = BODY_HEIGHT / LINES_PER_PAGE - 0.001  # 28.99 pt: 22 lines in 225 mm
 SMALL_SIZE = 14.0  # 4号: page numbers, table cells
 CHAR = BODY_SIZE  # one character of body text, the unit of GB/T 9704 indents
 HEADER_TOP = 9 * mm  # from the top edge of the page
@@ -190,11 +198,14 @@ class DateBlanks(Flowable):  # type: ignore[misc]
 
 
 class SignatureBlock(Flowable):  # type: ignore[misc]
-    """Issuing department over the date, right-aligned, with the seal centred on them.
+    """Issuing department over the date, after GB/T 9704-2012 7.3.5.
 
-    GB/T 9704-2012 7.3.5.1: the date sits four characters in from the right edge, the
-    department centred over it, and the seal "端正、居中下压" both, its top within one line of
-    the text above. Without a seal the block keeps the same position.
+    Sealed (7.3.5.1): the date four characters in from the right edge, the department centred
+    over it, and the seal "端正、居中下压" both, its top within one line of the text above.
+    Unsealed (7.3.5.2): one blank line below the text, the department two characters in from
+    the right, the date on the next line starting two characters right of the department's
+    first character (a date longer than that ends two characters in, the department moving
+    left to keep its two characters).
     """
 
     def __init__(
@@ -212,9 +223,12 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         self.seal = seal
         self.leading = leading
         self.seal_radius = (seal.diameter_mm * mm / 2) if seal else 0.0
-        self.above = max(self.seal_radius - 0.5 * leading, leading)
-        # The seal may reach a little into the bottom margin, never onto the page number.
-        self.below = max(0.0, self.seal_radius - self._centre_y(0.0) - 8.0)
+        if seal:
+            self.above = max(self.seal_radius - 0.5 * leading, leading)
+            # The seal may reach a little into the bottom margin, never onto the page number.
+            self.below = max(0.0, self.seal_radius - self._centre_y(0.0) - 8.0)
+        else:
+            self.above, self.below = leading, 0.0  # 空一行
         self.height = self.above + 2 * leading + self.below
 
     def _centre_y(self, base: float) -> float:
@@ -230,18 +244,34 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         date_width = fontchain.width(self.date, self.fonts.body, BODY_SIZE)
         return self.width - 4 * CHAR - date_width / 2
 
+    def unsealed_lefts(self) -> tuple[float, float]:
+        """Left edges of the department and the date without a seal (7.3.5.2)."""
+        department_width = fontchain.width(self.department, self.fonts.body, BODY_SIZE)
+        date_width = fontchain.width(self.date, self.fonts.body, BODY_SIZE)
+        department_left = self.width - 2 * CHAR - department_width
+        date_left = department_left + 2 * CHAR
+        if date_left + date_width > self.width - 2 * CHAR:
+            date_left = self.width - 2 * CHAR - date_width
+            department_left = date_left - 2 * CHAR
+        return department_left, date_left
+
     def draw(self) -> None:
         canvas = self.canv
-        x = self.centre_x()
         department_y = self.below + 2 * self.leading - BODY_SIZE * 0.9
         date_y = department_y - self.leading
         canvas.setFillColor(colors.black)
-        fontchain.draw_string(
-            canvas, x, department_y, self.department, self.fonts.body, BODY_SIZE, "centre"
-        )
-        fontchain.draw_string(canvas, x, date_y, self.date, self.fonts.body, BODY_SIZE, "centre")
-        if self.seal:
-            draw_seal(canvas, x, self._centre_y(self.below), self.seal, self.fonts.heading)
+        font = self.fonts.body
+        if not self.seal:
+            department_left, date_left = self.unsealed_lefts()
+            fontchain.draw_string(
+                canvas, department_left, department_y, self.department, font, BODY_SIZE, "left"
+            )
+            fontchain.draw_string(canvas, date_left, date_y, self.date, font, BODY_SIZE, "left")
+            return
+        x = self.centre_x()
+        fontchain.draw_string(canvas, x, department_y, self.department, font, BODY_SIZE, "centre")
+        fontchain.draw_string(canvas, x, date_y, self.date, font, BODY_SIZE, "centre")
+        draw_seal(canvas, x, self._centre_y(self.below), self.seal, self.fonts.heading)
 
 
 @dataclass(frozen=True)
