@@ -193,6 +193,7 @@ def _parse_item(
         materials=materials,
         applicant_kinds=kinds,
         pinyin_initials=pinyin if pinyin is not None else pinyin_initials(name),
+        supplement_consequence=_opt_str(d, "supplement_consequence", where) or "",
     )
 
 
@@ -230,6 +231,11 @@ def item_to_dict(item: ServiceItem) -> dict[str, Any]:
             }
             for m in item.materials
         ],
+        **(
+            {"supplement_consequence": item.supplement_consequence}
+            if item.supplement_consequence
+            else {}
+        ),
     }
 
 

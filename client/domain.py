@@ -90,6 +90,10 @@ class ServiceItem:
     materials: tuple[MaterialRequirement, ...]
     applicant_kinds: tuple[ApplicantKind, ...] = (ApplicantKind.PERSON, ApplicantKind.ENTERPRISE)
     pinyin_initials: str = ""  # filled by the catalog loader, for search
+    # What the department's rule says happens when the applicant does not complete the 补正 in
+    # time (e.g. "逾期未补正的，视为放弃本次申请"). 行政许可法 provides no such consequence, so
+    # it is printed only for an item whose rule states one; "" prints nothing.
+    supplement_consequence: str = ""
 
     def material(self, code: str) -> MaterialRequirement | None:
         return next((m for m in self.materials if m.code == code), None)
@@ -159,6 +163,10 @@ class IntakeRequest:
     action: Action
     agent: Party | None = None
     reason: str = ""  # required for SUPPLEMENT and REFUSE
+    # REFUSE: the 项 of 行政许可法 art. 32 ¶1 (1: no permit needed, 2: not this body's power)
+    # and, for 项(二), the body the applicant must apply to instead.
+    refusal_clause: int = 0
+    competent_body: str = ""
     supplement: tuple[SupplementLine, ...] = ()  # SUPPLEMENT: the missing/defective lines
     note: str = ""
 

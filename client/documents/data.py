@@ -76,7 +76,7 @@ class CaseDocument:
     supplement: tuple[SupplementLine, ...]  # 补正: each missing/defective material and why
     reason: str  # the clerk's note: refusal reasons, or the 补正 explanation
     accepted_at: dt.datetime  # when the case was registered at the window
-    issued_on: dt.date  # the document's date
+    issued_on: dt.date  # the document's date: its act's (受理, 补正, decision…), not the print's
     clerk: str
     window_code: str
     due_date: dt.date | None
@@ -93,3 +93,7 @@ class CaseDocument:
     delivery_place: str = ""
     delivery_method: str = ""
     clock_note: ClockNote | None = None  # pause notice and 延期通知书 only
+    # 不予受理通知书 only: the 项 of 行政许可法 art. 32 ¶1 (1 or 2; 0 for a refusal recorded
+    # before the 项 was asked) and, for 项(二), the body to apply to.
+    refusal_clause: int = 0
+    competent_body: str = ""

@@ -1,8 +1,9 @@
 """The window's notices: 受理通知书, 补正材料通知书 (一次性告知书), 不予受理通知书.
 
 行政许可法 art. 32: the window accepts, asks once for everything missing or defective, or
-refuses with reasons; a refusal states the applicant's remedies (art. 38 by analogy, and the
-行政复议法 / 行政诉讼法 time limits).
+refuses with reasons; a refusal cites its 项 of art. 32 ¶1 — (一) no permit needed, (二) not
+this body's power, naming the body to apply to — and states the applicant's remedies (art. 38
+by analogy, and the 行政复议法 / 行政诉讼法 time limits). All three carry the seal (art. 32 ¶2).
 """
 
 from __future__ import annotations
@@ -91,5 +92,12 @@ def supplement_notice(ctx: Context) -> list[Any]:
 def refusal_notice(ctx: Context) -> list[Any]:
     if not ctx.doc.reason.strip():
         raise DocumentError(_t("不予受理通知书必须写明理由：该案件没有不予受理的理由。"))
+    if ctx.doc.refusal_clause == 2 and not ctx.doc.competent_body.strip():
+        raise DocumentError(
+            _t(
+                "不予受理通知书依第三十二条第一款第（二）项作出的，"
+                "必须告知申请人向哪个行政机关申请：该案件没有登记有关行政机关。"
+            )
+        )
     story = [*heading(ctx, _number(ctx)), *ctx.body(ctx.template.paragraphs)]
     return [*story, *ending(ctx)]

@@ -70,6 +70,7 @@ def slip_data(doc: CaseDocument) -> SlipData:
         hall_phone=department.phone,
         training=doc.training,
         reprint=doc.reprint,
+        seal=department.seal if doc.sealed else None,
     )
 
 

@@ -6,7 +6,6 @@ applicant of 行政复议 (60 days, 行政复议法 art. 20) and 行政诉讼 (6
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from client.documents.data import Decision
@@ -84,22 +83,32 @@ def delivery_receipt(ctx: Context) -> list[Any]:
     def value(text: str) -> Any:
         return para(text, styles.cell)
 
+    def blanks() -> Any:
+        return DateBlanks(styles.fonts.body, styles.cell.fontSize)
+
     def signed(text: str = "") -> Any:
-        return [value(text), Gap(2 * mm), DateBlanks(styles.fonts.body, styles.cell.fontSize)]
+        """Room to sign (or the name), the date blanks under it: one page for the whole form."""
+        return [value(text) if text else Gap(0.6 * styles.leading), blanks()]
 
     recipient = doc.applicant.name
     if doc.agent:
         recipient += _t("（代理人：{name}）").format(name=doc.agent.name)
+    delivered = _t("{document}，成文日期：{date}").format(
+        document=_delivered(ctx), date=format_date(doc.issued_on)
+    )
     rows = [
-        [label(_t("送达文书名称及文号")), value(_delivered(ctx))],
+        [label(_t("送达机关")), value(doc.department.name)],
+        [label(_t("送达文书名称及文号")), value(delivered)],
         [label(_t("受理编号")), value(doc.case_number)],
         [label(_t("申请事项")), value(doc.item.name)],
         [label(_t("受送达人")), value(recipient)],
         [label(_t("送达地点")), value(doc.delivery_place or doc.department.address)],
         [label(_t("送达方式")), value(doc.delivery_method or _t("直接送达"))],
-        [label(_t("送达日期")), value(format_date(doc.issued_on))],
+        # 签收日期为送达日期: the recipient writes it when signing; nothing is pre-printed.
+        [label(_t("送达日期")), blanks()],
         [label(_t("受送达人签名（盖章）")), signed()],
         [label(_t("代收人签名及代收理由")), signed()],
+        [label(_t("见证人签名")), signed()],  # the note: required when the recipient refuses
         [label(_t("送达人")), signed(doc.clerk)],
         [label(_t("备注")), value("")],
     ]
@@ -107,7 +116,6 @@ def delivery_receipt(ctx: Context) -> list[Any]:
     heights[-1] = 1.5 * styles.leading
     table = grid(rows, [57 * mm, 99 * mm], styles.fonts, header=False, min_heights=heights)
     story = [*heading(ctx, ""), *ctx.body(ctx.template.paragraphs), table, Gap(6)]
-    # The template's closing is the note under the table, in small type, kept with the
-    # signature.
-    notes = [para(ctx.fill(text), styles.note) for text in ctx.template.closing]
-    return [*story, *ending(replace(ctx, template=replace(ctx.template, closing=())), notes)]
+    # A form signed by the people in it, not a 公文 with a 署名: the 送达机关 and the date of the
+    # document it accompanies are rows of it. The template's closing is the note under it.
+    return [*story, *(para(ctx.fill(text), styles.note) for text in ctx.template.closing)]

@@ -33,6 +33,9 @@ from client.documents.barcodes import (
 )
 from client.documents.fonts import FontSet, register_fonts
 from client.documents.grid import Grid
+from client.documents.slip_seal import BLOCK_HEIGHT, draw_slip_signature
+from client.documents.templates import format_date
+from client.domain import SealSettings
 from client.i18n import translate
 
 mm: float = _mm  # reportlab is untyped
@@ -77,14 +80,11 @@ class SlipData:
     hall_phone: str
     training: bool
     reprint: bool = False  # 补打: printed again for the applicant
+    seal: SealSettings | None = None  # the department's seal (art. 32 ¶2); None: unsealed
 
 
 def _t(text: str) -> str:
     return translate("documents", text)
-
-
-def format_date(day: dt.date) -> str:
-    return _t("{y}年{m}月{d}日").format(y=day.year, m=day.month, d=day.day)
 
 
 def query_payload(data: SlipData) -> str:
@@ -357,6 +357,9 @@ def _layout(data: SlipData, fonts: FontSet) -> _Column:
         )
     )
     column.flow(_para(_t("案件标识：{id}").format(id=data.case_id), styles.small))
+    column.gap(2 * mm)
+    signature = (data.hall_department, format_date(accepted), data.seal, fonts.heading)
+    column.add(BLOCK_HEIGHT, lambda c, x, y: draw_slip_signature(c, x, y, column.width, *signature))
     if data.training:
         column.gap(2 * mm)
         _training_banner(column, fonts)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from client.documents.data import CaseDocument, DocumentKind
+from client.domain import ApplicantKind
 from client.errors import ClerkError
 from client.generated_ids import mask_id_number
 from client.i18n import translate
@@ -59,6 +60,12 @@ PLACEHOLDERS = frozenset(
         "pause_end",
         "extension_days",
         "approver",
+        "you",
+        "supplement_consequence",
+        "refusal_clause",
+        "refusal_finding",
+        "competent_body",
+        "referral",
     }
 )
 
@@ -241,6 +248,33 @@ def _clock_values(doc: CaseDocument) -> dict[str, str]:
     }
 
 
+def addressee(doc: CaseDocument) -> str:
+    """你 for a person, 你单位 for an enterprise: how the documents address the applicant."""
+    return _t("你单位") if doc.applicant.kind is ApplicantKind.ENTERPRISE else _t("你")
+
+
+# 行政许可法 art. 32 ¶1: the finding of each 项 a refusal at the window may rest on.
+REFUSAL_CLAUSES = {1: "（一）", 2: "（二）"}
+
+
+def _refusal_values(doc: CaseDocument) -> dict[str, str]:
+    clause = REFUSAL_CLAUSES.get(doc.refusal_clause, "")
+    finding = {
+        1: _t("申请事项依法不需要取得行政许可"),
+        2: _t("申请事项依法不属于本机关职权范围"),
+    }.get(doc.refusal_clause, _t("申请不符合受理条件"))  # a refusal recorded before the 项
+    body = doc.competent_body.strip()
+    referral = ""
+    if doc.refusal_clause == 2 and body:
+        referral = _t("请{you}向{body}提出申请。").format(you=addressee(doc), body=body)
+    return {
+        "refusal_clause": _t("第{clause}项").format(clause=clause) if clause else "",
+        "refusal_finding": finding,
+        "competent_body": body,
+        "referral": referral,
+    }
+
+
 def template_values(doc: CaseDocument) -> dict[str, str]:
     """Every placeholder's text for this case (empty where the case has no such value)."""
     department = doc.department
@@ -289,6 +323,9 @@ def template_values(doc: CaseDocument) -> dict[str, str]:
         "query_url": department.query_url.replace("{case_number}", quote(doc.case_number, safe="")),
         "kind_name": _t("决定书") if doc.kind.is_decision else _t("通知书"),
         **_clock_values(doc),
+        "you": addressee(doc),
+        "supplement_consequence": doc.item.supplement_consequence,
+        **_refusal_values(doc),
     }
     assert set(values) == PLACEHOLDERS
     return values

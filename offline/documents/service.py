@@ -1,9 +1,12 @@
 """Producing a case's official documents: assemble, render, seal, sign, record.
 
 Every document produced — print, reprint (补打) or void — is a row in `document_prints` (the
-seal-use ledger is its sealed rows) written with its audit record in one transaction. Only a
-person with the 即办权 may use the seal (decisions are always sealed) or record a decision made
-at the window; reprints and voids need the 管理权 (offline/accounts/powers.py).
+seal-use ledger is its sealed rows) written with its audit record in one transaction. Which
+documents carry the seal is the law's, not the caller's (docs/documents-law.md): the written
+notices of 行政许可法 art. 32 (受理通知书, 受理回执, 补正材料通知书, 不予受理通知书) are the act of
+a 受理权 holder and carry the seal "加盖本行政机关专用印章" (art. 32 ¶2); decisions are sealed and
+need the 即办权. Reprints and voids need the 管理权 (offline/accounts/powers.py). Every document
+carries the date of its act, so a reprint (补打) on a later day shows the same 成文日期.
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ from typing import TYPE_CHECKING
 
 from client.accounts import Person, Power, PowerRefused, refusal
 from client.catalog import item_from_dict
-from client.documents.data import CaseDocument, Decision, DocumentKind, DocumentMaterial
+from client.documents.data import (
+    CaseDocument,
+    ClockNote,
+    Decision,
+    DocumentKind,
+    DocumentMaterial,
+)
 from client.domain import (
     Action,
     ApplicantKind,
@@ -66,11 +75,33 @@ def _require(person: Person, power: Power, what: str) -> None:
         raise SealPermissionError(reason)
 
 
+# 行政许可法 art. 32 ¶2: the written notices of 受理, 补正 and 不予受理 "应当加盖本行政机关专用
+# 印章和注明日期". The pause (art. 45) and extension (art. 42) notices and the 送达回证 need no
+# seal: they use GB/T 9704's unsealed signature (7.3.5.2).
+ARTICLE_32_KINDS = frozenset(
+    {
+        DocumentKind.ACCEPTANCE_NOTICE,
+        DocumentKind.ACCEPTANCE_SLIP,
+        DocumentKind.SUPPLEMENT_NOTICE,
+        DocumentKind.REFUSAL_NOTICE,
+    }
+)
+
+
+def is_sealed(kind: DocumentKind) -> bool:
+    """Whether this document carries the department's seal (the law decides, not the clerk)."""
+    return kind.is_decision or kind in ARTICLE_32_KINDS
+
+
 def document_refusal(person: Person, kind: DocumentKind, reprint: bool) -> str:
     """Why `person` may not produce this document (the window shows it), or ""."""
     if kind.is_decision:
         what = _t("使用行政审批专用章出具“{kind}”").format(kind=kind_label(kind))
         if reason := refusal(person, Power.IMMEDIATE, what):
+            return reason
+    elif kind in ARTICLE_32_KINDS:
+        what = _t("使用行政审批专用章出具“{kind}”").format(kind=kind_label(kind))
+        if reason := refusal(person, Power.ACCEPT, what):
             return reason
     if reprint:
         return refusal(person, Power.MANAGE, _t("补打“{kind}”").format(kind=kind_label(kind)))
@@ -158,7 +189,7 @@ class DocumentService:
                 _t("办件 {n} 没有“{kind}”：").format(n=case_number, kind=kind_label(kind))
                 + _t("该文书须在相应的受理、补正、不予受理或审批决定之后才能出具")
             )
-        sealed = kind.is_decision
+        sealed = is_sealed(kind)
         reason = document_refusal(operator, kind, reprint)
         if reason:
             raise SealPermissionError(reason)
@@ -292,6 +323,8 @@ class DocumentService:
 
         note = clock_note(self.store, rows.case["case_id"], kind)
         due = rows.case["legal_due_date"] if kind is DocumentKind.EXTENSION_NOTICE else None
+        decision = decision_from_row(rows.decision) if rows.decision else None
+        accepted_at = dt.datetime.fromisoformat(rows.case["created_at"])
         return CaseDocument(
             kind=kind,
             case_number=case_number,
@@ -313,18 +346,35 @@ class DocumentService:
                 SupplementLine(s["code"], s["name"], s["reason"]) for s in rows.supplement
             ),
             reason=rows.case["reason"],
-            accepted_at=dt.datetime.fromisoformat(rows.case["created_at"]),
-            issued_on=self.clock().date(),
+            accepted_at=accepted_at,
+            issued_on=act_date(kind, accepted_at.date(), decision, note),
             clerk=rows.case["clerk"],
             window_code=rows.case["window_code"],
             due_date=_date(due or rows.case["due_date"]),
             calendar_complete=bool(rows.case["calendar_complete"]),
-            decision=decision_from_row(rows.decision) if rows.decision else None,
+            decision=decision,
             training=bool(rows.case["training"]),
             sealed=sealed,
             reprint=reprint,
             clock_note=note,
         )
+
+
+def act_date(
+    kind: DocumentKind, registered: dt.date, decision: Decision | None, note: ClockNote | None
+) -> dt.date:
+    """The date the document carries: its act's, never the day it is printed (补打 included).
+
+    受理/补正/不予受理 are decided at the window when the case is registered; a decision is dated
+    its decided_on and so is the 送达回证 that accompanies it; a pause or extension notice is
+    dated its event.
+    """
+    # Without the decision or the event the renderer refuses the document with its reason.
+    if kind.is_decision or kind is DocumentKind.DELIVERY_RECEIPT:
+        return decision.decided_on if decision else registered
+    if kind in (DocumentKind.PAUSE_NOTICE, DocumentKind.EXTENSION_NOTICE):
+        return note.start if note and note.start else registered
+    return registered
 
 
 def render(document: CaseDocument) -> bytes:

@@ -87,8 +87,8 @@ def test_printed_decision_shows_the_seal(qtbot: QtBot, tmp_path: Path) -> None:
     assert count > 500, "no seal on the printed page"
     assert abs(width - diameter) < 0.12 * diameter and abs(height - diameter) < 0.12 * diameter
 
-    # The same case's acceptance notice (unsealed) prints without any seal red.
-    notice = documents.produce(number, DocumentKind.ACCEPTANCE_NOTICE, current_operator(store))
+    # The same case's 送达回证 (a form, never sealed) prints without any seal red.
+    notice = documents.produce(number, DocumentKind.DELIVERY_RECEIPT, current_operator(store))
     assert not notice.sealed
     plain = tmp_path / "plain"
     notice_pdf = tmp_path / "notice.pdf"

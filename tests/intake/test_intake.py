@@ -76,7 +76,7 @@ def test_accept_writes_case_outbox_audit_and_slip_together(tmp_path: Path) -> No
     # The case's own record, then the slip's print (the print ledger's audit record).
     assert actions == [("document.print", result.case_id), ("intake.accept", result.case_id)]
     ledger = conn.execute("SELECT kind, action, sealed FROM document_prints").fetchall()
-    assert ledger == [("acceptance-slip", "print", 0)]
+    assert ledger == [("acceptance-slip", "print", 1)]  # sealed: 行政许可法 art. 32 ¶2
     assert audit.verify_chain(store.conn) == []
     assert "张三".encode() not in result.documents[0].read_bytes()  # encrypted at rest
     slip = tmp_path / "slip.pdf"
