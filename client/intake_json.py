@@ -113,6 +113,9 @@ def parse_request(data: Any, base_dir: Path) -> IntakeRequest:
         )
         for i, s in enumerate(supplement)
     )
+    clause = data.get("refusal_clause", 0)
+    if not isinstance(clause, int) or isinstance(clause, bool):
+        raise RequestFormatError(_t("refusal_clause 应为整数 1 或 2（第三十二条第一款的项）"))
     agent = data.get("agent")
     return IntakeRequest(
         item_code=_text(data, "item", "request"),
@@ -122,4 +125,6 @@ def parse_request(data: Any, base_dir: Path) -> IntakeRequest:
         action=_enum(Action, data.get("action"), "action"),
         reason=_text(data, "reason", "request", required=False),
         supplement=lines,
+        refusal_clause=clause,
+        competent_body=_text(data, "competent_body", "request", required=False),
     )

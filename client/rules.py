@@ -248,10 +248,38 @@ def check_intake(
                 problems.append(Problem("supplement", _t("请写明补正理由：") + line.name))
             elif message := unprintable_message(line.reason, _t("补正理由")):
                 problems.append(Problem("supplement", message))
-    elif request.action is Action.REFUSE and not request.reason.strip():
-        problems.append(Problem("reason", _t("不予受理须填写理由")))
+    elif request.action is Action.REFUSE:
+        problems += refusal_problems(request)
     if has_control_characters(request.reason.replace("\n", "").replace("\r", "")):
         problems.append(Problem("reason", _t("说明中含有不可见的控制字符")))
     elif message := unprintable_message(request.reason, _t("说明")):
         problems.append(Problem("reason", message))
+    return problems
+
+
+def refusal_problems(request: IntakeRequest) -> list[Problem]:
+    """行政许可法 art. 32 ¶1: a refusal rests on 项(一) (no permit needed: 即时告知不受理) or
+    项(二) (not this body's power: the applicant is told which body to apply to)."""
+    problems = []
+    if not request.reason.strip():
+        problems.append(Problem("reason", _t("不予受理须填写理由")))
+    if request.refusal_clause not in (1, 2):
+        problems.append(
+            Problem(
+                "refusal_clause",
+                _t(
+                    "不予受理须选择依据：第三十二条第一款第（一）项（依法不需要取得行政许可）"
+                    "或第（二）项（不属于本机关职权范围）"
+                ),
+            )
+        )
+    body = request.competent_body.strip()
+    if request.refusal_clause == 2 and not body:
+        problems.append(
+            Problem(
+                "competent_body", _t("依第（二）项不予受理的，须填写申请人应当向其申请的行政机关")
+            )
+        )
+    elif body and (message := unprintable_message(body, _t("有关行政机关"))):
+        problems.append(Problem("competent_body", message))
     return problems

@@ -263,6 +263,7 @@ class _CaseRecord:
         stage: Stage,
         due: Any,
     ) -> None:
+        refused = request.action is Action.REFUSE
         self.add(
             "cases",
             {
@@ -274,6 +275,8 @@ class _CaseRecord:
                 "stage": stage.value,
                 "action": request.action.value,
                 "reason": request.reason.strip(),
+                "refusal_clause": request.refusal_clause if refused else 0,
+                "competent_body": request.competent_body.strip() if refused else "",
                 "window_code": self.window_code,
                 "clerk": self.clerk,
                 "created_at": self.stamp,
@@ -359,6 +362,9 @@ class _CaseRecord:
         payload: dict[str, Any] = {"reason": request.reason.strip()}
         if due:
             payload["due_date"] = due.due.isoformat()
+        if request.action is Action.REFUSE:
+            payload["refusal_clause"] = request.refusal_clause
+            payload["competent_body"] = request.competent_body.strip()
         if request.supplement:
             payload["supplement"] = [
                 {"code": s.code, "name": s.name, "reason": s.reason.strip()}

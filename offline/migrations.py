@@ -295,6 +295,14 @@ CREATE INDEX outbox_pending_created ON outbox (created_at) WHERE state != 'done'
 CREATE INDEX material_files_kept ON material_files (confirmed_at) WHERE purged_at IS NULL;
 """
 
+SCHEMA_REFUSAL_CLAUSE = """
+-- 不予受理 by 项 (行政许可法 art. 32 ¶1): (一) the matter needs no permit, (二) it is not this
+-- body's power, and then the body the applicant must apply to. 0: recorded before the 项 was
+-- asked (the notice then cites art. 32 ¶1 without a 项).
+ALTER TABLE cases ADD COLUMN refusal_clause INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE cases ADD COLUMN competent_body TEXT NOT NULL DEFAULT '';
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -303,4 +311,5 @@ MIGRATIONS: tuple[str, ...] = (
     SCHEMA_CASE_SEARCH,
     SCHEMA_CASE_CLOCK,
     SCHEMA_PENDING_INDEXES,
+    SCHEMA_REFUSAL_CLAUSE,
 )

@@ -357,6 +357,8 @@ class DocumentService:
             sealed=sealed,
             reprint=reprint,
             clock_note=note,
+            refusal_clause=int(rows.case["refusal_clause"]),
+            competent_body=rows.case["competent_body"],
         )
 
 

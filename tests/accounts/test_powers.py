@@ -74,7 +74,7 @@ def test_refusal_needs_the_chief_when_the_department_says_so(store: Store) -> No
     store.set_setting("rules.refusal_needs_chief", True)  # the training person may manage
     seat(store, CLERK)
     refusal = dataclasses.replace(
-        accept_request(store), action=Action.REFUSE, reason="不属于本部门"
+        accept_request(store), action=Action.REFUSE, reason="不属于本部门", refusal_clause=1
     )
     before = counts(store)
     service = IntakeService(store, load_department())

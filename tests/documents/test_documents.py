@@ -39,7 +39,12 @@ def make_cases(profile: Path) -> dict[str, str]:
             )
         ).case_number,
         "refused": service.submit(
-            dataclasses.replace(good, action=Action.REFUSE, reason="申请事项依法不需要取得行政许可")
+            dataclasses.replace(
+                good,
+                action=Action.REFUSE,
+                reason="申请事项依法不需要取得行政许可",
+                refusal_clause=1,
+            )
         ).case_number,
     }
     documents = DocumentService(store, load_department())

@@ -79,6 +79,7 @@ def refuse(qtbot: QtBot, window: MainWindow) -> None:
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, RefuseDialog)
+        dialog.first.setChecked(True)
         type_text(qtbot, dialog.text, "不属于本窗口受理范围")
         dialog.on_ok_clicked()
 

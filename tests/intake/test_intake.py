@@ -150,7 +150,13 @@ def test_refusal_keeps_its_reason(tmp_path: Path) -> None:
     service = open_service(tmp_path / "profile")
     good = accept_request(service.store)
     result = service.submit(
-        dataclasses.replace(good, action=Action.REFUSE, reason="申请事项不属于本机关职权范围")
+        dataclasses.replace(
+            good,
+            action=Action.REFUSE,
+            reason="申请事项不属于本机关职权范围",
+            refusal_clause=2,
+            competent_body="培训县市场监督管理局",
+        )
     )
     assert result.stage is Stage.REFUSED
     reason = service.store.conn.execute("SELECT reason FROM cases").fetchone()[0]

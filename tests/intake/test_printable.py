@@ -38,7 +38,7 @@ def test_every_printed_free_text_is_checked(tmp_path: Path) -> None:
     agent = person(name="赵😀钱😀孙")  # named once, however often it occurs
     message = problems(replace(request, agent=agent))["agent.name"]
     assert message.startswith("“😀”无法打印") and message.count("😀") == 1
-    refusal = replace(request, action=Action.REFUSE, reason="材料不符👎")
+    refusal = replace(request, action=Action.REFUSE, reason="材料不符👎", refusal_clause=1)
     assert "“👎”" in problems(refusal)["reason"]
 
 

@@ -84,7 +84,9 @@ def known(tmp_path_factory: pytest.TempPathFactory) -> Store:
         reason="一次性告知",
         supplement=lines,
     )
-    submit(service, "2026-03-05", action=Action.REFUSE, reason="不属于本机关职权范围")
+    submit(
+        service, "2026-03-05", action=Action.REFUSE, reason="不属于本机关职权范围", refusal_clause=1
+    )
     decide(store, on_time, "2026-03-04")  # 2 working days
     decide(store, late, "2026-03-20")  # 14 working days, after the due date
     decide(store, quick, "2026-03-03")  # 0

@@ -5,13 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -124,11 +127,31 @@ class SupplementDialog(QDialog):
 
 
 class RefuseDialog(QDialog):
-    """不予受理: the reason is required; the notice with remedies comes with the documents."""
+    """不予受理 by 项 of 行政许可法 art. 32 ¶1: (一) no permit needed, (二) not this body's
+    power, with the body to apply to (required); the reason is required too. The notice with
+    the remedies comes with the documents."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("不予受理"))
+        self.first = QRadioButton(
+            self.tr("第（一）项：申请事项依法不需要取得行政许可（即时告知不受理）")
+        )
+        self.second = QRadioButton(
+            self.tr("第（二）项：申请事项依法不属于本机关职权范围（告知向有关行政机关申请）")
+        )
+        self.first.setObjectName("refuse_clause_1")
+        self.second.setObjectName("refuse_clause_2")
+        self.clauses = QButtonGroup(self)
+        self.clauses.addButton(self.first, 1)
+        self.clauses.addButton(self.second, 2)
+        self.body = QLineEdit()
+        self.body.setObjectName("refuse_competent_body")
+        self.body.setPlaceholderText(self.tr("例如：培训县市场监督管理局"))
+        self.body.setEnabled(False)
+        self.body_label = QLabel(self.tr("应当向其申请的行政机关（第（二）项必填）"))
+        self.body_label.setBuddy(self.body)
+        self.second.toggled.connect(self.body.setEnabled)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)  # Tab moves on to the buttons, as in a form
         self.text.setObjectName("refuse_reason")
@@ -139,17 +162,40 @@ class RefuseDialog(QDialog):
         self.error.setStyleSheet("color: #c0392b;")
         buttons = confirm_buttons(self, self.tr("确认不予受理"), self.on_ok_clicked)
         layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(self.tr("依据《中华人民共和国行政许可法》第三十二条第一款（必选）"))
+        )
+        layout.addWidget(self.first)
+        layout.addWidget(self.second)
+        layout.addWidget(self.body_label)
+        layout.addWidget(self.body)
         layout.addWidget(QLabel(self.tr("不予受理理由（必填）")))
         layout.addWidget(self.text)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(520, 300)
+        self.resize(560, 380)
+
+    def clause(self) -> int:
+        """1 or 2: the 项 chosen; 0 when none is."""
+        return max(self.clauses.checkedId(), 0)
+
+    def competent_body(self) -> str:
+        return self.body.text().strip() if self.clause() == 2 else ""
 
     def reason(self) -> str:
         return self.text.toPlainText()
 
     def on_ok_clicked(self) -> None:
-        if not self.reason().strip():
+        if not self.clause():
+            self.error.setText(self.tr("请选择不予受理的依据：第（一）项或第（二）项"))
+            self.first.setFocus()
+        elif self.clause() == 2 and not self.competent_body():
+            self.error.setText(
+                self.tr("依第（二）项不予受理的，请填写申请人应当向其申请的行政机关")
+            )
+            self.body.setFocus()
+        elif not self.reason().strip():
             self.error.setText(self.tr("请填写不予受理的理由"))
+            self.text.setFocus()
         else:
             self.accept()

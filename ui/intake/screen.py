@@ -138,6 +138,7 @@ class IntakeScreen(QWidget):
         action: Action,
         reason: str = "",
         supplement: tuple[SupplementLine, ...] = (),
+        refusal: tuple[int, str] = (0, ""),
     ) -> IntakeRequest:
         return IntakeRequest(
             item_code=self.item.code if self.item else "",
@@ -147,6 +148,8 @@ class IntakeScreen(QWidget):
             action=action,
             reason=reason,
             supplement=supplement,
+            refusal_clause=refusal[0],
+            competent_body=refusal[1],
         )
 
     def on_item_chosen(self, item: ServiceItem | None) -> None:
@@ -324,7 +327,8 @@ class IntakeScreen(QWidget):
         dialog = RefuseDialog(self)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
-                self.submit(self.request(Action.REFUSE, dialog.reason()))
+                refusal = (dialog.clause(), dialog.competent_body())
+                self.submit(self.request(Action.REFUSE, dialog.reason(), refusal=refusal))
         finally:
             dialog.deleteLater()
 
