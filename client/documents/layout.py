@@ -45,7 +45,7 @@ CHARS_PER_LINE = 28
 # grid means a pitch of 156/28 mm. Word processors keep 16 pt glyphs and squeeze the spacing;
 # reportlab has no character spacing for paragraphs, so the type is set at the pitch (1.3 %
 # smaller, not visible) and exactly 28 characters fill a line.
-BODY_SIZE: float = BODY_WIDTH / CHARS_PER_LINE  # 15.79 pt
+BODY_SIZE: float = BODY_WIDTH / CHARS_PER_LINE - 0.001  # 15.79 pt (less rounding)
 BODY_LEADING: float = BODY_HEIGHT / LINES_PER_PAGE - 0.001  # 28.99 pt: 22 lines in 225 mm
 SMALL_SIZE = 14.0  # 4号: page numbers, table cells
 CHAR = BODY_SIZE  # one character of body text, the unit of GB/T 9704 indents
@@ -191,10 +191,10 @@ class DateBlanks(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         self.canv.setFillColor(colors.black)
         self.canv.setFont(self.font_name, self.size)
-        x = self.width - self.size
-        for unit in (_t("日"), _t("月"), _t("年")):
-            self.canv.drawRightString(x, self.size * 0.25, unit)
-            x -= 3 * self.size
+        right = self.width - self.size
+        # Drawn in reading order, so that text extraction reads 年 月 日.
+        for gaps, unit in ((2, _t("年")), (1, _t("月")), (0, _t("日"))):
+            self.canv.drawRightString(right - gaps * 3 * self.size, self.size * 0.25, unit)
 
 
 class SignatureBlock(Flowable):  # type: ignore[misc]

@@ -144,6 +144,19 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]  # reportlab is untyped
         auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
         return cjk_frag_split(self.frags, list(maxWidths), auto_leading not in ("", "off"))
 
+    def _get_split_blParaFunc(self) -> Any:  # reportlab's name
+        lines = self.blPara.lines if self.blPara.kind == 1 else ()
+        if lines and all(hasattr(line, "cjk_glyphs") for line in lines):
+            return _split_cjk_lines
+        return super()._get_split_blParaFunc()
+
+
+def _split_cjk_lines(bl_para: Any, start: int, stop: int) -> list[Any]:
+    """The frags of lines start..stop as they are: reportlab's split (`_split_blParaHard`)
+    appends a space to each line's last word, which a paragraph continued on the next page
+    would print (and wrap) as a blank in the middle of Chinese text."""
+    return [word for line in bl_para.lines[start:stop] for word in line.words]
+
 
 def install_line_breaking() -> None:
     """Extend the cannot-start set and let CJK lines justify by letter spacing. Idempotent.
