@@ -21,13 +21,7 @@ from typing import TYPE_CHECKING
 
 from client.accounts import Person, Power, PowerRefused, refusal
 from client.catalog import item_from_dict
-from client.documents.data import (
-    CaseDocument,
-    ClockNote,
-    Decision,
-    DocumentKind,
-    DocumentMaterial,
-)
+from client.documents.data import CaseDocument, Decision, DocumentKind, DocumentMaterial
 from client.domain import (
     Action,
     ApplicantKind,
@@ -42,6 +36,7 @@ from client.generated_ids import uuid7
 from client.i18n import translate
 from offline import audit
 from offline.documents.decision_records import decision_from_row, record_decision
+from offline.documents.law import ARTICLE_32_KINDS, act_date, is_sealed
 from offline.private_files import private_dir
 from offline.store import Store
 
@@ -73,24 +68,6 @@ def _require(person: Person, power: Power, what: str) -> None:
     reason = refusal(person, power, what)
     if reason:
         raise SealPermissionError(reason)
-
-
-# 行政许可法 art. 32 ¶2: the written notices of 受理, 补正 and 不予受理 "应当加盖本行政机关专用
-# 印章和注明日期". The pause (art. 45) and extension (art. 42) notices and the 送达回证 need no
-# seal: they use GB/T 9704's unsealed signature (7.3.5.2).
-ARTICLE_32_KINDS = frozenset(
-    {
-        DocumentKind.ACCEPTANCE_NOTICE,
-        DocumentKind.ACCEPTANCE_SLIP,
-        DocumentKind.SUPPLEMENT_NOTICE,
-        DocumentKind.REFUSAL_NOTICE,
-    }
-)
-
-
-def is_sealed(kind: DocumentKind) -> bool:
-    """Whether this document carries the department's seal (the law decides, not the clerk)."""
-    return kind.is_decision or kind in ARTICLE_32_KINDS
 
 
 def document_refusal(person: Person, kind: DocumentKind, reprint: bool) -> str:
@@ -347,7 +324,9 @@ class DocumentService:
             ),
             reason=rows.case["reason"],
             accepted_at=accepted_at,
-            issued_on=act_date(kind, accepted_at.date(), decision, note),
+            issued_on=act_date(
+                kind, accepted_at.date(), _date(rows.case["accepted_on"]), decision, note
+            ),
             clerk=rows.case["clerk"],
             window_code=rows.case["window_code"],
             due_date=_date(due or rows.case["due_date"]),
@@ -360,23 +339,6 @@ class DocumentService:
             refusal_clause=int(rows.case["refusal_clause"]),
             competent_body=rows.case["competent_body"],
         )
-
-
-def act_date(
-    kind: DocumentKind, registered: dt.date, decision: Decision | None, note: ClockNote | None
-) -> dt.date:
-    """The date the document carries: its act's, never the day it is printed (补打 included).
-
-    受理/补正/不予受理 are decided at the window when the case is registered; a decision is dated
-    its decided_on and so is the 送达回证 that accompanies it; a pause or extension notice is
-    dated its event.
-    """
-    # Without the decision or the event the renderer refuses the document with its reason.
-    if kind.is_decision or kind is DocumentKind.DELIVERY_RECEIPT:
-        return decision.decided_on if decision else registered
-    if kind in (DocumentKind.PAUSE_NOTICE, DocumentKind.EXTENSION_NOTICE):
-        return note.start if note and note.start else registered
-    return registered
 
 
 def render(document: CaseDocument) -> bytes:

@@ -17,6 +17,7 @@ from client.accounts import Person, Power, PowerRefused, Role
 from client.catalog import load_department
 from client.documents.data import Decision, DocumentKind
 from client.domain import Action, LegalBasis
+from offline.documents.law import act_date
 from offline.documents.service import current_operator
 from offline.intake import IntakeRejected, IntakeService
 from offline.profile import open_profile
@@ -158,3 +159,11 @@ def test_a_refusal_by_clause_two_is_stored_sent_and_printed(
     assert "第三十二条第一款第（二）项" in text
     assert f"请你向{body}提出申请" in text  # a person: 你
     assert "你（单位）" not in text and notice.sealed
+
+
+def test_a_case_accepted_after_its_supplement_is_dated_by_its_acceptance() -> None:
+    supplemented, accepted = DAY, DAY + dt.timedelta(days=4)
+    for kind in (DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.ACCEPTANCE_SLIP):
+        assert act_date(kind, supplemented, accepted, None, None) == accepted
+        assert act_date(kind, supplemented, None, None, None) == supplemented
+    assert act_date(DocumentKind.SUPPLEMENT_NOTICE, supplemented, accepted, None, None) == DAY
