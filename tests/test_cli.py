@@ -180,6 +180,13 @@ BAD_REQUESTS: list[tuple[str, dict[str, Any], str]] = [
         "文件不存在",
     ),
     ("refuse without reason", {"action": "refuse"}, "理由"),
+    ("refuse without its 项", {"action": "refuse", "reason": "不属于本机关"}, "第（一）项"),
+    (
+        "refuse by 项(二) without the body",
+        {"action": "refuse", "reason": "不属于本机关", "refusal_clause": 2},
+        "应当向其申请的行政机关",
+    ),
+    ("refuse by a 项 as text", {"action": "refuse", "refusal_clause": "二"}, "refusal_clause"),
     (
         "copies out of range",
         {"materials": [{"material": "SCJG-0201-M02", "copies": 2**63}]},
@@ -252,6 +259,23 @@ def test_bad_intake_exits_2_and_leaves_the_profile_byte_for_byte(
     assert phrase in result.stderr
     assert result.stdout == ""
     assert snapshot(profile) == before
+
+
+def test_a_refusal_by_clause_two_through_the_cli(tmp_path: Path) -> None:
+    body = "培训县市场监督管理局"
+    changes = {"action": "refuse", "reason": "不属于本机关", "refusal_clause": 2}
+    request = food_request(tmp_path, **changes, competent_body=body)
+    result = run(tmp_path / "p", "intake", "--json", str(request))
+    assert result.returncode == 0, result.stderr
+    number = json.loads(result.stdout)["case_number"]
+    out = tmp_path / "refusal.pdf"
+    printed = run(tmp_path / "p", "documents", "--case", number, "--kind", "refusal-notice",
+                  "--out", str(out))  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\n", "")
+    assert "第三十二条第一款第（二）项" in text and f"请你向{body}提出申请" in text
 
 
 def test_bad_slip_destination_is_refused_before_anything_is_saved(tmp_path: Path) -> None:
