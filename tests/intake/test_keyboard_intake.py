@@ -186,7 +186,8 @@ def test_tab_reaches_every_line_and_leaves_the_table(qtbot: QtBot, window: MainW
 
 
 def test_tab_leaves_the_refusal_reason_for_the_buttons(qtbot: QtBot) -> None:
-    """The reason box does not swallow Tab: typed reason, Tab, Enter confirms."""
+    """By keyboard: Space picks 项(一), Tab goes to the reason (the body field is only for
+    项(二)), the reason box does not swallow Tab, Enter confirms."""
     from ui.intake.reason_dialogs import RefuseDialog
 
     dialog = RefuseDialog()
@@ -194,9 +195,38 @@ def test_tab_leaves_the_refusal_reason_for_the_buttons(qtbot: QtBot) -> None:
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
+    assert focused() is dialog.first
+    key(qtbot, Qt.Key.Key_Space)
+    assert dialog.clause() == 1
+    key(qtbot, Qt.Key.Key_Tab)
     assert focused() is dialog.text
     type_text(qtbot, "不属于本机关职权范围")
     key(qtbot, Qt.Key.Key_Tab)
     assert focused() is not dialog.text and dialog.reason() == "不属于本机关职权范围"
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         key(qtbot, Qt.Key.Key_Return)  # the confirm button has the focus
+
+
+def test_a_refusal_by_clause_two_asks_for_the_body_by_keyboard(qtbot: QtBot) -> None:
+    from ui.intake.reason_dialogs import RefuseDialog
+
+    dialog = RefuseDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.on_ok_clicked()
+    assert "第（一）项或第（二）项" in dialog.error.text() and not dialog.result()
+    key(qtbot, Qt.Key.Key_Down)  # arrows move within the two 项, Space picks one
+    key(qtbot, Qt.Key.Key_Space)
+    assert dialog.clause() == 2 and dialog.body.isEnabled()
+    key(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.body
+    key(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "不属于本机关职权范围")
+    dialog.on_ok_clicked()
+    assert "应当向其申请的行政机关" in dialog.error.text() and focused() is dialog.body
+    type_text(qtbot, "培训县市场监督管理局")
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        dialog.on_ok_clicked()
+    assert (dialog.clause(), dialog.competent_body()) == (2, "培训县市场监督管理局")
