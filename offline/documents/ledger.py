@@ -74,11 +74,11 @@ class LedgerRow:
         }
 
 
-def _bound(day: dt.date) -> str:
+def day_bound(day: dt.date) -> str:
     return dt.datetime.combine(day, dt.time()).astimezone().isoformat(timespec="milliseconds")
 
 
-_SELECT = """
+LEDGER_SQL = """
 SELECT p.print_id, p.at, c.case_number, p.kind,
        CASE WHEN p.kind IN (?, ?) THEN coalesce(d.document_number, '') ELSE '' END,
        p.operator, p.action, p.sealed,
@@ -105,8 +105,8 @@ def read_ledger(
             _t("结束日期 {end} 早于开始日期 {start}").format(end=end, start=start),
             _t("请把开始日期改为不晚于结束日期。"),
         )
-    sql = _SELECT.format(sealed="AND p.sealed = 1" if sealed_only else "")
-    args = (*DECISION_KINDS, _bound(start), _bound(end + dt.timedelta(days=1)))
+    sql = LEDGER_SQL.format(sealed="AND p.sealed = 1" if sealed_only else "")
+    args = (*DECISION_KINDS, day_bound(start), day_bound(end + dt.timedelta(days=1)))
     with store.read() as conn:
         rows = conn.execute(sql, args).fetchall()
     return [
