@@ -33,7 +33,7 @@ from tests.bench.search import build
 def add_prints(store: Store, rng: random.Random) -> int:
     with store.read() as conn:
         cases = conn.execute("SELECT case_id, created_at, stage FROM cases").fetchall()
-    rows = []
+    rows: list[tuple[str, str, str, int, str, str | None]] = []
     for n, (case_id, created, stage) in enumerate(cases):
         at = dt.datetime.fromisoformat(created)
         for k, kind in enumerate(("acceptance-slip", "acceptance-notice")):

@@ -153,7 +153,7 @@ class RatingDialog(QDialog):
 
     # --- the keyboard -------------------------------------------------------------------
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         score = KEYS.get(event.key())
         if score is not None and self.pages.currentIndex() == 0 and not self.saving:
             self.choose(score)
@@ -220,7 +220,8 @@ class RatingDialog(QDialog):
         frame = self.frameGeometry()
         frame.moveCenter(area.center())
         self.move(frame.topLeft())
-        clerk = self.parentWidget().screen() if self.parentWidget() else None
+        owner = self.parentWidget()
+        clerk = owner.screen() if owner is not None else None
         if clerk is not None and screen is not clerk:
             self.showMaximized()
         else:
