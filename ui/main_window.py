@@ -139,6 +139,7 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
         self.clock_menu = ClockMenu(self)
         cases_menu = self.menuBar().addMenu(self.tr("统计"))
         self.stats_action = cases_menu.addAction(self.tr("办件统计…"), self.on_stats_triggered)
+        cases_menu.addAction(self.tr("用印登记簿…"), self.on_ledger_triggered)
         self.stats_screen: QDialog | None = None
         self.refresh_mode()
         self.refresh_settings()
@@ -335,6 +336,11 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
             screen.reload()  # type: ignore[attr-defined]
         screen.show()
         screen.activateWindow()
+
+    def on_ledger_triggered(self) -> None:
+        from ui.documents.ledger_window import LedgerWindow
+
+        LedgerWindow(self.store, self).show()  # a child of the window: closed with it
 
     def on_sync_now_triggered(self) -> None:
         self.sync.sync_now(self)

@@ -185,6 +185,7 @@ def test_central_refuses_a_rating_before_acceptance_and_a_bad_one_without_reason
     assert post(score=5) == 409
 
 
+@pytest.mark.slow  # subprocesses of the CLI
 def test_rate_verb(tmp_path: Path) -> None:
     store = open_profile(tmp_path / "profile")
     number = accepted(store)

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
 
 from client.catalog import load_department
 from client.documents.data import DocumentKind
@@ -78,6 +80,7 @@ def test_export_reads_back_as_the_ledger(store: Store, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".ledger")) == []
 
 
+@pytest.mark.slow  # subprocesses of the CLI
 def test_ledger_verb(store: Store, tmp_path: Path) -> None:
     number = printed_case(store)
     store.close()
@@ -103,3 +106,32 @@ def test_ledger_verb(store: Store, tmp_path: Path) -> None:
         assert len(list(csv.reader(handle))) == len(data) + 1
     bad = ledger("--from", "2026-13-01")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_ledger_window_filters_and_exports(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    from ui.documents.ledger_window import LedgerWindow
+
+    number = printed_case(store)
+    window = LedgerWindow(store)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=5000):
+        window.show()
+    table = window.table
+    shown = [[table.item(r, c).text() for c in range(table.columnCount())]  # type: ignore[union-attr]
+             for r in range(table.rowCount())]  # fmt: skip
+    assert shown == [row_values(r) for r in read_ledger(store)]
+    assert any(r[1] == number and r[7] == "作废" and r[8] == "打印错位" for r in shown)
+    assert "作废 1 次" in window.summary.text()
+    assert window.size().width() <= 1366 and window.size().height() <= 728
+
+    window.grab().save(str(tmp_path / "ledger.png"))  # for a person to look at
+    target = tmp_path / "导出.csv"
+    with qtbot.waitSignal(window.exported, timeout=5000):
+        window.export_to(target)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        assert list(csv.reader(handle))[1:] == shown
+
+    earlier = dt.date.today() - dt.timedelta(days=40)
+    with qtbot.waitSignal(window.loaded, timeout=5000):
+        window.date_to.setDate(QDate(earlier.year, earlier.month, earlier.day))
+    assert "早于开始日期" in window.summary.text() or table.rowCount() == 0
