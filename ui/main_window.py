@@ -101,6 +101,7 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
         self.lights_timer.timeout.connect(self.today.refresh_lights)
         self.alerts.order_chosen.connect(self.on_order_chosen)
         self.alerts.urge_requested.connect(self.on_urge_requested)
+        self.alerts.bad_rating_chosen.connect(self.on_bad_rating_chosen)
 
         self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
@@ -336,6 +337,13 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
             screen.reload()  # type: ignore[attr-defined]
         screen.show()
         screen.activateWindow()
+
+    def on_bad_rating_chosen(self, case_number: str) -> None:
+        from ui.supervision.bad_ratings import follow_up_bad_rating
+
+        follow_up_bad_rating(
+            self, self.store, case_number, self.write_pool, lambda _r: self.alerts.refresh()
+        )
 
     def on_ledger_triggered(self) -> None:
         from ui.documents.ledger_window import LedgerWindow

@@ -81,3 +81,44 @@ def test_bad_rating_asks_why_by_keyboard(
     assert rating is not None and rating.score == 2
     assert rating.reason == "等候时间长；希望增加窗口"
     assert [r.case_number for r in open_bad_ratings(store)] == [number]
+
+
+def test_a_bad_rating_waits_in_the_alerts_until_the_chief_follows_it_up(
+    qtbot: QtBot, store: Store, pool: QThreadPool
+) -> None:
+    from offline.cases.rating import rate_case
+    from tests.accounts.support import CHIEF, CLERK, seat
+    from ui.supervision.alerts import AlertsPanel
+    from ui.supervision.bad_ratings import follow_up_bad_rating
+
+    seat(store, CHIEF)
+    number = new_case(store)
+    seat(store, CLERK)
+    rate_case(store, number, 1, "工作人员态度不好")
+    panel = AlertsPanel(store, lambda _t, _m: None)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.groups["bad_ratings"].childCount() == 1, timeout=5000)
+    group = panel.groups["bad_ratings"]
+    assert group.text(0) == "差评（1）"
+    row = group.child(0)
+    assert row is not None
+    assert [row.text(c) for c in (0, 1, 3)] == [number, "工作人员态度不好", "非常不满意"]
+    with qtbot.waitSignal(panel.bad_rating_chosen) as chosen:
+        panel.on_item_double_clicked(row, 0)
+    assert chosen.args == [number]
+
+    failures: list[str] = []
+    op = follow_up_bad_rating(panel, store, number, pool, lambda _r: None, note="已回访")
+    assert op is not None
+    op.on_failure(lambda exc: failures.append(str(exc)))
+    qtbot.waitUntil(lambda: bool(failures), timeout=5000)  # the clerk may not
+    assert "没有督办权" in failures[0]
+
+    seat(store, CHIEF)
+    handled: list[object] = []
+    follow_up_bad_rating(panel, store, number, pool, handled.append, note="已电话回访并致歉")
+    qtbot.waitUntil(lambda: bool(handled), timeout=5000)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.groups["bad_ratings"].childCount() == 0, timeout=5000)
+    assert open_bad_ratings(store) == []
