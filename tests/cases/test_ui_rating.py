@@ -122,3 +122,18 @@ def test_a_bad_rating_waits_in_the_alerts_until_the_chief_follows_it_up(
     panel.refresh()
     qtbot.waitUntil(lambda: panel.groups["bad_ratings"].childCount() == 0, timeout=5000)
     assert open_bad_ratings(store) == []
+
+
+def test_the_statistics_screen_shows_the_ratings(qtbot: QtBot, store: Store) -> None:
+    from offline.cases.rating import rate_case
+    from ui.cases.stats_screen import StatsScreen
+
+    for score, reason in ((5, ""), (4, ""), (3, ""), (1, "办理时间长")):
+        rate_case(store, new_case(store), score, reason)
+    screen = StatsScreen(store)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: "差评率" in screen.ratings.text(), timeout=10000)
+    assert screen.ratings.text() == (
+        "好差评：共 4 条（非常满意 1，满意 1，基本满意 1，不满意 0，非常不满意 1），差评率 25.0%"
+    )

@@ -23,6 +23,7 @@ from client.documents.data import DocumentKind
 from client.generated_ids import mask_id_number
 from offline.cases.detail import CaseDetail, Delivery, MaterialFile, case_detail, material_file
 from offline.cases.labels import delivery_label, light_label, stage_label
+from offline.cases.rating import Rating, case_rating
 from offline.documents.service import current_operator, kind_label
 from offline.intake import IntakeService
 from ui.background import BackgroundOp, failure_text
@@ -110,6 +111,9 @@ class CaseDetailDialog(QDialog):
         states = QFormLayout()
         states.addRow(self.tr("本窗口上报："), self.delivery)
         states.addRow(self.tr("中心系统："), self.central)
+        self.rating = QLabel("—")
+        self.rating.setObjectName("detail_rating")
+        states.addRow(self.tr("服务评价："), self.rating)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.reprint_button)
@@ -134,6 +138,9 @@ class CaseDetailDialog(QDialog):
     def reload(self) -> None:
         store, number = self.store, self.case_number
         self.void_action.refresh()
+        BackgroundOp(self, lambda _ctx: case_rating(store, number), self.show_rating).on_failure(
+            lambda _exc: None
+        ).run()
         BackgroundOp(self, lambda _ctx: case_detail(store, number), self.show_detail).on_failure(
             self.show_failure
         ).run()
@@ -271,6 +278,17 @@ class CaseDetailDialog(QDialog):
         )
         if ok:
             self.reprint(kinds[labels.index(label)])
+
+    def show_rating(self, rating: Rating | None) -> None:
+        if rating is None:
+            self.rating.setText(self.tr("尚未评价"))
+            return
+        text = f"{rating.score} {rating.level.label}"
+        if rating.reason:
+            text += self.tr("（{reason}）").format(reason=rating.reason)
+        self.rating.setText(text + self.tr("　{at} 登记").format(at=rating.rated_at[:10]))
+        self.rate_button.setEnabled(False)
+        self.rate_button.setToolTip(self.tr("本办件已评价，每个办件只能评价一次"))
 
     def on_rate_clicked(self) -> None:
         """好差评 on the applicant's screen (ui/cases/rating_dialog.py)."""
