@@ -204,3 +204,32 @@ def test_rate_verb(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["level_label"] == "非常不满意"
     again = rate("--score", "5")
     assert again.returncode == 2 and "只能评价一次" in again.stderr
+
+
+def test_a_rating_made_offline_is_sent_once_though_the_answer_is_lost(
+    central: CentralServer, tmp_path: Path
+) -> None:
+    from tests.sync.support import run_until_synced
+
+    service = connected_service(tmp_path / "profile", central.url)
+    store = service.store
+    (case_id,) = queue_cases(service, 1, 0, tmp_path)
+    assert engine(store).run_cycle().complete
+    with store.read() as conn:
+        number = conn.execute("SELECT case_number FROM cases").fetchone()[0]
+    rate_case(store, number, 3)
+    offline = engine(store, url="http://127.0.0.1:9/api/v1")  # nothing listens: the link is down
+    assert not offline.run_cycle().complete
+    with store.read() as conn:
+        waiting = conn.execute(
+            "SELECT json_extract(payload, '$.kind') FROM outbox WHERE state != 'done'"
+        ).fetchall()
+    assert [w[0] for w in waiting] == ["rating"]
+
+    # The link is back; the central stores the rating but its answer is lost on the way.
+    central.faults.update(drop_next=1, method="POST", path_prefix="/cases")
+    run_until_synced(engine(store))
+    assert central.faults.snapshot()["drop_next"] == 0
+    held = central_rows(central, "SELECT data FROM ratings WHERE case_id = ?", case_id)
+    assert [json.loads(r[0])["level"] for r in held] == ["basically_satisfied"]
+    assert_converged(store, central)
