@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from pytestqt.qtbot import QtBot
 
 from client.catalog import load_department
@@ -137,3 +137,41 @@ def test_the_statistics_screen_shows_the_ratings(qtbot: QtBot, store: Store) -> 
     assert screen.ratings.text() == (
         "好差评：共 4 条（非常满意 1，满意 1，基本满意 1，不满意 0，非常不满意 1），差评率 25.0%"
     )
+
+
+def test_main_window_offers_the_ledger_and_the_follow_up(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+
+    from offline.cases.rating import rate_case
+    from tests.factories import open_main_window
+    from ui.documents.ledger_window import LedgerWindow
+
+    window = open_main_window(qtbot, tmp_path / "profile")
+    store = window.store
+    number = window.service.submit(accept_request(store)).case_number
+    rate_case(store, number, 2, "办理时间长")
+    window.alerts.refresh()
+    qtbot.waitUntil(lambda: window.alerts.groups["bad_ratings"].childCount() == 1, timeout=5000)
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("已回访并致歉")
+        dialog.accept()
+
+    QTimer.singleShot(100, answer)
+    window.alerts.bad_rating_chosen.emit(number)  # as a double-click on the row does
+    qtbot.waitUntil(lambda: window.alerts.groups["bad_ratings"].childCount() == 0, timeout=5000)
+    assert open_bad_ratings(store) == []
+
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    stats_menu = menus["统计"]
+    assert isinstance(stats_menu, QMenu)
+    (ledger,) = [a for a in stats_menu.actions() if a.text() == "用印登记簿…"]
+    ledger.trigger()
+    shown = [w for w in window.findChildren(LedgerWindow) if w.isVisible()]
+    assert len(shown) == 1
+    qtbot.waitUntil(lambda: shown[0].table.rowCount() >= 1, timeout=5000)  # the slip's print
+    shown[0].close()
+    QThreadPool.globalInstance().waitForDone()
+    window.write_pool.waitForDone()
