@@ -180,6 +180,10 @@ def test_central_refuses_a_rating_before_acceptance_and_a_bad_one_without_reason
     assert post(score=2) == 422  # a 差评 without its reason
     assert post(score=7, reason="x") == 422
     assert post(score=2, reason="办理时间长") == 201
+    held = client.call("getCase", "GET", f"/cases/{case_id}")  # the reply checked by the contract
+    assert [(r["score"], r["channel"], r["reason"]) for r in held["ratings"]] == [
+        (2, "qr", "办理时间长")
+    ]
     with central.context.store.write() as conn:
         conn.execute("UPDATE cases SET stage = 'applied' WHERE case_id = ?", (case_id,))
     assert post(score=5) == 409
@@ -204,6 +208,21 @@ def test_rate_verb(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["level_label"] == "非常不满意"
     again = rate("--score", "5")
     assert again.returncode == 2 and "只能评价一次" in again.stderr
+    case = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "--profile",
+            str(tmp_path / "profile"),
+            "case",
+            number,
+            "--json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert json.loads(case.stdout)["rating"]["level"] == "very_dissatisfied", case.stderr
 
 
 def test_a_rating_made_offline_is_sent_once_though_the_answer_is_lost(
