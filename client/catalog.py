@@ -298,6 +298,11 @@ def load_department(path: Path | None = None) -> Department:
     query_url = _opt_str(d, "query_url", where) or ""
     if not query_url.isascii():
         raise CatalogError(f"{where}：查询网址（query_url）只能包含 ASCII 字符，以便二维码正确识别")
+    rating_url = _opt_str(d, "rating_url", where) or ""
+    if not rating_url.isascii():
+        raise CatalogError(
+            f"{where}：评价网址（rating_url）只能包含 ASCII 字符，以便二维码正确识别"
+        )
     return Department(
         code=code,
         name=_str(d, "name", where),
@@ -305,6 +310,7 @@ def load_department(path: Path | None = None) -> Department:
         address=_opt_str(d, "address", where) or "",
         phone=_opt_str(d, "phone", where) or "",
         query_url=query_url,
+        rating_url=rating_url,
         review_body=_opt_str(d, "review_body", where) or "",
         court=_opt_str(d, "court", where) or "",
     )

@@ -118,6 +118,7 @@ class Department:
     address: str = ""
     phone: str = ""
     query_url: str = ""  # ASCII; "{case_number}" is replaced
+    rating_url: str = ""  # 好差评 later, through the slip's QR; ASCII; "{case_number}" replaced
     review_body: str = ""  # 行政复议机关
     court: str = ""  # 行政诉讼管辖法院
 

@@ -303,6 +303,33 @@ ALTER TABLE cases ADD COLUMN refusal_clause INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN competent_body TEXT NOT NULL DEFAULT '';
 """
 
+SCHEMA_RATINGS_LEDGER = """
+-- 好差评 (GB/T 39734/39735, offline/cases/rating.py): one rating per case, five levels; a 差评
+-- (score <= 2) carries its reason and stays flagged for the chief representative until they
+-- mark it handled.
+CREATE TABLE case_ratings (
+    rating_id TEXT PRIMARY KEY,              -- UUIDv7, also the rating event's id
+    case_id TEXT NOT NULL UNIQUE REFERENCES cases (case_id),
+    score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+    level TEXT NOT NULL,                     -- client.rating.Level value
+    reason TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL CHECK (channel IN ('window', 'qr')),
+    rated_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    flagged INTEGER NOT NULL,                -- 1: a 差评 for the chief representative
+    handled_by TEXT,
+    handled_at TEXT,
+    handled_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX case_ratings_rated_at ON case_ratings (rated_at);
+CREATE INDEX case_ratings_open_flags ON case_ratings (rated_at) WHERE flagged = 1
+    AND handled_at IS NULL;
+-- The seal-use ledger (用印登记簿) is read by time range over every print.
+CREATE INDEX document_prints_at ON document_prints (at);
+CREATE INDEX document_prints_voids ON document_prints (voids) WHERE voids IS NOT NULL;
+"""
+
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -312,4 +339,5 @@ MIGRATIONS: tuple[str, ...] = (
     SCHEMA_CASE_CLOCK,
     SCHEMA_PENDING_INDEXES,
     SCHEMA_REFUSAL_CLAUSE,
+    SCHEMA_RATINGS_LEDGER,
 )

@@ -34,6 +34,11 @@ FIGURES: dict[str, tuple[str, ...]] = {
         rf"floor: raw sqlite3, same rows +{NUMBER} +{NUMBER}",
         rf"commit p99 / floor p99 = {NUMBER}x \(goal <= 2\.0x\)",
     ),
+    "ledger": (
+        rf"floor: bare sqlite3, same SQL, a month  median {NUMBER} ms",
+        rf"ledger of a day: {NUMBER} ms \(goal <= 20 ms\)",
+        rf"ledger of a month / floor = {NUMBER}x \(goal <= 2\.5x\)",
+    ),
     "scan": (
         rf"img2pdf alone \(floor\): {NUMBER} s, {NUMBER} pages/s",
         rf"import path \(threads\) = {NUMBER} x img2pdf's rate \(goal >= 0\.8\)",

@@ -101,6 +101,7 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
         self.lights_timer.timeout.connect(self.today.refresh_lights)
         self.alerts.order_chosen.connect(self.on_order_chosen)
         self.alerts.urge_requested.connect(self.on_urge_requested)
+        self.alerts.bad_rating_chosen.connect(self.on_bad_rating_chosen)
 
         self.mode_label = QLabel()
         self.mode_label.setObjectName("mode_label")
@@ -139,6 +140,7 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
         self.clock_menu = ClockMenu(self)
         cases_menu = self.menuBar().addMenu(self.tr("统计"))
         self.stats_action = cases_menu.addAction(self.tr("办件统计…"), self.on_stats_triggered)
+        cases_menu.addAction(self.tr("用印登记簿…"), self.on_ledger_triggered)
         self.stats_screen: QDialog | None = None
         self.refresh_mode()
         self.refresh_settings()
@@ -335,6 +337,18 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
             screen.reload()  # type: ignore[attr-defined]
         screen.show()
         screen.activateWindow()
+
+    def on_bad_rating_chosen(self, case_number: str) -> None:
+        from ui.supervision.bad_ratings import follow_up_bad_rating
+
+        follow_up_bad_rating(
+            self, self.store, case_number, self.write_pool, lambda _r: self.alerts.refresh()
+        )
+
+    def on_ledger_triggered(self) -> None:
+        from ui.documents.ledger_window import LedgerWindow
+
+        LedgerWindow(self.store, self).show()  # a child of the window: closed with it
 
     def on_sync_now_triggered(self) -> None:
         self.sync.sync_now(self)

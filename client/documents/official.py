@@ -66,6 +66,7 @@ def slip_data(doc: CaseDocument) -> SlipData:
         due_date=doc.due_date or doc.accepted_at.date(),
         calendar_complete=doc.calendar_complete,
         query_url=department.query_url,
+        rating_url=department.rating_url,
         hall_address=department.address,
         hall_phone=department.phone,
         training=doc.training,

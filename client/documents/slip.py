@@ -81,6 +81,7 @@ class SlipData:
     training: bool
     reprint: bool = False  # 补打: printed again for the applicant
     seal: SealSettings | None = None  # the department's seal (art. 32 ¶2); None: unsealed
+    rating_url: str = ""  # ASCII; "{case_number}" is replaced; the QR carries it when set
 
 
 def _t(text: str) -> str:
@@ -88,8 +89,10 @@ def _t(text: str) -> str:
 
 
 def query_payload(data: SlipData) -> str:
-    """The QR payload: the query URL with the (URL-quoted) case number filled in."""
-    return data.query_url.replace("{case_number}", quote(data.case_number, safe=""))
+    """The QR payload: the rating URL (好差评, where the applicant can also follow the case)
+    when the department has one, else the query URL; the (URL-quoted) case number filled in."""
+    url = data.rating_url or data.query_url
+    return url.replace("{case_number}", quote(data.case_number, safe=""))
 
 
 _Draw = Callable[[Any, float, float], None]  # (canvas, left x, bottom y)
@@ -280,7 +283,7 @@ def _query(column: _Column, styles: _Styles, data: SlipData) -> None:
         )
         if value
     ]
-    if not data.query_url:
+    if not (data.rating_url or data.query_url):
         if lines:
             column.flow(_table([[lines]], [column.width], styles.body.fontName))
         return
@@ -289,7 +292,12 @@ def _query(column: _Column, styles: _Styles, data: SlipData) -> None:
     text_width = column.width - qr_cell
     url = _url_lines(payload, styles.small.fontName, styles.small.fontSize, text_width)
     lines[:0] = [
-        _para(_t("微信或浏览器扫码查询办理进度"), styles.body),
+        _para(
+            _t("微信或浏览器扫码查询办理进度、评价服务")
+            if data.rating_url
+            else _t("微信或浏览器扫码查询办理进度"),
+            styles.body,
+        ),
         Paragraph("<br/>".join(escape(line) for line in url), styles.small),
     ]
     qr = qr_drawing(payload, QR_SIZE)

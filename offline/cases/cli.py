@@ -55,7 +55,10 @@ def run(args: argparse.Namespace, profile: Path) -> int:
         if args.verb == "case":
             detail = case_detail(store, args.number)
             if args.json:
-                _print(detail_to_json(detail))
+                from offline.cases.rating import case_rating
+
+                rating = case_rating(store, args.number)
+                _print(detail_to_json(detail) | {"rating": rating.to_dict() if rating else None})
             else:
                 print(_detail_text(detail_to_json(detail)))
             return EXIT_OK

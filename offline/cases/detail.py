@@ -91,6 +91,8 @@ class Print:
     operator: str
     at: str
     sealed: bool
+    voids: str | None = None  # a void: the print it withdrew
+    reason: str = ""  # a void's reason
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,16 @@ def _read(conn: sqlite3.Connection, case_number: str) -> CaseDetail | None:
         for r in conn.execute("SELECT * FROM materials WHERE case_id = ? ORDER BY code", (case_id,))
     )
     prints = tuple(
-        Print(r["print_id"], r["kind"], r["action"], r["operator"], r["at"], bool(r["sealed"]))
+        Print(
+            r["print_id"],
+            r["kind"],
+            r["action"],
+            r["operator"],
+            r["at"],
+            bool(r["sealed"]),
+            r["voids"],
+            r["reason"],
+        )
         for r in conn.execute(
             "SELECT * FROM document_prints WHERE case_id = ? ORDER BY at", (case_id,)
         )
@@ -316,6 +327,8 @@ def detail_to_json(detail: CaseDetail) -> dict[str, Any]:
                 "operator": p.operator,
                 "at": p.at,
                 "sealed": p.sealed,
+                "voids": p.voids,
+                "reason": p.reason,
             }
             for p in detail.prints
         ],

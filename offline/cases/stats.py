@@ -1,6 +1,7 @@
 """Statistics of a window's cases over a period: per item and per clerk, what was received,
 accepted, sent back for 补正, refused, handled at once (即办), decided and closed; how many
-finished on time or late; the average working days from 受理 to 决定.
+finished on time or late; the average working days from 受理 to 决定; and the 好差评 given in
+the period (count per level, 差评率; offline/cases/rating.py).
 
 A case belongs to the period it was received in (its `created_at`, local date). Decision and
 closing times come from the local decision record, else from the central's stage events.
@@ -19,6 +20,7 @@ from typing import Any
 from client.errors import ClerkError
 from client.i18n import translate
 from client.workdays import WorkCalendar
+from offline.cases.rating import RatingSummary, rating_summary
 from offline.store import Store
 
 
@@ -144,12 +146,13 @@ class Statistics:
     total: Counts
     by_item: tuple[StatsRow, ...]
     by_clerk: tuple[StatsRow, ...]
+    ratings: RatingSummary | None = None  # 好差评 given in the period
 
     def to_dict(self) -> dict[str, Any]:
         def rows(group: Iterable[StatsRow], key: str) -> list[dict[str, Any]]:
             return [{key: r.key, "name": r.name, **r.counts.to_dict()} for r in group]
 
-        return {
+        data: dict[str, Any] = {
             "period": {
                 "kind": self.period.kind.value,
                 "from": self.period.start.isoformat(),
@@ -159,6 +162,9 @@ class Statistics:
             "by_item": rows(self.by_item, "item_code"),
             "by_clerk": rows(self.by_clerk, "clerk"),
         }
+        if self.ratings is not None:
+            data["ratings"] = self.ratings.to_dict()
+        return data
 
 
 @dataclass(frozen=True)
@@ -275,4 +281,7 @@ def compute_stats(
     def ordered(rows: dict[str, StatsRow]) -> tuple[StatsRow, ...]:
         return tuple(sorted(rows.values(), key=lambda r: (-r.counts.received, r.key)))
 
-    return Statistics(period, total, ordered(items), ordered(clerks))
+    start = dt.datetime.combine(period.start, dt.time()).astimezone()
+    end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time()).astimezone()
+    ratings = rating_summary(store, start, end)
+    return Statistics(period, total, ordered(items), ordered(clerks), ratings)

@@ -45,6 +45,10 @@ def text_report(stats: Statistics) -> str:
         header, rows = table(stats, by)
         lines += ["", title, "\t".join(header)]
         lines += ["\t".join(str(v) for v in row) for row in rows]
+    if stats.ratings is not None:
+        from offline.cases.rating import summary_text
+
+        lines += ["", summary_text(stats.ratings)]
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header
 from fastapi import Path as PathParam
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from starlette.responses import JSONResponse
 
 from tests.central.auth import Principal, Who
@@ -89,10 +89,19 @@ class EventInput(Body):
         "extension",
         "supervision.reply",
         "urge",
+        "rating",
     ]
     stage: Stage | None = None
     occurred_at: DateTime
     actor: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rating_fields(self) -> EventInput:
+        if self.kind == "rating":
+            from tests.central.ratings import check_rating  # it imports this module
+
+            check_rating(self.model_extra or {})
+        return self
 
 
 def dump(model: BaseModel) -> dict[str, Any]:
@@ -110,6 +119,7 @@ def case_view(conn: sqlite3.Connection, case_id: str) -> dict[str, Any]:
     materials = conn.execute(
         "SELECT response FROM materials WHERE case_id = ? ORDER BY rowid", (case_id,)
     )
+    ratings = conn.execute("SELECT data FROM ratings WHERE case_id = ? ORDER BY seq", (case_id,))
     return {
         "case_id": row["case_id"],
         "window_code": row["window_code"],
@@ -121,6 +131,7 @@ def case_view(conn: sqlite3.Connection, case_id: str) -> dict[str, Any]:
         "materials": [json.loads(r[0]) for r in materials],
         "decision": _json(row["decision"]),
         "supervision": _json(row["supervision"]),
+        "ratings": [json.loads(r[0]) for r in ratings],
     }
 
 
@@ -226,6 +237,10 @@ def post_event(
                 from tests.central.orders import record_reply  # it imports this module
 
                 record_reply(conn, case_id, data)
+            if data["kind"] == "rating":
+                from tests.central.ratings import record_rating  # it imports this module
+
+                record_rating(conn, case_id, response)
             if data.get("stage"):
                 conn.execute(
                     "UPDATE cases SET stage = ?, updated_at = ? WHERE case_id = ?",

@@ -103,6 +103,12 @@ CREATE TABLE IF NOT EXISTS orders (             -- 督办 issued by the back off
     data TEXT NOT NULL,                      -- JSON {order_id, deadline, note, issued_by, at}
     answer TEXT                              -- JSON: the window's supervision.reply body
 );
+CREATE TABLE IF NOT EXISTS ratings (            -- 好差评 per case, every one received
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    data TEXT NOT NULL                       -- JSON, the Rating representation
+);
 CREATE TABLE IF NOT EXISTS counters (
     name TEXT PRIMARY KEY,
     value INTEGER NOT NULL

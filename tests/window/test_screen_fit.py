@@ -46,7 +46,10 @@ def dialogs(window: MainWindow, tmp_path: Path) -> dict[str, Callable[[], QWidge
     from ui.accounts.login_dialog import LoginDialog
     from ui.capture.batch_scan_dialog import BatchScanDialog
     from ui.capture.capture_dialog import CaptureDialog
+    from ui.cases.rating_dialog import RatingDialog
+    from ui.cases.void_action import VoidDialog
     from ui.documents.document_preview import DocumentPreview
+    from ui.documents.ledger_window import LedgerWindow
     from ui.first_run.wizard import FirstRunWizard
     from ui.intake.reason_dialogs import RefuseDialog, SupplementDialog
     from ui.settings.holiday_dialog import HolidayDialog
@@ -79,6 +82,9 @@ def dialogs(window: MainWindow, tmp_path: Path) -> dict[str, Callable[[], QWidge
         ),
         "refuse": lambda: RefuseDialog(window),
         "wizard": lambda: FirstRunWizard(store, pool, window),
+        "rating": lambda: RatingDialog(store, "PX01-20261202-0001", pool, window),
+        "void": lambda: VoidDialog("受理通知书", window),
+        "ledger": lambda: LedgerWindow(store, window),
     }
 
 
@@ -113,6 +119,9 @@ def test_main_window_fits_and_no_status_clips(qtbot: QtBot, window: MainWindow) 
         "supplement",
         "refuse",
         "wizard",
+        "rating",
+        "void",
+        "ledger",
     ],
 )
 def test_dialog_fits_the_hall_screen(

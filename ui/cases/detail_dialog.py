@@ -23,10 +23,12 @@ from client.documents.data import DocumentKind
 from client.generated_ids import mask_id_number
 from offline.cases.detail import CaseDetail, Delivery, MaterialFile, case_detail, material_file
 from offline.cases.labels import delivery_label, light_label, stage_label
+from offline.cases.rating import Rating, case_rating
 from offline.documents.service import current_operator, kind_label
 from offline.intake import IntakeService
 from ui.background import BackgroundOp, failure_text
 from ui.cases.search_screen import LIGHT_COLOURS
+from ui.cases.void_action import VoidAction, print_rows
 
 USER_ROLE = 256
 DELIVERY_COLOURS = {
@@ -86,9 +88,16 @@ class CaseDetailDialog(QDialog):
         self.prints = QTreeWidget()
         self.prints.setObjectName("detail_prints")
         self.prints.setHeaderLabels(
-            [self.tr("文书"), self.tr("方式"), self.tr("经办人"), self.tr("时间")]
+            [self.tr("文书"), self.tr("方式"), self.tr("经办人"), self.tr("时间"), self.tr("状态")]
         )
         self.prints.setRootIsDecorated(False)
+        self.void_action = VoidAction(
+            self, self.store, lambda: service.documents, self.prints, write_pool, self.reload
+        )
+        self.rate_button = QPushButton(self.tr("服务评价…"))
+        self.rate_button.setObjectName("rate_case")
+        self.rate_button.setAutoDefault(False)
+        self.rate_button.clicked.connect(self.on_rate_clicked)
         self.open_button = QPushButton(self.tr("打开材料"))
         self.open_button.setObjectName("open_material")
         self.open_button.clicked.connect(self.on_open_material_clicked)
@@ -102,9 +111,14 @@ class CaseDetailDialog(QDialog):
         states = QFormLayout()
         states.addRow(self.tr("本窗口上报："), self.delivery)
         states.addRow(self.tr("中心系统："), self.central)
+        self.rating = QLabel("—")
+        self.rating.setObjectName("detail_rating")
+        states.addRow(self.tr("服务评价："), self.rating)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.void_action.button)
+        buttons.addWidget(self.rate_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -123,6 +137,10 @@ class CaseDetailDialog(QDialog):
 
     def reload(self) -> None:
         store, number = self.store, self.case_number
+        self.void_action.refresh()
+        BackgroundOp(self, lambda _ctx: case_rating(store, number), self.show_rating).on_failure(
+            lambda _exc: None
+        ).run()
         BackgroundOp(self, lambda _ctx: case_detail(store, number), self.show_detail).on_failure(
             self.show_failure
         ).run()
@@ -174,19 +192,8 @@ class CaseDetailDialog(QDialog):
                 child.setData(0, USER_ROLE, self.files.index(file))
                 parent.addChild(child)
             parent.setExpanded(True)
-        self.prints.clear()
-        actions = {"print": self.tr("打印"), "reprint": self.tr("补打"), "void": self.tr("作废")}
-        for p in detail.prints:
-            self.prints.addTopLevelItem(
-                QTreeWidgetItem(
-                    [
-                        kind_label(DocumentKind(p.kind)),
-                        actions.get(p.action, p.action),
-                        p.operator,
-                        p.at[:16].replace("T", " "),
-                    ]
-                )
-            )
+        print_rows(self.prints, detail.prints)
+        self.void_action.update()
         for tree in (self.timeline, self.materials, self.prints):
             for column in range(tree.columnCount()):
                 tree.resizeColumnToContents(column)
@@ -271,6 +278,24 @@ class CaseDetailDialog(QDialog):
         )
         if ok:
             self.reprint(kinds[labels.index(label)])
+
+    def show_rating(self, rating: Rating | None) -> None:
+        if rating is None:
+            self.rating.setText(self.tr("尚未评价"))
+            return
+        text = f"{rating.score} {rating.level.label}"
+        if rating.reason:
+            text += self.tr("（{reason}）").format(reason=rating.reason)
+        self.rating.setText(text + self.tr("　{at} 登记").format(at=rating.rated_at[:10]))
+        self.rate_button.setEnabled(False)
+        self.rate_button.setToolTip(self.tr("本办件已评价，每个办件只能评价一次"))
+
+    def on_rate_clicked(self) -> None:
+        """好差评 on the applicant's screen (ui/cases/rating_dialog.py)."""
+        from ui.cases.rating_dialog import offer_rating
+
+        self.rating_dialog = offer_rating(self, self.store, self.case_number, self.write_pool)
+        self.rating_dialog.rated.connect(lambda _rating: self.reload())
 
     def reprint(self, kind: DocumentKind) -> None:
         documents, operator, number = (

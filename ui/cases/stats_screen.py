@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.errors import ClerkError
+from offline.cases.rating import summary_text
 from offline.cases.stats import (
     Period,
     PeriodKind,
@@ -94,6 +95,9 @@ class StatsScreen(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("stats_summary")
         self.summary.setWordWrap(True)
+        self.ratings = QLabel()
+        self.ratings.setObjectName("stats_ratings")
+        self.ratings.setWordWrap(True)
         self.xlsx_button = QPushButton(self.tr("导出 Excel…"))
         self.csv_button = QPushButton(self.tr("导出 CSV…"))
         self.xlsx_button.clicked.connect(lambda: self.on_export_clicked(".xlsx"))
@@ -125,6 +129,7 @@ class StatsScreen(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addWidget(self.ratings)
         layout.addWidget(split, 1)
         self.resize(1100, 680)
         self.on_period_changed()
@@ -187,6 +192,7 @@ class StatsScreen(QDialog):
                 x=t.overdue,
             )
         )
+        self.ratings.setText(summary_text(stats.ratings) if stats.ratings else "")
         self.fill(self.item_table, stats, "item")
         self.fill(self.clerk_table, stats, "clerk")
         self.draw_chart()

@@ -2,7 +2,8 @@
 read off the UI thread; a desktop notification when a case changes colour.
 
 The chief representative answers a 督办 by double-clicking it (说明理由 / 已办结); anyone may
-send a 催办 about a case's late back-office step from its context menu.
+send a 催办 about a case's late back-office step from its context menu. A 差评 (offline/cases/
+rating.py) stays in its group until the chief records the follow-up (double-click).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from client.supervision import CaseLight, light_label
 from client.workdays import Light
 from offline.cases.clock import case_lights, watched_case_ids
 from offline.cases.orders import Order, open_orders
+from offline.cases.rating import Rating, open_bad_ratings
 from offline.store import Store
 from ui.background import BackgroundOp
 
@@ -45,6 +47,7 @@ class Watched:
 class Alerts:
     cases: tuple[Watched, ...]
     orders: tuple[Order, ...]
+    bad_ratings: tuple[Rating, ...] = ()
 
 
 def read_alerts(store: Store, today: dt.date) -> Alerts:
@@ -64,7 +67,7 @@ def read_alerts(store: Store, today: dt.date) -> Alerts:
         number, _, item = str(names.get(case_id, "")).partition("\x1f")
         cases.append(Watched(case_id, number, item, light))
     cases.sort(key=lambda w: (w.light.due.promised, w.case_number))
-    return Alerts(tuple(cases), tuple(open_orders(store)))
+    return Alerts(tuple(cases), tuple(open_orders(store)), tuple(open_bad_ratings(store)))
 
 
 def colour_changes(before: dict[str, Light], alerts: Alerts) -> list[tuple[Watched, Light]]:
@@ -99,10 +102,12 @@ class AlertsPanel(QWidget):
     """Signals:
     order_chosen(object): the chief double-clicked an open 督办 (its Order).
     urge_requested(str): send a 催办 about this case (its number).
+    bad_rating_chosen(str): follow up the 差评 of this case (its number).
     """
 
     order_chosen = Signal(object)
     urge_requested = Signal(str)
+    bad_rating_chosen = Signal(str)
 
     def __init__(
         self,
@@ -144,6 +149,7 @@ class AlertsPanel(QWidget):
             "due_soon": self._group(self.tr("即将到期")),
             "overdue": self._group(self.tr("已超期")),
             "orders": self._group(self.tr("督办")),
+            "bad_ratings": self._group(self.tr("差评")),
         }
 
     def _group(self, title: str) -> QTreeWidgetItem:
@@ -206,10 +212,24 @@ class AlertsPanel(QWidget):
                 issuer=order.issuer, at=order.issued_at[:16].replace("T", " "), note=order.note
             )
             item.setToolTip(1, tip)
-        for key, group in self.groups.items():
-            title = {"due_soon": self.tr("即将到期"), "overdue": self.tr("已超期")}.get(
-                key, self.tr("督办")
+        for rating in alerts.bad_ratings:
+            item = QTreeWidgetItem(
+                self.groups["bad_ratings"],
+                [rating.case_number, rating.reason, rating.rated_at[:10], rating.level.label],
             )
+            item.setData(0, Qt.ItemDataRole.UserRole, rating.case_number)
+            item.setData(2, Qt.ItemDataRole.UserRole, rating.case_number)
+            item.setForeground(3, QBrush(QColor(LIGHT_COLOURS[Light.RED])))
+            item.setToolTip(
+                1, self.tr("{who} 登记，双击记录跟进情况").format(who=rating.recorded_by)
+            )
+        titles = {
+            "due_soon": self.tr("即将到期"),
+            "overdue": self.tr("已超期"),
+            "bad_ratings": self.tr("差评"),
+        }
+        for key, group in self.groups.items():
+            title = titles.get(key, self.tr("督办"))
             group.setText(0, f"{title}（{group.childCount()}）")
 
     def order_of(self, item: QTreeWidgetItem) -> Order | None:
@@ -220,6 +240,9 @@ class AlertsPanel(QWidget):
         order = self.order_of(item)
         if order is not None:
             self.order_chosen.emit(order)
+        bad = item.data(2, Qt.ItemDataRole.UserRole)
+        if bad:
+            self.bad_rating_chosen.emit(str(bad))
 
     def on_context_menu(self, at: QPoint) -> None:
         item = self.tree.itemAt(at)
@@ -231,6 +254,9 @@ class AlertsPanel(QWidget):
         order = self.order_of(item) if item else None
         if order is not None:
             menu.addAction(self.tr("答复督办…"), lambda: self.order_chosen.emit(order))
+        bad = item.data(2, Qt.ItemDataRole.UserRole) if item else None
+        if bad:
+            menu.addAction(self.tr("处理差评…"), lambda: self.bad_rating_chosen.emit(str(bad)))
         menu.exec(self.tree.viewport().mapToGlobal(at))
 
 
