@@ -49,7 +49,12 @@ def accepted(store: Store, action: Action = Action.ACCEPT) -> str:
     if action is not Action.ACCEPT:
         from dataclasses import replace
 
-        request = replace(request, action=action, reason="材料不齐")
+        if action is Action.REFUSE:  # 不予受理 names its 项 of art. 32 ¶1
+            request = replace(
+                request, action=action, reason="申请事项依法不需要取得行政许可", refusal_clause=1
+            )
+        else:
+            request = replace(request, action=action, reason="材料不齐")
     return service.submit(request).case_number
 
 
