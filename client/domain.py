@@ -107,6 +107,14 @@ class SealSettings:
 
 
 @dataclass(frozen=True)
+class DepartmentRules:
+    """What the department decided for its windows (the central's `rules`; training: none)."""
+
+    refusal_requires_chief: bool = False  # 不予受理 only by the 首席代表
+    supplement_lapse: str = ""  # what a late 补正 means, as the 补正通知书 may say; "" = nothing
+
+
+@dataclass(frozen=True)
 class Department:
     code: str
     name: str
@@ -116,6 +124,7 @@ class Department:
     query_url: str = ""  # ASCII; "{case_number}" is replaced
     review_body: str = ""  # 行政复议机关
     court: str = ""  # 行政诉讼管辖法院
+    rules: DepartmentRules = DepartmentRules()
 
 
 @dataclass(frozen=True)

@@ -295,6 +295,17 @@ CREATE INDEX outbox_pending_created ON outbox (created_at) WHERE state != 'done'
 CREATE INDEX material_files_kept ON material_files (confirmed_at) WHERE purged_at IS NULL;
 """
 
+SCHEMA_CENTRAL_DEPARTMENT = """
+-- The department a connected window works for, as the central sent it (GET /department,
+-- refreshed with the catalog): every document of a connected profile prints with it.
+-- One row; training profiles never have one (they use resources/training/department.json).
+CREATE TABLE central_department (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL,                      -- JSON, contract schema Department
+    fetched_at TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -303,4 +314,5 @@ MIGRATIONS: tuple[str, ...] = (
     SCHEMA_CASE_SEARCH,
     SCHEMA_CASE_CLOCK,
     SCHEMA_PENDING_INDEXES,
+    SCHEMA_CENTRAL_DEPARTMENT,
 )
