@@ -286,7 +286,12 @@ class CaseDetailDialog(QDialog):
 
         BackgroundOp(
             self,
-            lambda _ctx: documents.produce(number, kind, operator, reprint=True).path,
+            # The first print of a document (a decision the central sent) is no 补打.
+            lambda _ctx: (
+                documents.produce(
+                    number, kind, operator, reprint=documents.has_printed(number, kind)
+                ).path
+            ),
             done,
             pool=self.write_pool,
         ).with_progress(self.tr("正在生成文书…"), cancellable=False).run()
