@@ -74,16 +74,23 @@ def has_department(store: Store) -> bool:
 
 def refresh_department(store: Store, client: CentralClient) -> bool:
     """Fetch the window's department from the central and keep it; False when the central
-    has none for this window yet (404) or sent one the window cannot use (logged)."""
+    has none for this window yet (404) or sent one the window cannot use (logged: a bad
+    department is the central's to fix, not a reason to call the link down)."""
     from client.central.api import ProblemError
+    from client.central.replies import ReplyError, checked_json
 
     try:
-        data = client.call("getDepartment", "GET", "/department")
+        response = client.request("GET", "/department")  # a portal, a dead link: raised
     except ProblemError as exc:
         if exc.status == 404:
             log.warning("the central has no department for this window yet")
             return False
         raise
+    try:
+        data = checked_json(response, "getDepartment")
+    except ReplyError as exc:
+        log.warning("the central's department breaks the contract: %s", exc)
+        return False
     try:
         store_department(store, data)
     except CatalogError as exc:
