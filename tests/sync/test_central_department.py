@@ -14,9 +14,11 @@ import pytest
 
 from client.documents.data import DocumentKind
 from offline.connect import client_for
+from offline.doctor import Report, check_department
 from offline.documents.department import has_department, window_department
 from offline.documents.service import DocumentError, current_operator, documents_for
 from offline.intake import IntakeService
+from offline.store import Store
 from offline.sync.reference_sync import sync_reference
 from tests.central.department import default_department
 from tests.central.server import CentralServer
@@ -40,6 +42,7 @@ def central(tmp_path: Path) -> Iterator[CentralServer]:
         yield server
 
 
+@pytest.mark.slow  # a CLI process of its own
 def test_the_acceptance_notice_names_the_centrals_department(
     central: CentralServer, tmp_path: Path
 ) -> None:
@@ -72,14 +75,25 @@ def test_no_department_yet_refuses_to_print_and_the_next_sync_fetches_it(
             )
         assert "同步" in refused.value.remedy
         assert store.conn.execute("SELECT count(*) FROM document_prints").fetchone() == (0,)
+        assert department_check(store) == ("error", "尚未从中心系统获取本部门信息")
 
         central.context.config.department = default_department()
         assert engine(store).run_cycle().complete
         assert window_department(store).name == NAME
+        assert department_check(store) == ("ok", NAME)
         produced = documents.produce(
             result.case_number, DocumentKind.ACCEPTANCE_NOTICE, current_operator(store)
         )
         assert NAME in pdftotext_bytes(store.read_document(produced.path), tmp_path)
+
+
+def department_check(store: Store) -> tuple[str, str]:
+    """`doctor`'s verdict on the department, and the part of its message that matters."""
+    report = Report()
+    check_department(report, store)
+    (check,) = report.checks
+    key = NAME if check.level.value == "ok" else "尚未从中心系统获取本部门信息"
+    return check.level.value, key if key in check.message else check.message
 
 
 def pdftotext_bytes(pdf: bytes, tmp_path: Path) -> str:
