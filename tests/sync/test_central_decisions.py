@@ -262,3 +262,36 @@ def test_the_windows_own_decision_is_kept_and_a_correction_replaces_it(tmp_path:
     assert apply(change(second, 4, approved=False, document_number="X-1")) == "rejected"
     assert rows(store, "SELECT count(*) FROM decisions") == [(1,)]
     assert rows(store, "SELECT stage FROM cases WHERE case_id = ?", second) == [("accepted",)]
+
+
+@pytest.mark.slow  # a CLI process and an NSS database
+def test_the_cli_prints_a_fed_decision_signed_with_the_training_certificate(
+    tmp_path: Path,
+) -> None:
+    from tests.factories import open_service
+
+    profile = tmp_path / "profile"
+    service = open_service(profile)
+    store = service.store
+    (case_id,) = queue_cases(service, 1, 0, tmp_path)
+    number = str(
+        store.conn.execute(
+            "SELECT case_number FROM cases WHERE case_id = ?", (case_id,)
+        ).fetchone()[0]
+    )
+    with store.write() as db:  # what the feed writes (a training profile has no central)
+        assert apply_change(db, change(case_id, 1), store.window_code) == "applied"
+    store.close()
+    out = tmp_path / "decision.pdf"
+    done = run(
+        profile, "documents", "--case", number, "--kind", "approval-decision", "--out", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["signed"] is True
+    pdf = out.read_bytes()
+    text = pdftotext(pdf, tmp_path)
+    unmarked = text.translate(str.maketrans("", "", "培训样本"))  # the 培训样本 watermark
+    for phrase in ("准予行政许可决定书", NUMBER, CONTENT):
+        assert phrase in unmarked, phrase
+    report = pdfsig(pdf, profile / "keys" / TRAINING_PEM, tmp_path)
+    assert "Signature Validation: Signature is Valid." in report, report
