@@ -55,9 +55,11 @@ def pull_changes(
         page = client.call("getChanges", "GET", "/changes", params=params)
         changes = page.get("changes", [])
         new_cursor = str(page.get("cursor", cursor))
+        # Checked before the write transaction: the window's writes do not wait on it.
+        problems = [schema_problem("Change", c) for c in changes]
         with store.write() as db:
-            for change in changes:
-                counts[apply_change(db, change, store.window_code)] += 1
+            for change, problem in zip(changes, problems, strict=True):
+                counts[apply_change(db, change, store.window_code, problem)] += 1
             set_state(db.conn, CURSOR_KEY, new_cursor)
         cursor = new_cursor
         if not page.get("has_more") or not changes:
@@ -65,9 +67,12 @@ def pull_changes(
     return PulledChanges(counts["applied"], counts["skipped"], cursor, counts["rejected"])
 
 
-def apply_change(db: sqlite_utils.Database, change: Any, window_code: str) -> Applied:
+def apply_change(
+    db: sqlite_utils.Database, change: Any, window_code: str, contract_problem: str | None = None
+) -> Applied:
     """One change inside the caller's transaction: "skipped" when the case is not ours or the
-    change is already here, "rejected" when it breaks the contract (kept as an event)."""
+    change is already here, "rejected" when it breaks the contract (kept as an event).
+    `contract_problem`: its `schema_problem("Change", …)` when the caller already has it."""
     conn = db.conn
     if not isinstance(change, dict):
         log.warning("changes feed: an entry that is not an object was passed over")
@@ -83,7 +88,9 @@ def apply_change(db: sqlite_utils.Database, change: Any, window_code: str) -> Ap
     handler = str(change.get("handler", "")) or "中心系统"
     details = {k: v for k, v in change.items() if k not in ("case_id", "case_number", "change_id")}
     stage = _stage_of(conn, case_id)
-    problem = schema_problem("Change", change) or _decision_problem(conn, case_id, change)
+    if contract_problem is None:
+        contract_problem = schema_problem("Change", change)
+    problem = contract_problem or _decision_problem(conn, case_id, change)
     if problem:
         log.warning("changes feed: change %s rejected: %s", change.get("change_id"), problem)
         details = {"kind": kind, "problem": problem, "change": details}
