@@ -120,7 +120,6 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 
 
 def cmd_intake(args: argparse.Namespace) -> int:
-    from client.catalog import load_department
     from client.intake_json import RequestFormatError, parse_request
     from client.rules import missing_lines
     from offline.intake import IntakeRejected, IntakeService
@@ -143,7 +142,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
         if request.action.value == "supplement" and item and not request.supplement:
             # As the window does: prefill the one-time notice from the checklist.
             request = replace(request, supplement=missing_lines(item, request.materials))
-        result = IntakeService(store, load_department()).submit(request)
+        result = IntakeService(store).submit(request)  # the profile's department
     except IntakeRejected as exc:
         return fail("不能办理：\n" + "\n".join(f"- {p.message}" for p in exc.problems))
     finally:
@@ -177,10 +176,8 @@ def cmd_intake(args: argparse.Namespace) -> int:
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
-    from client.catalog import load_department
     from client.documents.data import DocumentKind
-    from offline.documents.service import DocumentError, DocumentService, current_operator
-    from offline.documents.signing_keys import identity_for
+    from offline.documents.service import DocumentError, current_operator, documents_for
     from offline.profile import open_profile
 
     try:
@@ -192,8 +189,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
         return fail(f"输出位置无效：{args.out}")
     store = open_profile(profile_dir(args), check=True)
     try:
-        department = load_department()
-        service = DocumentService(store, department, lambda: identity_for(store, department))
+        service = documents_for(store)  # training, or the central's department
         produced = service.produce(args.case, kind, current_operator(store), args.reprint)
     except DocumentError as exc:
         return fail(str(exc))

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from client.domain import (
     ApplicantKind,
     Department,
+    DepartmentRules,
     ItemKind,
     LegalBasis,
     MaterialForm,
@@ -280,7 +281,13 @@ def load_training_catalog() -> Catalog:
 def load_department(path: Path | None = None) -> Department:
     """The window's own department and its seal settings (default: the training department)."""
     path = path or resource("training", "department.json")
-    d = _mapping(_read_json(path, "部门设置"), "部门设置")
+    return department_from_dict(_read_json(path, "部门设置"))
+
+
+def department_from_dict(raw: object) -> Department:
+    """A department in the shape of resources/training/department.json, which is also the
+    central's `Department` (GET /department): checked, so a bad one never reaches a document."""
+    d = _mapping(raw, "部门设置")
     code = _str(d, "code", "部门设置")
     where = f"部门 {code}"
     s = _mapping(d.get("seal"), f"{where}印章设置")
@@ -303,6 +310,10 @@ def load_department(path: Path | None = None) -> Department:
         raise CatalogError(
             f"{where}：评价网址（rating_url）只能包含 ASCII 字符，以便二维码正确识别"
         )
+    r = _mapping(d.get("rules") or {}, f"{where}规则")
+    chief = r.get("refusal_requires_chief", False)
+    if not isinstance(chief, bool):
+        raise CatalogError(f"{where}规则：refusal_requires_chief 应为 true 或 false")
     return Department(
         code=code,
         name=_str(d, "name", where),
@@ -313,6 +324,10 @@ def load_department(path: Path | None = None) -> Department:
         rating_url=rating_url,
         review_body=_opt_str(d, "review_body", where) or "",
         court=_opt_str(d, "court", where) or "",
+        rules=DepartmentRules(
+            refusal_requires_chief=chief,
+            supplement_lapse=_opt_str(r, "supplement_lapse", f"{where}规则") or "",
+        ),
     )
 
 
@@ -376,6 +391,7 @@ def search_items(items: Iterable[ServiceItem], query: str, limit: int = 50) -> l
 __all__ = [
     "Catalog",
     "CatalogError",
+    "department_from_dict",
     "item_from_dict",
     "item_to_dict",
     "load_catalog",

@@ -111,6 +111,14 @@ class SealSettings:
 
 
 @dataclass(frozen=True)
+class DepartmentRules:
+    """What the department decided for its windows (the central's `rules`; training: none)."""
+
+    refusal_requires_chief: bool = False  # 不予受理 only by the 首席代表
+    supplement_lapse: str = ""  # a late 补正's consequence, unless the item has its own; "" = none
+
+
+@dataclass(frozen=True)
 class Department:
     code: str
     name: str
@@ -121,6 +129,7 @@ class Department:
     rating_url: str = ""  # 好差评 later, through the slip's QR; ASCII; "{case_number}" replaced
     review_body: str = ""  # 行政复议机关
     court: str = ""  # 行政诉讼管辖法院
+    rules: DepartmentRules = DepartmentRules()
 
 
 @dataclass(frozen=True)

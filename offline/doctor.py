@@ -86,6 +86,7 @@ def run_checks(profile: Path, deep: bool = False) -> Report:
         ("sync", lambda: _check_sync(report, store)),
         ("scanners", lambda: _check_scanners(report, store)),
         ("mode", lambda: _check_mode(report, store)),
+        ("department", lambda: check_department(report, store)),
     ]
     if deep:
         checks.insert(1, ("material_hashes", lambda: _check_hashes(report, store)))
@@ -215,6 +216,19 @@ def _check_mode(report: Report, store: Store) -> None:
         Level.OK,
         _t("培训模式") if store.training else _t("联网模式：") + store.settings.text("central.url"),
     )
+
+
+def check_department(report: Report, store: Store) -> None:
+    """The department the documents name: a connected window without the central's prints
+    nothing (offline/documents/department.py)."""
+    from offline.documents.department import DepartmentMissing, window_department
+
+    try:
+        department = window_department(store)
+    except DepartmentMissing as exc:
+        report.add("department", Level.ERROR, str(exc))
+        return
+    report.add("department", Level.OK, _t("文书所署部门：") + department.name)
 
 
 def _check_fonts(report: Report) -> None:

@@ -36,7 +36,7 @@ from client.workdays import compute_deadline
 from offline import audit
 from offline.accounts.powers import authorize_intake
 from offline.clock import clock_problem, note_time
-from offline.documents.service import DocumentService, current_operator
+from offline.documents.service import DocumentService, current_operator, documents_for
 from offline.filestore import StoredBlob
 from offline.store import Store
 from offline.sync.health import HealthLevel, sync_health
@@ -77,14 +77,19 @@ class IntakeService:
     def __init__(
         self,
         store: Store,
-        department: Department,
+        department: Department | None = None,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone(),
         documents: DocumentService | None = None,
     ) -> None:
+        """`department` None (the window, the CLI): the profile's own, and its signing key."""
         self.store = store
-        self.department = department
         self.clock = clock
-        self.documents = documents or DocumentService(store, department, clock=clock)
+        own = DocumentService(store, department, clock=clock) if department else None
+        self.documents = documents or own or documents_for(store, clock)
+
+    @property
+    def department(self) -> Department:
+        return self.documents.department
 
     def check(self, request: IntakeRequest) -> list[Problem]:
         return self._check(request, self.store.item(request.item_code))

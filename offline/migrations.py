@@ -330,6 +330,17 @@ CREATE INDEX document_prints_voids ON document_prints (voids) WHERE voids IS NOT
 """
 
 
+SCHEMA_CENTRAL_DEPARTMENT = """
+-- The department a connected window works for, as the central sent it (GET /department,
+-- refreshed with the catalog): every document of a connected profile prints with it.
+-- One row; training profiles never have one (they use resources/training/department.json).
+CREATE TABLE central_department (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    data TEXT NOT NULL,                      -- JSON, contract schema Department
+    fetched_at TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -340,4 +351,5 @@ MIGRATIONS: tuple[str, ...] = (
     SCHEMA_PENDING_INDEXES,
     SCHEMA_REFUSAL_CLAUSE,
     SCHEMA_RATINGS_LEDGER,
+    SCHEMA_CENTRAL_DEPARTMENT,
 )

@@ -110,7 +110,7 @@ def open_main_window(qtbot: Any, profile: Path, show: bool = True) -> Any:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     install_fonts(app)
-    window = MainWindow(open_service(profile))
+    window = MainWindow(IntakeService(open_profile(profile)))  # as ui/app.py builds it
     qtbot.addWidget(window)
     if show:
         window.show()

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from client.catalog import load_department
 from client.errors import ClerkError
 from client.i18n import install_translator
 from client.resources import resource
@@ -152,7 +151,7 @@ def run_window(profile: Path, smoke_test: bool = False, language: str = SOURCE_L
     sync = SyncController(store)
     app.aboutToQuit.connect(sync.stop)
     try:
-        window = MainWindow(IntakeService(store, load_department()), sync)
+        window = MainWindow(IntakeService(store), sync)  # the profile's department and key
     except ClerkError as exc:  # the first reads met a damaged database
         sync.stop()
         QThreadPool.globalInstance().waitForDone()  # jobs the half-built window started

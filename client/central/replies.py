@@ -40,6 +40,8 @@ PORTAL = "网络需要认证（可能是 Wi-Fi 登录页），请在浏览器中
 TUS_VERSION = "1.0.0"
 _DIGITS = re.compile(r"^[0-9]+$")
 _UPLOAD_PATH = re.compile(r"/uploads/[0-9a-f]{32}$")
+# operationId → the list in its reply whose entries the caller validates with `schema_problem`
+ENTRIES_CHECKED_ONE_BY_ONE = {"getChanges": "changes"}
 
 
 def _t(text: str) -> str:
@@ -114,6 +116,26 @@ def _validator(operation: str, status: int) -> Draft202012Validator | None:
     )
 
 
+@functools.cache
+def _schema_validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(
+        {"$ref": f"{SPEC_URI}#/components/schemas/{name}"},
+        registry=_registry(),
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+def schema_problem(name: str, value: Any) -> str:
+    """Where `value` breaks the contract's schema `name` ("" when it conforms)."""
+    error = next(iter(_schema_validator(name).iter_errors(value)), None)
+    if error is None:
+        return ""
+    where = "/".join(str(p) for p in error.absolute_path) or "body"
+    return f"{name}: {where}: {error.message}"[:300]
+
+
 def success_statuses(operation: str) -> frozenset[int]:
     return frozenset(
         int(s) for s in _operations()[operation]["responses"] if s.isdigit() and s.startswith("2")
@@ -165,7 +187,13 @@ def checked_json(response: requests.Response, operation: str) -> Any:
         raise contract_error(f"{operation}：{_t('不是有效的 JSON')}") from None
     validator = _validator(operation, status)
     if validator is not None:
-        error = next(iter(validator.iter_errors(data)), None)
+        # A page's entries are the reader's to check one by one (offline/sync/changes.py):
+        # one bad entry must not make the whole page, and every page after it, a link fault.
+        item_list = ENTRIES_CHECKED_ONE_BY_ONE.get(operation)
+        envelope = data
+        if item_list and isinstance(data, dict) and isinstance(data.get(item_list), list):
+            envelope = {**data, item_list: []}
+        error = next(iter(validator.iter_errors(envelope)), None)
         if error is not None:
             where = "/".join(str(p) for p in error.absolute_path) or "body"
             raise contract_error(f"{operation}：{where} {_t('不符合约定')}")

@@ -324,7 +324,8 @@ def template_values(doc: CaseDocument) -> dict[str, str]:
         "kind_name": _t("决定书") if doc.kind.is_decision else _t("通知书"),
         **_clock_values(doc),
         "you": addressee(doc),
-        "supplement_consequence": doc.item.supplement_consequence,
+        "supplement_consequence": doc.item.supplement_consequence
+        or doc.department.rules.supplement_lapse,
         **_refusal_values(doc),
     }
     assert set(values) == PLACEHOLDERS

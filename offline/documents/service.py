@@ -102,14 +102,26 @@ class DocumentService:
     def __init__(
         self,
         store: Store,
-        department: Department,
+        department: Department | None = None,
         identity: IdentityProvider | None = None,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone(),
     ) -> None:
         self.store = store
-        self.department = department
+        self._department = department  # None: the profile's (offline/documents/department.py)
         self.identity = identity  # None, or returning None: no certificate configured here
         self.clock = clock
+
+    @property
+    def department(self) -> Department:
+        """The department the documents name; read when used, so the central's newest counts."""
+        if self._department is not None:
+            return self._department
+        from offline.documents.department import DepartmentMissing, window_department
+
+        try:
+            return window_department(self.store)
+        except DepartmentMissing as exc:
+            raise DocumentError(exc.message, exc.remedy) from exc
 
     def record_decision(self, case_number: str, decision: Decision, source: str = "local") -> None:
         """The back office's decision (central changes, or 即办 at the window; tests too)."""
@@ -339,6 +351,16 @@ class DocumentService:
             refusal_clause=int(rows.case["refusal_clause"]),
             competent_body=rows.case["competent_body"],
         )
+
+
+def documents_for(store: Store, clock: Callable[[], dt.datetime] | None = None) -> DocumentService:
+    """The service as the window and the CLI use it: the profile's department (training or
+    the central's) and its signing identity, both read when a document is produced."""
+    from offline.documents.signing_keys import identity_for
+
+    service = DocumentService(store, clock=clock) if clock else DocumentService(store)
+    service.identity = lambda: identity_for(store, service.department)
+    return service
 
 
 def render(document: CaseDocument) -> bytes:

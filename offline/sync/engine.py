@@ -40,6 +40,7 @@ from client.central.retry import ProbePolicy, RetryPolicy
 from client.central.tus import DEFAULT_CHUNK, TusUploader
 from client.errors import Cancelled
 from client.i18n import translate
+from offline.documents.department import has_department, refresh_department
 from offline.store import Store
 from offline.sync.audit_sync import BATCH as AUDIT_BATCH
 from offline.sync.audit_sync import push_audit, unsent_audit_records
@@ -235,6 +236,8 @@ class SyncEngine:
             try:
                 if pull:
                     changes = pull_changes(self.store, self.client, lambda: self.stopping).applied
+                    if not has_department(self.store):  # connected before it was fetched
+                        refresh_department(self.store, self.client)
                 audit = push_audit(self.store, self.client, lambda: self.stopping, self.audit_batch)
                 audit_sent = audit.sent
                 if changes or audit_sent:

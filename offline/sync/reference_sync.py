@@ -1,4 +1,5 @@
-"""Bring the central system's catalog and holiday calendar into the offline store."""
+"""Bring the central system's catalog, holiday calendar and the window's department into the
+offline store."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from client.catalog import Catalog
 from client.central.api import CentralClient
 from client.workdays import notice_to_dict
 from offline.cases.clock import recompute_due_dates
+from offline.documents.department import refresh_department
 from offline.store import Store
 
 
@@ -18,6 +20,7 @@ class ReferenceSync:
     cursor: str
     calendar_years: tuple[int, ...]  # years the central knew
     missing_years: tuple[int, ...]  # years it did not (weekends-only until it does)
+    department: bool = False  # the window's department came and is kept
 
 
 def sync_reference(
@@ -26,7 +29,8 @@ def sync_reference(
     """The whole catalog (replacing the training one), and this and next year's calendar.
 
     The central's holiday notice for a year replaces one an administrator typed in: it is
-    the official source (docs/architecture.md, Time limits)."""
+    the official source (docs/architecture.md, Time limits). The department the documents name
+    comes with it (offline/documents/department.py)."""
     page = client.catalog()
     store.replace_catalog(Catalog(version=page.cursor, items=page.items), "central")
     year = (today or dt.date.today()).year
@@ -42,4 +46,5 @@ def sync_reference(
     if known and notices != store.settings.get("calendar.notices"):
         store.set_settings({"calendar.notices": notices}, system=True)
         recompute_due_dates(store, "central")  # each moved case's history says so
-    return ReferenceSync(len(page.items), page.cursor, tuple(known), tuple(missing))
+    department = refresh_department(store, client)
+    return ReferenceSync(len(page.items), page.cursor, tuple(known), tuple(missing), department)

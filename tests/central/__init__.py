@@ -14,5 +14,8 @@ Run it with `python -m tests.central --port P --data DIR`, or in tests with
   (role reviewer or admin)
 - `GET|POST|DELETE /admin/faults` (role admin): see tests.central.faults.
 
+`GET /department` (in the contract) answers `Config.department`: by default 示范市数据和行政审批局
+(tests/central/department.py), None for a 404.
+
 Default users: clerk/clerk-pass, reviewer/reviewer-pass, admin/admin-pass.
 """

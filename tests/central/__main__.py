@@ -1,9 +1,11 @@
 """`python -m tests.central --port P --data DIR [--user NAME:PASSWORD:ROLE[,ROLE...] ...]
-[--auto-advance SECONDS]`: the reference central in the foreground until Ctrl+C."""
+[--auto-advance SECONDS] [--department FILE | --no-department]`: the reference central in
+the foreground until Ctrl+C. FILE is a department in the contract's `Department` shape."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -29,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--auto-advance", type=float, metavar="SECONDS")
     parser.add_argument("--access-ttl", type=float, default=900.0, metavar="SECONDS")
     parser.add_argument("--upload-ttl", type=float, default=24 * 3600.0, metavar="SECONDS")
+    department = parser.add_mutually_exclusive_group()
+    department.add_argument("--department", type=Path, metavar="FILE", help="GET /department")
+    department.add_argument("--no-department", action="store_true", help="GET /department: 404")
     args = parser.parse_args(argv)
     try:
         users = tuple(parse_user(u) for u in args.user) or DEFAULT_USERS
@@ -42,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         access_ttl=args.access_ttl,
         upload_ttl=args.upload_ttl,
     )
+    if args.no_department:
+        config.department = None
+    elif args.department:
+        config.department = json.loads(args.department.read_text(encoding="utf-8"))
     app = create_app(Context(config))
     print(f"reference central on http://{args.host}:{args.port}/api/v1", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, http="h11", ws="none", proxy_headers=False)

@@ -25,6 +25,7 @@ from tests.central import (
     backoffice,
     cases,
     changes,
+    department,
     materials,
     orders,
     reference,
@@ -76,7 +77,18 @@ def create_app(ctx: Context) -> ASGIApp:
         lifespan=lifespan,
     )
     app.state.context = ctx
-    routers = (auth, reference, cases, materials, uploads, changes, backoffice, orders, admin)
+    routers = (
+        auth,
+        reference,
+        department,
+        cases,
+        materials,
+        uploads,
+        changes,
+        backoffice,
+        orders,
+        admin,
+    )
     for module in routers:
         app.include_router(module.router, prefix=API)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 
@@ -68,6 +69,14 @@ class Config:
     department_code: str = "XZSP"  # every user's department (one department per central)
     department_name: str = "培训县行政审批局"
     chief_powers: tuple[str, ...] = POWERS  # what the department granted its chiefs
+    # GET /department (tests/central/department.py); None: not configured, 404
+    department: dict[str, Any] | None = field(default_factory=lambda: default_department())
+
+
+def default_department() -> dict[str, Any]:
+    from tests.central.department import default_department as default
+
+    return default()
 
 
 class Context:

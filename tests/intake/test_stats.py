@@ -59,7 +59,8 @@ def decide(store: Store, case_id: str, day: str) -> None:
 def central_stage(store: Store, case_id: str, stage: str, day: str, n: int) -> None:
     change = {"change_id": n, "case_id": case_id, "kind": "stage", "to_stage": stage}
     with store.write() as db:
-        apply_change(db.conn, {**change, "at": at(day, 16).isoformat(), "handler": "中心"})
+        moment = {"at": at(day, 16).isoformat(), "handler": "中心"}
+        apply_change(db, change | moment, store.window_code)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from client.catalog import load_department
 from client.central.retry import ProbePolicy, RetryPolicy
 from client.domain import Action, IntakeRequest
 from client.generated_ids import uuid7
@@ -37,10 +36,11 @@ QUICK_REQUESTS = RetryPolicy(base_seconds=0.01, cap_seconds=0.05, max_attempts=2
 
 
 def connected_service(profile: Path, url: str, window: str = WINDOW) -> IntakeService:
-    """A connected window run by its chief (首席代表), who may also change its settings."""
+    """A connected window run by its chief (首席代表), who may also change its settings; its
+    documents name the department the central sent when it connected."""
     store = open_profile(profile)
     connect(store, url, "chief", "chief-pass", window)
-    return IntakeService(store, load_department())
+    return IntakeService(store)
 
 
 def engine(

@@ -94,7 +94,7 @@ def test_order_round_trip(central: CentralServer, service: IntakeService, tmp_pa
 
 
 def test_malformed_order_is_kept_as_history_not_as_an_order(tmp_path: Path) -> None:
-    # The contract check refuses such a page from the wire; the store trusts it no more.
+    # Each change is checked on its own: a bad one is kept as a rejected event, no order.
     from offline.sync.changes import apply_change
     from tests.factories import open_service
 
@@ -103,12 +103,13 @@ def test_malformed_order_is_kept_as_history_not_as_an_order(tmp_path: Path) -> N
     bad = {"order_id": "not-a-uuid", "deadline": "soon", "note": ""}
     change = {"change_id": 7, "case_id": case_id, "kind": "supervision_order", "order": bad}
     with service.store.write() as db:
-        assert apply_change(db.conn, change | {"at": "2026-12-01T10:00:00+08:00"})
+        moment = {"at": "2026-12-01T10:00:00+08:00", "handler": "县监察室"}
+        assert apply_change(db, change | moment, service.store.window_code) == "rejected"
     assert open_orders(service.store) == []
     kinds = service.store.conn.execute(
         "SELECT kind FROM case_events WHERE source = 'central'"
     ).fetchall()
-    assert kinds == [("central.supervision_order",)]
+    assert kinds == [("central.rejected",)]
 
 
 def test_urge_and_clock_events_reach_the_central(

@@ -64,7 +64,8 @@ def test_order_shows_and_the_chief_answers_it(qtbot: QtBot, tmp_path: Path) -> N
     }
     change = {"change_id": 1, "case_id": result.case_id, "kind": "supervision_order"}
     with window.store.write() as db:  # as the changes feed applies it
-        apply_change(db.conn, change | {"at": "2026-12-01T09:00:00+08:00", "order": order})
+        at = {"at": "2026-12-01T09:00:00+08:00", "handler": "县监察室"}
+        apply_change(db, change | at | {"order": order}, window.store.window_code)
     window.alerts.refresh()
 
     def orders() -> QTreeWidgetItem:  # rebuilt on every refresh

@@ -256,10 +256,15 @@ class CaseDetailDialog(QDialog):
             lambda path: self.show_pdf(path, file.display_name),
         ).run()
 
-    def show_pdf(self, path: Path, title: str, printer: str = "a4") -> None:
+    def show_pdf(
+        self, path: Path, title: str, printer: str = "a4", pdf: bytes | None = None
+    ) -> None:
+        """`pdf`: a document decrypted from the store (documents are encrypted at rest)."""
         from ui.documents.document_preview import DocumentPreview
 
-        preview = DocumentPreview(path, title, self, printer_setting=printer)
+        preview = DocumentPreview(
+            path, title, self, printer_setting=printer, store=self.store, pdf_bytes=pdf
+        )
         self.previews.append(preview)
         preview.finished.connect(lambda _code: self.previews.remove(preview))
         preview.show()
@@ -298,20 +303,27 @@ class CaseDetailDialog(QDialog):
         self.rating_dialog.rated.connect(lambda _rating: self.reload())
 
     def reprint(self, kind: DocumentKind) -> None:
-        documents, operator, number = (
+        documents, operator, number, store = (
             self.service.documents,
             current_operator(self.store),
             self.case_number,
+            self.store,
         )
 
-        def done(path: Path) -> None:
+        def produce() -> tuple[Path, bytes]:
+            # The first print of a document (a decision the central sent) is no 补打.
+            again = documents.has_printed(number, kind)
+            path = documents.produce(number, kind, operator, reprint=again).path
+            return path, store.read_document(path)
+
+        def done(produced: tuple[Path, bytes]) -> None:
             self.reload()
             printer = "receipt" if kind is DocumentKind.ACCEPTANCE_SLIP else "a4"
-            self.show_pdf(path, f"{kind_label(kind)} {number}", printer)
+            self.show_pdf(produced[0], f"{kind_label(kind)} {number}", printer, produced[1])
 
         BackgroundOp(
             self,
-            lambda _ctx: documents.produce(number, kind, operator, reprint=True).path,
+            lambda _ctx: produce(),
             done,
             pool=self.write_pool,
         ).with_progress(self.tr("正在生成文书…"), cancellable=False).run()

@@ -63,9 +63,7 @@ def cmd_print(args: argparse.Namespace, profile: Path) -> int:
 
 
 def _print_document(args: argparse.Namespace, profile: Path, kind: Any) -> dict[str, Any]:
-    from client.catalog import load_department
-    from offline.documents.service import DocumentService, current_operator
-    from offline.documents.signing_keys import identity_for
+    from offline.documents.service import current_operator, documents_for
     from offline.profile import open_profile
     from ui.background import OpContext
     from ui.documents.printing import choose_printer, paper_for, print_file
@@ -74,8 +72,7 @@ def _print_document(args: argparse.Namespace, profile: Path, kind: Any) -> dict[
     try:
         paper = paper_for(kind)
         printer = choose_printer(store, paper, args.printer)  # before a reprint is recorded
-        department = load_department()
-        service = DocumentService(store, department, lambda: identity_for(store, department))
+        service = documents_for(store)
         reprint = service.has_printed(args.case, kind)
         produced = service.produce(args.case, kind, current_operator(store), reprint)
         pdf = store.read_document(produced.path)  # documents are encrypted at rest
