@@ -37,6 +37,7 @@ from offline import audit
 from offline.accounts.powers import authorize_intake
 from offline.clock import clock_problem, note_time
 from offline.documents.service import DocumentService, current_operator
+from offline.documents.signing_keys import identity_provider
 from offline.filestore import StoredBlob
 from offline.store import Store
 from offline.sync.health import HealthLevel, sync_health
@@ -84,7 +85,10 @@ class IntakeService:
         self.store = store
         self.department = department
         self.clock = clock
-        self.documents = documents or DocumentService(store, department, clock=clock)
+        # The window and the CLI sign decisions with the same key (signing_keys.identity_for).
+        self.documents = documents or DocumentService(
+            store, department, identity_provider(store, department), clock=clock
+        )
 
     def check(self, request: IntakeRequest) -> list[Problem]:
         return self._check(request, self.store.item(request.item_code))
