@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -51,11 +52,10 @@ def _open(identity: TokenIdentity) -> Any:
     """An open, logged-in session on the token (a pkcs11.Session)."""
     try:
         import pkcs11
-        from pyhanko.sign.pkcs11 import p11_lib
     except ImportError as exc:  # pragma: no cover - python-pkcs11 is a dependency
         raise SigningError(_tr("本程序未安装 PKCS#11 支持（python-pkcs11）。")) from exc
     try:
-        lib = p11_lib(identity.module)
+        lib = _library(identity.module)
     except (OSError, RuntimeError, pkcs11.PKCS11Error) as exc:
         raise SigningError(
             _tr("无法加载 UKey 驱动 {module}：{error}").format(module=identity.module, error=exc),
@@ -71,6 +71,11 @@ def _open(identity: TokenIdentity) -> Any:
         if slot is None:
             raise not_found
         token = slot.get_token()
+        if token.flags & pkcs11.TokenFlag.USER_PIN_FINAL_TRY:  # never spend the last try
+            raise SigningError(
+                _tr("UKey 只剩最后一次输入 PIN 的机会，本程序不再尝试。"),
+                _tr("请确认 PIN 后用 keys import --pkcs11 重新导入，或联系证书颁发机构。"),
+            )
         return token.open(user_pin=identity.pin)
     except pkcs11.PinIncorrect as exc:
         raise SigningError(
@@ -88,6 +93,20 @@ def _open(identity: TokenIdentity) -> Any:
             _tr("UKey 无法打开：{error}").format(error=type(exc).__name__),
             _tr("请重新插入 UKey 后再试。"),
         ) from exc
+
+
+_LIBRARIES: dict[str, Any] = {}
+
+
+def _library(module: str) -> Any:
+    """A driver is initialised once per process: a second C_Initialize fails, and the same
+    file reached through a symlink is the same driver."""
+    import pkcs11
+
+    real = os.path.realpath(module)
+    if real not in _LIBRARIES:
+        _LIBRARIES[real] = pkcs11.lib(real)
+    return _LIBRARIES[real]
 
 
 def _pick_slot(slots: list[Any], wanted: str) -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import keyring
@@ -126,7 +127,7 @@ def import_token(
         PKCS11,
         summary,
         person.username,
-        module=str(Path(module).resolve()),
+        module=os.path.abspath(module),
         slot=slot,
         key_label=label,
     )
