@@ -290,3 +290,20 @@ def test_the_window_path_signs_with_the_same_key(profile: Path) -> None:
         assert same == documents.identity()
     finally:
         service.store.close()
+
+
+def test_data_key_rotation_re_encrypts_the_kept_p12(
+    tmp_path: Path, profile: Path, department_cert: Made
+) -> None:
+    from offline.at_rest.crypto_files import file_key_id
+    from offline.at_rest.key_rotation import rotate_data_key
+
+    store = open_profile(profile)
+    try:
+        config = import_p12(store, p12_file(tmp_path, department_cert), PASSWORD)
+        before = file_key_id(key_file(store, config.file))
+        done = rotate_data_key(store)
+        assert file_key_id(key_file(store, config.file)).hex() == done.new_key_id != before.hex()
+        assert check_key(store).level == "ok"  # still opens under the new data key
+    finally:
+        store.close()
