@@ -1,6 +1,7 @@
 """PAdES digital signatures on permit decisions (docs/architecture.md, Documents).
 
-A decision PDF is signed with the department's PKCS#12 certificate through pyHanko: an
+A decision PDF is signed with the department's PKCS#12 certificate (or, through
+client/documents/token_signing.py, a key on a PKCS#11 token) by pyHanko: an
 invisible signature field (the visible seal is drawn into the page content by the seal module)
 added as an incremental update, so the signature's byte range covers the whole document. In
 training mode `make_training_identity` produces a self-signed certificate whose subject says
