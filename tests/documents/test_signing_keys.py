@@ -30,10 +30,15 @@ from offline.profile import open_profile
 from offline.secrets import KEYRING_SERVICE
 from offline.store import Store
 from tests.accounts.support import CHIEF, CLERK, seat
+from tests.capture.support import sane_test_device
 from tests.documents.keys_support import DEPARTMENT_CN, Made, make_cert, nss_trusting, pdfsig
 from tests.factories import accept_request, open_service
 
 PASSWORD = "部门证书-口令-2026"
+
+__all__ = ["sane_test_device"]  # the fixture, imported for pytest
+# doctor looks for scanners: SANE must start with the test configuration
+pytestmark = pytest.mark.usefixtures("sane_test_device")
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ from offline.documents.signing_keys import configured_key
 from offline.intake import IntakeService
 from offline.profile import open_profile
 from offline.store import Store
+from tests.capture.support import sane_test_device
 from tests.documents.keys_support import (
     DEPARTMENT_CN,
     SOFTHSM_MODULE,
@@ -35,6 +36,10 @@ from tests.documents.keys_support import (
     pdfsig,
 )
 from tests.factories import accept_request
+
+__all__ = ["sane_test_device"]  # the fixture, imported for pytest
+# doctor looks for scanners: SANE must start with the test configuration
+pytestmark = pytest.mark.usefixtures("sane_test_device")
 
 
 @pytest.fixture(scope="module")

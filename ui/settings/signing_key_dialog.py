@@ -73,7 +73,7 @@ class SigningKeyDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(660)
         refused = refusal(store, Power.MANAGE, self.tr("导入部门签名证书"))
         if refused:
             self.import_button.setEnabled(False)
@@ -127,8 +127,12 @@ class SigningKeyDialog(QDialog):
         BackgroundOp(
             self,
             lambda _ctx: status_text(key_status(store, load_department())),
-            self.status.setText,
+            self.on_status,
         ).on_failure(lambda exc: self.status.setText(failure_text(exc))).run()
+
+    def on_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.adjustSize()  # the subject and fingerprint lines are long: show them whole
 
     def on_import_clicked(self) -> None:
         store = self.store
