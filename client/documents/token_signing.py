@@ -66,7 +66,7 @@ def _open(identity: TokenIdentity) -> Any:
         _tr("请插入部门 UKey；用 pkcs11-tool -L 查看插槽编号。"),
     )
     try:
-        slots = lib.get_slots(token_present=True)
+        slots = lib.get_slots()  # all, numbered as pkcs11-tool -L numbers them
         slot = _pick_slot(slots, identity.slot)
         if slot is None:
             raise not_found

@@ -22,7 +22,7 @@ from client.domain import LegalBasis
 from offline.at_rest.crypto_files import is_encrypted
 from offline.doctor import run_checks
 from offline.documents.key_import import KeyImportError, import_p12
-from offline.documents.key_status import check_key
+from offline.documents.key_status import check_key, key_status
 from offline.documents.service import DocumentError, DocumentService, current_operator
 from offline.documents.signing_keys import configured_key, identity_provider, key_file
 from offline.intake import IntakeService
@@ -279,6 +279,7 @@ def test_connected_profile_without_a_key_says_so_at_print_and_in_doctor(profile:
         assert "keys import" in refused.value.remedy
         missing = check_key(store)
         assert missing.level == "warning" and "未配置部门签名证书" in missing.message
+        assert key_status(store, load_department()) == {"configured": False, "kind": None}
     finally:
         store.close()
 
