@@ -14,6 +14,8 @@ from pathlib import Path
 
 import keyring
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
 
 import main
 from client.accounts import PowerRefused
@@ -187,6 +189,14 @@ def test_files_that_are_not_a_p12_are_refused(tmp_path: Path, profile: Path) -> 
             import_p12(store, garbage, PASSWORD)
         with pytest.raises(KeyImportError, match="无法读取"):
             import_p12(store, tmp_path / "missing.p12", PASSWORD)
+        made = make_cert()
+        crypt = serialization.BestAvailableEncryption(PASSWORD.encode())
+        cert_only = tmp_path / "cert-only.p12"
+        cert_only.write_bytes(
+            pkcs12.serialize_key_and_certificates(b"c", None, made.cert, None, crypt)
+        )
+        with pytest.raises(KeyImportError, match="缺少证书或私钥"):
+            import_p12(store, cert_only, PASSWORD)
         assert configured_key(store) is None
     finally:
         store.close()
