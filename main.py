@@ -20,6 +20,10 @@ python main.py [--profile DIR] login --offline --username U  (password on stdin)
 python main.py [--profile DIR] lock | whoami [--json] | password --username U
 python main.py [--profile DIR] print --case N --kind KIND [--printer NAME] [--copies N]
 python main.py [--profile DIR] print --test-page a4|receipt [--printer NAME]
+python main.py [--profile DIR] keys [--json]                the signing key: subject, validity
+python main.py [--profile DIR] keys import --p12 FILE       (password on stdin)
+python main.py [--profile DIR] keys import --pkcs11 MODULE --slot N [--label L]  (PIN on stdin)
+python main.py [--profile DIR] keys rotate-data-key         re-encrypt files under a new key
 python main.py --version
 """
 
@@ -36,7 +40,7 @@ from client import __version__
 from offline.admin import cli as admin_cli
 from offline.cases import cli as cases_cli
 from offline.cases import rating_cli, stats_cli
-from offline.documents import ledger_cli
+from offline.documents import keys_cli, ledger_cli
 from offline.sync import verbs as sync_verbs
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -81,11 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ui.documents.print_cli import add_print_parser  # imports no Qt until the verb runs
 
     add_print_parser(verbs)
-    keys = verbs.add_parser("keys", help="the profile's data key (administrator)")
-    keys_verbs = keys.add_subparsers(dest="keys_verb", required=True)
-    keys_verbs.add_parser(
-        "rotate-data-key", help="re-encrypt every file under a new key (resumable)"
-    )
+    keys_cli.add_verb(verbs)
     cases_cli.add_verbs(verbs)
     stats_cli.add_verb(verbs)
     rating_cli.add_verbs(verbs)
@@ -254,24 +254,6 @@ def cmd_login(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_keys(args: argparse.Namespace) -> int:
-    """`keys rotate-data-key`: killed mid-way, running it again finishes the job."""
-    from offline.at_rest.key_rotation import rotate_data_key
-    from offline.profile import open_profile
-
-    store = open_profile(profile_dir(args))
-    try:
-        done = rotate_data_key(store)
-    finally:
-        store.close()
-    print(
-        json.dumps(
-            {"old_key_id": done.old_key_id, "new_key_id": done.new_key_id, "files": done.files}
-        )
-    )
-    return EXIT_OK
-
-
 def cmd_doctor(args: argparse.Namespace) -> int:
     from offline.doctor import run_checks
 
@@ -343,7 +325,7 @@ def run_verb(args: argparse.Namespace) -> int:
 
         return cmd_print(args, profile_dir(args))
     if args.verb == "keys":
-        return cmd_keys(args)
+        return keys_cli.run(args, profile_dir(args))
     if args.verb in cases_cli.VERBS:
         return cases_cli.run(args, profile_dir(args))
     if args.verb in rating_cli.VERBS:

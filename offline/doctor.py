@@ -85,6 +85,7 @@ def run_checks(profile: Path, deep: bool = False) -> Report:
         ("calendar", lambda: _check_calendar(report, store)),
         ("sync", lambda: _check_sync(report, store)),
         ("scanners", lambda: _check_scanners(report, store)),
+        ("signing_key", lambda: _check_signing_key(report, store)),
         ("mode", lambda: _check_mode(report, store)),
         ("department", lambda: check_department(report, store)),
     ]
@@ -238,6 +239,14 @@ def _check_fonts(report: Report) -> None:
         report.add("fonts", Level.OK, "；".join(fonts_report()))
     except FontError as exc:
         report.add("fonts", Level.ERROR, str(exc))
+
+
+def _check_signing_key(report: Report, store: Store) -> None:
+    """Present, opens with what the keyring holds, and its expiry (docs/admin.md)."""
+    from offline.documents.key_status import check_key
+
+    result = check_key(store)
+    report.add("signing_key", Level(result.level), result.message)
 
 
 def _check_keyring(report: Report, training: bool) -> None:

@@ -37,6 +37,7 @@ from offline import audit
 from offline.accounts.powers import authorize_intake
 from offline.clock import clock_problem, note_time
 from offline.documents.service import DocumentService, current_operator, documents_for
+from offline.documents.signing_keys import identity_provider
 from offline.filestore import StoredBlob
 from offline.store import Store
 from offline.sync.health import HealthLevel, sync_health
@@ -84,7 +85,12 @@ class IntakeService:
         """`department` None (the window, the CLI): the profile's own, and its signing key."""
         self.store = store
         self.clock = clock
-        own = DocumentService(store, department, clock=clock) if department else None
+        # The window and the CLI sign decisions with the same key (signing_keys.identity_for).
+        own = (
+            DocumentService(store, department, identity_provider(store, department), clock=clock)
+            if department
+            else None
+        )
         self.documents = documents or own or documents_for(store, clock)
 
     @property

@@ -341,6 +341,19 @@ CREATE TABLE central_department (
 );
 """
 
+SCHEMA_SIGNING_KEY = """
+-- The department's signing key an administrator imported (docs/admin.md, Signing keys): a
+-- PKCS#12 file kept encrypted in the profile, or a key on a PKCS#11 token (UKey). Its password
+-- or PIN is in the OS keyring, never here. One row at most: importing again replaces it.
+CREATE TABLE signing_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    kind TEXT NOT NULL CHECK (kind IN ('pkcs12', 'pkcs11')),
+    config TEXT NOT NULL,                    -- JSON: where the key is, its certificate's summary
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -352,4 +365,5 @@ MIGRATIONS: tuple[str, ...] = (
     SCHEMA_REFUSAL_CLAUSE,
     SCHEMA_RATINGS_LEDGER,
     SCHEMA_CENTRAL_DEPARTMENT,
+    SCHEMA_SIGNING_KEY,
 )

@@ -128,6 +128,7 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
         self.settings_actions = [
             menu.addAction(self.tr("窗口设置…"), self.on_settings_triggered),
             menu.addAction(self.tr("节假日管理…"), self.on_holidays_triggered),
+            menu.addAction(self.tr("签名证书…"), self.on_signing_key_triggered),
         ]
         menu.addAction(self.tr("登录中心系统…"), self.on_login_triggered)
         menu.addAction(self.tr("首次设置…"), self.on_first_run_triggered)
@@ -256,6 +257,11 @@ class MainWindow(WindowDocuments, SupervisionActions, QMainWindow):
         if self.run_dialog(SettingsDialog(self.store, self.write_pool, self)):
             self.refresh_settings()
             self.accounts.refresh()
+
+    def on_signing_key_triggered(self) -> None:
+        from ui.settings.signing_key_dialog import SigningKeyDialog
+
+        self.run_dialog(SigningKeyDialog(self.store, self.write_pool, self))
 
     def offer_first_run(self) -> None:
         """On a new profile's first start (ui/app.py calls this; tests only when asked)."""

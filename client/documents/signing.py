@@ -1,6 +1,7 @@
 """PAdES digital signatures on permit decisions (docs/architecture.md, Documents).
 
-A decision PDF is signed with the department's PKCS#12 certificate through pyHanko: an
+A decision PDF is signed with the department's PKCS#12 certificate (or, through
+client/documents/token_signing.py, a key on a PKCS#11 token) by pyHanko: an
 invisible signature field (the visible seal is drawn into the page content by the seal module)
 added as an incremental update, so the signature's byte range covers the whole document. In
 training mode `make_training_identity` produces a self-signed certificate whose subject says
@@ -19,7 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import pkcs12 as asn1_pkcs12
@@ -37,6 +38,9 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from client.errors import ClerkError
 from client.i18n import translate
+
+if TYPE_CHECKING:
+    from client.documents.token_signing import TokenIdentity
 
 TRAINING_P12 = "training-seal.p12"
 TRAINING_PEM = "training-seal.pem"
@@ -56,10 +60,13 @@ class SigningError(ClerkError, RuntimeError):
 
 @dataclass(frozen=True)
 class SigningIdentity:
-    """The department's PKCS#12 file and its passphrase (from the keyring)."""
+    """The department's PKCS#12 file and its passphrase (from the keyring). `data`, when
+    given, is the file's content already decrypted from the profile (offline/at_rest);
+    `p12_path` then only names it in messages."""
 
     p12_path: Path
     passphrase: bytes = field(repr=False)
+    data: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,7 @@ def _pkcs12_is_well_formed(data: bytes) -> bool:
 def _load(identity: SigningIdentity) -> _Loaded:
     """Decrypt the PKCS#12 once; raise SigningError with a message the clerk can act on."""
     try:
-        data = identity.p12_path.read_bytes()
+        data = identity.data if identity.data is not None else identity.p12_path.read_bytes()
     except OSError as exc:
         raise SigningError(
             _tr("无法读取签名证书文件 {path}：{error}").format(
@@ -109,41 +116,70 @@ def _load(identity: SigningIdentity) -> _Loaded:
     except ValueError as exc:
         if _pkcs12_is_well_formed(data):
             raise SigningError(
-                _tr("签名证书口令不正确，无法打开证书文件 {path}。").format(path=identity.p12_path)
+                _tr("签名证书口令不正确，无法打开证书文件 {path}。").format(path=identity.p12_path),
+                _tr("请重新输入证书口令（区分大小写）；忘记口令请联系证书颁发机构。"),
             ) from exc
         raise SigningError(
             _tr("签名证书文件 {path} 已损坏或不是 PKCS#12（.p12/.pfx）文件。").format(
                 path=identity.p12_path
-            )
+            ),
+            _tr("请选择证书颁发机构提供的 .p12 或 .pfx 文件。"),
         ) from exc
     if cert is None or key is None:
         raise SigningError(
-            _tr("签名证书文件 {path} 中缺少证书或私钥。").format(path=identity.p12_path)
+            _tr("签名证书文件 {path} 中缺少证书或私钥。").format(path=identity.p12_path),
+            _tr("请导出包含私钥和证书的 PKCS#12 文件。"),
         )
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
-        raise SigningError(_tr("签名证书的密钥类型不受支持（仅支持 RSA 和 ECDSA）。"))
+        raise SigningError(
+            _tr("签名证书的密钥类型不受支持（仅支持 RSA 和 ECDSA）。"),
+            _tr("请向证书颁发机构申请 RSA 或 ECDSA 签名证书。"),
+        )
+    if _spki(key.public_key()) != _spki(cert.public_key()):
+        raise SigningError(
+            _tr("签名证书文件 {path} 中的私钥与证书不匹配。").format(path=identity.p12_path),
+            _tr("请向证书颁发机构索取私钥与证书配套的 PKCS#12 文件。"),
+        )
     return _Loaded(key=key, cert=cert, chain=tuple(extra))
 
 
-def _check_usable(cert: x509.Certificate, now: dt.datetime) -> None:
+def _spki(public: Any) -> bytes:
+    der, spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    return bytes(public.public_bytes(der, spki))
+
+
+def check_usable(cert: x509.Certificate, now: dt.datetime) -> None:
+    """Raise SigningError when `cert` is expired, not yet valid, or not for signatures."""
     if now > cert.not_valid_after_utc:
         raise SigningError(
-            _tr("签名证书已于 {date} 过期，请更换部门证书。").format(
-                date=cert.not_valid_after_utc.astimezone().strftime("%Y-%m-%d")
-            )
+            _tr("签名证书已于 {date} 过期，不能用于签名。").format(
+                date=chinese_date(cert.not_valid_after_utc)
+            ),
+            _tr("请向证书颁发机构申请新证书，由管理员用 keys import 或“签名证书”窗口导入。"),
         )
     if now < cert.not_valid_before_utc:
         raise SigningError(
-            _tr("签名证书自 {date} 起才生效，请检查本机时间。").format(
-                date=cert.not_valid_before_utc.astimezone().strftime("%Y-%m-%d %H:%M")
-            )
+            _tr("签名证书自 {date} 起才生效，现在还不能用于签名。").format(
+                date=chinese_date(cert.not_valid_before_utc, with_time=True)
+            ),
+            _tr("请检查本机日期和时间是否正确。"),
         )
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         return
     if not (usage.digital_signature or usage.content_commitment):
-        raise SigningError(_tr("该证书不允许用于数字签名（密钥用法中没有数字签名）。"))
+        raise SigningError(
+            _tr("该证书不允许用于数字签名（密钥用法中没有数字签名）。"),
+            _tr("请使用颁发给本部门、用于签名的证书（而不是加密证书）。"),
+        )
+
+
+def chinese_date(moment: dt.datetime, with_time: bool = False) -> str:
+    """2027年3月5日 (local time); not strftime, which mangles 年 in some Windows locales."""
+    local = moment.astimezone()
+    day = f"{local.year}年{local.month}月{local.day}日"
+    return f"{day} {local:%H:%M}" if with_time else day
 
 
 def _to_asn1_cert(cert: x509.Certificate) -> asn1_x509.Certificate:
@@ -197,7 +233,7 @@ def _signer(loaded: _Loaded) -> signers.SimpleSigner:
 
 def sign_pdf(
     pdf: bytes,
-    identity: SigningIdentity,
+    identity: SigningIdentity | TokenIdentity,
     *,
     reason: str,
     location: str,
@@ -207,11 +243,9 @@ def sign_pdf(
     """Sign `pdf` (PAdES baseline B, SHA-256) with an invisible field; return the signed PDF.
 
     The signature is an incremental update over the whole input, so it covers every page.
-    Raises SigningError for a wrong passphrase, a corrupt PKCS#12, a certificate that is expired
-    or not yet valid, or a PDF that cannot be signed.
+    Raises SigningError for a wrong passphrase or PIN, a corrupt PKCS#12, a missing token, a
+    certificate that is expired or not yet valid, or a PDF that cannot be signed.
     """
-    loaded = _load(identity)
-    _check_usable(loaded.cert, dt.datetime.now(dt.UTC))
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         reason=reason,
@@ -220,7 +254,19 @@ def sign_pdf(
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
-    pdf_signer = signers.PdfSigner(meta, signer=_signer(loaded))
+    if not isinstance(identity, SigningIdentity):  # a PKCS#11 token (UKey)
+        from client.documents.token_signing import token_signer
+
+        with token_signer(identity) as (signer, cert):
+            check_usable(cert, dt.datetime.now(dt.UTC))
+            return _sign_with(pdf, meta, signer)
+    loaded = _load(identity)
+    check_usable(loaded.cert, dt.datetime.now(dt.UTC))
+    return _sign_with(pdf, meta, _signer(loaded))
+
+
+def _sign_with(pdf: bytes, meta: signers.PdfSignatureMetadata, signer: signers.Signer) -> bytes:
+    pdf_signer = signers.PdfSigner(meta, signer=signer)
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
         if writer.prev.encrypted:
@@ -233,7 +279,7 @@ def sign_pdf(
     return bytes(output.getbuffer())
 
 
-def _summary(cert: x509.Certificate) -> CertificateSummary:
+def summary_of(cert: x509.Certificate) -> CertificateSummary:
     digest = cert.fingerprint(hashes.SHA256()).hex().upper()
     return CertificateSummary(
         subject=cert.subject.rfc4514_string(),
@@ -247,7 +293,14 @@ def _summary(cert: x509.Certificate) -> CertificateSummary:
 
 def certificate_summary(identity: SigningIdentity) -> CertificateSummary:
     """Subject, issuer, validity and fingerprint; raises SigningError like sign_pdf."""
-    return _summary(_load(identity).cert)
+    return summary_of(_load(identity).cert)
+
+
+def usable_summary(identity: SigningIdentity, now: dt.datetime) -> CertificateSummary:
+    """What an import checks: it opens, key and certificate match, valid now, for signing."""
+    cert = _load(identity).cert
+    check_usable(cert, now)
+    return summary_of(cert)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

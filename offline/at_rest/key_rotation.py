@@ -36,6 +36,8 @@ def _encrypted_files(store: Store) -> Iterator[tuple[Path, str | None]]:
         yield store.files.path_of(sha), sha
     for path in sorted(store.documents_dir.glob("*/*.pdf")):
         yield path, None
+    for path in sorted((store.profile / "keys").glob("department-*.p12")):  # the signing key
+        yield path, None
 
 
 def rotate_data_key(store: Store, progress: Callable[[int, int], None] | None = None) -> Rotation:

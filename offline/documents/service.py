@@ -42,6 +42,7 @@ from offline.store import Store
 
 if TYPE_CHECKING:
     from client.documents.signing import SigningIdentity
+    from client.documents.token_signing import TokenIdentity
 
 
 def _t(text: str) -> str:
@@ -95,7 +96,7 @@ class ProducedDocument:
     reprint: bool
 
 
-IdentityProvider = Callable[[], "SigningIdentity | None"]
+IdentityProvider = Callable[[], "SigningIdentity | TokenIdentity | None"]
 
 
 class DocumentService:
@@ -266,9 +267,15 @@ class DocumentService:
     def _sign(self, pdf: bytes, operator: Operator) -> bytes:
         from client.documents.signing import SigningError, sign_pdf
 
-        identity = self.identity() if self.identity else None
+        try:
+            identity = self.identity() if self.identity else None
+        except SigningError as exc:  # configured, but its password or file is gone
+            raise DocumentError(exc.message, exc.remedy) from exc
         if identity is None:
-            raise DocumentError(_t("未配置部门签名证书，不能出具电子签名的决定书"))
+            raise DocumentError(
+                _t("未配置部门签名证书，不能出具电子签名的决定书"),
+                _t("请管理员用 keys import 或“设置 → 签名证书”导入部门证书或 UKey。"),
+            )
         try:
             return sign_pdf(
                 pdf,
@@ -278,7 +285,7 @@ class DocumentService:
                 signer_name=operator.name,
             )
         except SigningError as exc:
-            raise DocumentError(str(exc)) from exc
+            raise DocumentError(exc.message, exc.remedy) from exc
 
     def _write(self, case_number: str, kind: DocumentKind, suffix: str, pdf: bytes) -> Path:
         folder = self.store.documents_dir / case_number

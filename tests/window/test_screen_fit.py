@@ -54,6 +54,7 @@ def dialogs(window: MainWindow, tmp_path: Path) -> dict[str, Callable[[], QWidge
     from ui.intake.reason_dialogs import RefuseDialog, SupplementDialog
     from ui.settings.holiday_dialog import HolidayDialog
     from ui.settings.settings_dialog import SettingsDialog
+    from ui.settings.signing_key_dialog import SigningKeyDialog
     from ui.sync.queue_screen import QueueScreen
 
     store, pool, item = window.store, window.write_pool, window.intake.item
@@ -74,6 +75,7 @@ def dialogs(window: MainWindow, tmp_path: Path) -> dict[str, Callable[[], QWidge
         "batch scan": lambda: BatchScanDialog(capture, item, window),
         "settings": lambda: SettingsDialog(store, pool, window),
         "holidays": lambda: HolidayDialog(store, pool, window),
+        "signing key": lambda: SigningKeyDialog(store, pool, window),
         "login": lambda: LoginDialog(store, pool, window),
         "queue": lambda: QueueScreen(store, window.sync, window),
         "preview": slip_preview,
@@ -113,6 +115,7 @@ def test_main_window_fits_and_no_status_clips(qtbot: QtBot, window: MainWindow) 
         "batch scan",
         "settings",
         "holidays",
+        "signing key",
         "login",
         "queue",
         "preview",
