@@ -295,6 +295,17 @@ CREATE INDEX outbox_pending_created ON outbox (created_at) WHERE state != 'done'
 CREATE INDEX material_files_kept ON material_files (confirmed_at) WHERE purged_at IS NULL;
 """
 
+SCHEMA_IMMEDIATE_NUMBERS = """
+-- 即办 decisions made at the window: the yearly sequence behind their 文号
+-- (client/generated_ids.py format_decision_number), allocated in the decision's transaction.
+CREATE TABLE decision_number_sequences (
+    window_code TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (window_code, year)
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -303,4 +314,5 @@ MIGRATIONS: tuple[str, ...] = (
     SCHEMA_CASE_SEARCH,
     SCHEMA_CASE_CLOCK,
     SCHEMA_PENDING_INDEXES,
+    SCHEMA_IMMEDIATE_NUMBERS,
 )

@@ -117,6 +117,7 @@ class CaseDetail:
     delivery_counts: dict[str, int]  # outbox state -> operations
     supervision: dict[str, Any] | None  # as the central last told it
     central_decision: dict[str, Any] | None
+    decision: dict[str, Any] | None = None  # the decision row (即办 or from the central)
 
 
 def case_detail(store: Store, case_number: str, today: dt.date | None = None) -> CaseDetail:
@@ -215,7 +216,17 @@ def _read(conn: sqlite3.Connection, case_number: str) -> CaseDetail | None:
         delivery_counts=counts,
         supervision=_json(case["supervision"]) if case["supervision"] else None,
         central_decision=_json(case["central_decision"]) if case["central_decision"] else None,
+        decision=_decision(conn, case_id),
     )
+
+
+def _decision(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM decisions WHERE case_id = ?", (case_id,)).fetchone()
+    if row is None:
+        return None
+    from offline.documents.decision_records import decision_from_row, decision_to_dict
+
+    return decision_to_dict(decision_from_row(dict(row))) | {"source": row["source"]}
 
 
 def delivery_state(counts: dict[str, int], training: bool) -> Delivery:
@@ -338,6 +349,7 @@ def detail_to_json(detail: CaseDetail) -> dict[str, Any]:
         "delivery_counts": detail.delivery_counts,
         "supervision": detail.supervision,
         "central_decision": detail.central_decision,
+        "decision": detail.decision,
     }
 
 
