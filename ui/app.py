@@ -134,6 +134,8 @@ def refuse_to_start(exc: ClerkError) -> int:
 def run_window(profile: Path, smoke_test: bool = False, language: str = SOURCE_LANGUAGE) -> int:
     """Show the main window. `smoke_test` quits as soon as it has been painted once, printing
     "window shown" (used by the packaging test and the start-up benchmark)."""
+    from offline.documents.service import DocumentService
+    from offline.documents.signing_keys import identity_for
     from ui.main_window import MainWindow
     from ui.operations import CrashReporter, DailyBackup, install_qt_message_handler
     from ui.sync.controller import SyncController
@@ -152,7 +154,10 @@ def run_window(profile: Path, smoke_test: bool = False, language: str = SOURCE_L
     sync = SyncController(store)
     app.aboutToQuit.connect(sync.stop)
     try:
-        window = MainWindow(IntakeService(store, load_department()), sync)
+        department = load_department()
+        # The window signs decisions with the same identity as the CLI (即办 prints at once).
+        documents = DocumentService(store, department, lambda: identity_for(store, department))
+        window = MainWindow(IntakeService(store, department, documents=documents), sync)
     except ClerkError as exc:  # the first reads met a damaged database
         sync.stop()
         QThreadPool.globalInstance().waitForDone()  # jobs the half-built window started

@@ -107,8 +107,31 @@ def _check(conn: sqlite3.Connection, case: _Case) -> None:
         )
 
 
+@dataclass(frozen=True)
+class DecideOffer:
+    """What the window offers for a case: `offered` for an 即办件 (the button shows), and
+    why it cannot be decided now ("" when it can: the button is enabled)."""
+
+    offered: bool
+    refusal: str
+
+
+def decide_offer(store: Store, case_number: str) -> DecideOffer:
+    """Read on a pool thread, for the case detail's 即办决定 button."""
+    with store.read() as conn:
+        try:
+            case = _read_case(conn, case_number)
+        except ImmediateRefused as exc:
+            return DecideOffer(False, exc.message)
+        try:
+            _check(conn, case)
+        except ImmediateRefused as exc:
+            return DecideOffer(case.item.kind is ItemKind.IMMEDIATE, exc.message)
+    return DecideOffer(True, immediate_refusal(store))
+
+
 def can_decide(store: Store, case_number: str) -> str:
-    """Why this case cannot be decided at the window now, or "" (for the window's button)."""
+    """Why this case cannot be decided at the window now, or ""."""
     try:
         with store.read() as conn:
             _check(conn, _read_case(conn, case_number))
