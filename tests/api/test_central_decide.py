@@ -79,7 +79,7 @@ def test_decide_refusals_leave_the_case_as_it_was(clerk: Api) -> None:
     }
     headers = {"Idempotency-Key": accepted}
     assert clerk("POST", f"/cases/{promised}/events", json=accept, headers=headers).ok
-    assert_problem(decide(clerk, promised), 422, "not-immediate")
+    assert_problem(decide(clerk, promised), 409, "not-immediate")
 
     immediate = new_case(clerk)
     no_reasons = decision(approved=False) | {"reasons": "  "}

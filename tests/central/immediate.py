@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from typing import Any
 
@@ -15,6 +16,12 @@ from pydantic import Field
 
 from tests.central.bodies import Body
 from tests.central.problems import ProblemError
+
+# Something other than what JSON Schema's (ECMAScript's) \s calls white space: the contract
+# says `pattern: '\S'` for the reasons of a 不予, and Python's str.strip() strips more.
+NOT_BLANK = re.compile(
+    r"[^\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
 
 
 class LegalBasisBody(Body):
@@ -31,7 +38,7 @@ class DecisionBody(Body):
     legal_basis: list[LegalBasisBody] = Field(default_factory=list)
     reasons: str
     decided_on: dt.date
-    handler: str = Field(min_length=1)
+    handler: str
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
 
@@ -44,7 +51,7 @@ def check_decide(conn: sqlite3.Connection, case: sqlite3.Row, data: dict[str, An
         raise ProblemError(422, "invalid-request", "A decide event needs its decision", "")
     if data.get("stage", "decided") != "decided":
         raise ProblemError(422, "invalid-request", "A decide event moves the case to decided", "")
-    if not decision["approved"] and not str(decision["reasons"]).strip():
+    if not decision["approved"] and not NOT_BLANK.search(str(decision["reasons"])):
         raise ProblemError(422, "invalid-request", "A refusal needs its reasons", "")
     if case["stage"] != "accepted":
         raise ProblemError(
@@ -59,7 +66,7 @@ def check_decide(conn: sqlite3.Connection, case: sqlite3.Row, data: dict[str, An
     kind = json.loads(item["data"]).get("kind") if item and item["data"] else None
     if kind is not None and kind != "immediate":
         raise ProblemError(
-            422,
+            409,
             "not-immediate",
             "Not an immediate item",
             f"Item {case['item_code']} is decided by the back office, not at the window.",
