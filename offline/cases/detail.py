@@ -258,11 +258,17 @@ def timeline(stage: Stage, events: tuple[Event, ...]) -> tuple[Step, ...]:
             continue
         event = reached[step]
         opinion = str(event.payload.get("note") or event.payload.get("reason") or "")
-        if step is Stage.DECIDED and decision is not None and not opinion:
-            content = decision.payload.get("decision") or {}
-            opinion = str(content.get("content", "")) if isinstance(content, dict) else ""
+        if step is Stage.DECIDED and not opinion:
+            # The central's decision, or the window's own (即办: the decide event carries it).
+            source = decision if decision is not None else event
+            content = source.payload.get("decision") or {}
+            opinion = _decision_opinion(content)
         steps.append(Step(step, True, event.actor, opinion, event.at, event.source))
     return tuple(steps)
+
+
+def _decision_opinion(content: Any) -> str:
+    return str(content.get("content", "")) if isinstance(content, dict) else ""
 
 
 def _stage_reached(event: Event) -> Stage | None:

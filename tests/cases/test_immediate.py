@@ -158,6 +158,9 @@ def test_decide_verb_prints_the_sealed_signed_decision(
     assert detail["decision"]["document_number"] == result["document_number"]
     assert detail["decision"]["approved"] is False and detail["decision"]["source"] == "local"
     assert [p["kind"] for p in detail["prints"]][-1] == DocumentKind.DENIAL_DECISION.value
+    decided = [s for s in detail["timeline"] if s["stage"] == "decided"]
+    assert decided[0]["done"] and decided[0]["source"] == "local"
+    assert decided[0]["opinion"] == "不予个体工商户设立登记"  # the decision's content
 
 
 def test_decide_verb_refuses_a_clerk_with_exit_1(
