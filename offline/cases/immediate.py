@@ -109,11 +109,14 @@ def _check(conn: sqlite3.Connection, case: _Case) -> None:
 
 @dataclass(frozen=True)
 class DecideOffer:
-    """What the window offers for a case: `offered` for an 即办件 (the button shows), and
-    why it cannot be decided now ("" when it can: the button is enabled)."""
+    """What the window offers for a case: `offered` for an 即办件 (the button shows),
+    `pending` while it waits for its decision (accepted, not decided), and why it cannot be
+    decided now ("" when it can: the button is enabled)."""
 
     offered: bool
     refusal: str
+    pending: bool = False
+    item_name: str = ""
 
 
 def decide_offer(store: Store, case_number: str) -> DecideOffer:
@@ -127,7 +130,7 @@ def decide_offer(store: Store, case_number: str) -> DecideOffer:
             _check(conn, case)
         except ImmediateRefused as exc:
             return DecideOffer(case.item.kind is ItemKind.IMMEDIATE, exc.message)
-    return DecideOffer(True, immediate_refusal(store))
+    return DecideOffer(True, immediate_refusal(store), True, case.item.name)
 
 
 def can_decide(store: Store, case_number: str) -> str:

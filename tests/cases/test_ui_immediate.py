@@ -18,7 +18,7 @@ from offline.documents.signing_keys import identity_for
 from offline.intake import IntakeService
 from offline.profile import open_profile
 from tests.accounts.support import CLERK, seat
-from tests.factories import FOOD_PERMIT, accept_request
+from tests.factories import FOOD_PERMIT, accept_request, open_main_window
 from ui.cases.detail_dialog import CaseDetailDialog
 from ui.cases.immediate_dialog import ImmediateDecisionDialog
 from ui.screen_fit import HALL_SCREEN
@@ -124,3 +124,40 @@ def test_a_clerk_sees_why_and_a_promised_item_has_no_button(
     other = detail(qtbot, service, promised, pool)
     assert not other.decide_button.isVisible()
     settle(qtbot, pool)
+
+
+def test_the_window_document_chooser_offers_the_decision(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """出具文书 (double-click in 今日办件) lists 即办决定 for an accepted 即办件; choosing it opens
+    the same dialog, and the sealed decision opens for printing."""
+    window = open_main_window(qtbot, tmp_path / "window")
+    store, department = window.store, window.service.department
+    window.service.documents.identity = lambda: identity_for(store, department)
+    number = window.service.submit(accept_request(store, IMMEDIATE)).case_number
+    offered: list[list[str]] = []
+
+    def choose(*args: object) -> tuple[str, bool]:
+        labels = args[3]
+        assert isinstance(labels, list)
+        offered.append(labels)
+        return labels[-1], len(offered) == 1  # the second time: 取消
+
+    monkeypatch.setattr("ui.documents.window_documents.QInputDialog.getItem", choose)
+    window.on_case_opened(number)
+    assert offered[0][-1] == "即办决定（准予或不予）"
+    decide = window.findChild(ImmediateDecisionDialog)
+    assert isinstance(decide, ImmediateDecisionDialog)
+    qtbot.waitExposed(decide)
+    decide.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # 准予
+    qtbot.waitUntil(lambda: bool(window.previews), timeout=15000)
+    with store.read() as conn:
+        kinds = [r[0] for r in conn.execute("SELECT kind FROM document_prints WHERE sealed = 1")]
+    assert kinds == ["approval-decision"]
+    pool = window.write_pool
+    settle(qtbot, pool)
+    for preview in list(window.previews):
+        preview.close()
+    settle(qtbot, pool)
+    window.on_case_opened(number)  # decided: no second decision offered
+    assert "即办决定（准予或不予）" not in offered[-1]

@@ -280,7 +280,8 @@ class CaseDetailDialog(QDialog):
         from ui.cases.immediate_actions import decide_and_print
 
         if self.detail is not None:
-            decide_and_print(self, self.service, self.detail, self.write_pool, self.reload)
+            number, item = self.detail.case_number, self.detail.item_name
+            decide_and_print(self, self.service, number, item, self.write_pool, self.reload)
 
     def on_reprint_clicked(self) -> None:
         """补打 one of the case's documents (through the document service, recorded in the

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import QDialog, QWidget
 
-from offline.cases.detail import CaseDetail
 from offline.cases.immediate import ImmediateDecision, decide_immediate
 from offline.documents.service import ProducedDocument, current_operator, kind_label
 from ui.background import BackgroundOp
@@ -30,13 +29,14 @@ def _tr(text: str) -> str:
 def decide_and_print(
     parent: QWidget,
     service: IntakeService,
-    detail: CaseDetail,
+    case_number: str,
+    item_name: str,
     write_pool: QThreadPool,
     after: Callable[[], None],
 ) -> ImmediateDecisionDialog:
     """Open the dialog; on 决定并打印 record the decision, call `after`, then print."""
-    dialog = ImmediateDecisionDialog(detail.case_number, detail.item_name, parent)
-    store, department, number = service.store, service.department, detail.case_number
+    dialog = ImmediateDecisionDialog(case_number, item_name, parent)
+    store, department, number = service.store, service.department, case_number
 
     def record() -> None:
         approved, reasons = dialog.approved, dialog.written_reasons()
