@@ -15,6 +15,8 @@ python main.py [--profile DIR] cases [--search TEXT] [--light L] [--json]   办�
 python main.py [--profile DIR] case NUMBER [--json]         one case: timeline, light, delivery
 python main.py [--profile DIR] rate --case N --score 1-5 [--reason TEXT]    好差评
 python main.py [--profile DIR] ledger [--from DATE --to DATE] [--json] [--export FILE.csv]
+python main.py [--profile DIR] decide --case N --approve|--deny [--reason T] [--content T]
+                                     [--out FILE.pdf]        即办决定 (首席代表)
 python main.py [--profile DIR] --config FILE [verb]         import settings first
 python main.py [--profile DIR] login --offline --username U  (password on stdin)
 python main.py [--profile DIR] lock | whoami [--json] | password --username U
@@ -39,7 +41,7 @@ from pathlib import Path
 from client import __version__
 from offline.admin import cli as admin_cli
 from offline.cases import cli as cases_cli
-from offline.cases import rating_cli, stats_cli
+from offline.cases import decide_cli, rating_cli, stats_cli
 from offline.documents import keys_cli, ledger_cli
 from offline.sync import verbs as sync_verbs
 
@@ -87,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_print_parser(verbs)
     keys_cli.add_verb(verbs)
     cases_cli.add_verbs(verbs)
+    decide_cli.add_verbs(verbs)
     stats_cli.add_verb(verbs)
     rating_cli.add_verbs(verbs)
     ledger_cli.add_verbs(verbs)
@@ -332,6 +335,8 @@ def run_verb(args: argparse.Namespace) -> int:
         return rating_cli.run(args, profile_dir(args))
     if args.verb in ledger_cli.VERBS:
         return ledger_cli.run(args, profile_dir(args))
+    if args.verb in decide_cli.VERBS:
+        return decide_cli.run(args, profile_dir(args))
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test, language=args.lang)

@@ -53,6 +53,20 @@ def format_case_number(window_code: str, day: dt.date, sequence: int) -> str:
     return f"{window_code}-{day:%Y%m%d}-{sequence:04d}"
 
 
+def format_decision_number(department_code: str, year: int, window_code: str, sequence: int) -> str:
+    """The 文号 of a decision made at the window (即办), e.g. XZSP即〔2026〕PX01-0003号.
+
+    机关代字 (the department's code) + 即 + 〔year〕 + window code + the window's yearly
+    sequence. The window code keeps it unique across windows without asking the central, so
+    it can be given offline; the central's own numbers never contain 即 and a window code.
+    """
+    if not WINDOW_CODE.match(window_code):
+        raise ValueError(f"bad window code {window_code!r}")
+    if sequence < 1:
+        raise ValueError("sequence starts at 1")
+    return f"{department_code}即〔{year}〕{window_code}-{sequence:04d}号"
+
+
 def mask_id_number(id_number: str) -> str:
     """Keep the first 4 and last 4 characters: enough for the applicant to recognise it."""
     if len(id_number) <= 8:

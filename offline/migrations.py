@@ -354,6 +354,17 @@ CREATE TABLE signing_key (
 );
 """
 
+SCHEMA_IMMEDIATE_NUMBERS = """
+-- 即办 decisions made at the window: the yearly sequence behind their 文号
+-- (client/generated_ids.py format_decision_number), allocated in the decision's transaction.
+CREATE TABLE decision_number_sequences (
+    window_code TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (window_code, year)
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -366,4 +377,5 @@ MIGRATIONS: tuple[str, ...] = (
     SCHEMA_RATINGS_LEDGER,
     SCHEMA_CENTRAL_DEPARTMENT,
     SCHEMA_SIGNING_KEY,
+    SCHEMA_IMMEDIATE_NUMBERS,
 )

@@ -119,6 +119,7 @@ class CaseDetail:
     delivery_counts: dict[str, int]  # outbox state -> operations
     supervision: dict[str, Any] | None  # as the central last told it
     central_decision: dict[str, Any] | None
+    decision: dict[str, Any] | None = None  # the decision row (即办 or from the central)
 
 
 def case_detail(store: Store, case_number: str, today: dt.date | None = None) -> CaseDetail:
@@ -226,7 +227,17 @@ def _read(conn: sqlite3.Connection, case_number: str) -> CaseDetail | None:
         delivery_counts=counts,
         supervision=_json(case["supervision"]) if case["supervision"] else None,
         central_decision=_json(case["central_decision"]) if case["central_decision"] else None,
+        decision=_decision(conn, case_id),
     )
+
+
+def _decision(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM decisions WHERE case_id = ?", (case_id,)).fetchone()
+    if row is None:
+        return None
+    from offline.documents.decision_records import decision_from_row, decision_to_dict
+
+    return decision_to_dict(decision_from_row(dict(row))) | {"source": row["source"]}
 
 
 def delivery_state(counts: dict[str, int], training: bool) -> Delivery:
@@ -258,11 +269,17 @@ def timeline(stage: Stage, events: tuple[Event, ...]) -> tuple[Step, ...]:
             continue
         event = reached[step]
         opinion = str(event.payload.get("note") or event.payload.get("reason") or "")
-        if step is Stage.DECIDED and decision is not None and not opinion:
-            content = decision.payload.get("decision") or {}
-            opinion = str(content.get("content", "")) if isinstance(content, dict) else ""
+        if step is Stage.DECIDED and not opinion:
+            # The central's decision, or the window's own (即办: the decide event carries it).
+            source = decision if decision is not None else event
+            content = source.payload.get("decision") or {}
+            opinion = _decision_opinion(content)
         steps.append(Step(step, True, event.actor, opinion, event.at, event.source))
     return tuple(steps)
+
+
+def _decision_opinion(content: Any) -> str:
+    return str(content.get("content", "")) if isinstance(content, dict) else ""
 
 
 def _stage_reached(event: Event) -> Stage | None:
@@ -351,6 +368,7 @@ def detail_to_json(detail: CaseDetail) -> dict[str, Any]:
         "delivery_counts": detail.delivery_counts,
         "supervision": detail.supervision,
         "central_decision": detail.central_decision,
+        "decision": detail.decision,
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -20,6 +20,9 @@ from client.documents.data import Decision
 from client.domain import LegalBasis
 from offline import audit
 from offline.store import Store
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def record_decision(
@@ -89,6 +92,21 @@ def write_decision(
         details=details,
     )
     return "recorded" if previous is None else "corrected"
+
+
+def decision_to_dict(decision: Decision) -> dict[str, Any]:
+    """The contract's Decision (resources/openapi/central-v1.yaml)."""
+    return {
+        "approved": decision.approved,
+        "document_number": decision.document_number,
+        "content": decision.content,
+        "legal_basis": [{"law": b.law, "article": b.article} for b in decision.legal_basis],
+        "reasons": decision.reasons,
+        "decided_on": decision.decided_on.isoformat(),
+        "handler": decision.handler,
+        "valid_from": decision.valid_from.isoformat() if decision.valid_from else None,
+        "valid_until": decision.valid_until.isoformat() if decision.valid_until else None,
+    }
 
 
 def decision_from_row(row: dict[str, Any]) -> Decision:

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse
 
 from tests.central.auth import Principal, Who
 from tests.central.bodies import Body
+from tests.central.immediate import DecisionBody, check_decide, store_decision
 from tests.central.problems import ProblemError
 from tests.central.store import canonical, digest, now_iso
 
@@ -94,6 +95,7 @@ class EventInput(Body):
     stage: Stage | None = None
     occurred_at: DateTime
     actor: str = Field(min_length=1)
+    decision: DecisionBody | None = None  # kind decide (tests/central/immediate.py)
 
     @model_validator(mode="after")
     def _rating_fields(self) -> EventInput:
@@ -209,7 +211,9 @@ def post_event(
         ).fetchone()
         if key is not None:
             return _from_key(key, request_hash)
-        case_row(conn, who, case_id)
+        case = case_row(conn, who, case_id)
+        if data["kind"] == "decide":
+            check_decide(conn, case, data)
         conn.execute(
             "INSERT INTO idempotency_keys (key, window_code, request_hash, state, created_at)"
             " VALUES (?, ?, ?, 'in_flight', ?)",
@@ -241,6 +245,8 @@ def post_event(
                 from tests.central.ratings import record_rating  # it imports this module
 
                 record_rating(conn, case_id, response)
+            if data["kind"] == "decide":
+                store_decision(conn, case_id, data)
             if data.get("stage"):
                 conn.execute(
                     "UPDATE cases SET stage = ?, updated_at = ? WHERE case_id = ?",

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from client.documents.data import DocumentKind
 from client.generated_ids import mask_id_number
 from offline.cases.detail import CaseDetail, Delivery, MaterialFile, case_detail, material_file
+from offline.cases.immediate import DecideOffer, decide_offer
 from offline.cases.labels import delivery_label, light_label, stage_label
 from offline.cases.rating import Rating, case_rating
 from offline.documents.service import current_operator, kind_label
@@ -104,6 +105,10 @@ class CaseDetailDialog(QDialog):
         self.reprint_button = QPushButton(self.tr("补打文书"))
         self.reprint_button.setObjectName("reprint")
         self.reprint_button.clicked.connect(self.on_reprint_clicked)
+        self.decide_button = QPushButton(self.tr("即办决定(&D)"))
+        self.decide_button.setObjectName("immediate_decide")
+        self.decide_button.setVisible(False)  # shown for an 即办件 once the case is read
+        self.decide_button.clicked.connect(self.on_decide_clicked)
         close = QPushButton(self.tr("关闭"))
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
@@ -119,6 +124,7 @@ class CaseDetailDialog(QDialog):
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.void_action.button)
         buttons.addWidget(self.rate_button)
+        buttons.addWidget(self.decide_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -141,9 +147,22 @@ class CaseDetailDialog(QDialog):
         BackgroundOp(self, lambda _ctx: case_rating(store, number), self.show_rating).on_failure(
             lambda _exc: None
         ).run()
-        BackgroundOp(self, lambda _ctx: case_detail(store, number), self.show_detail).on_failure(
-            self.show_failure
-        ).run()
+        BackgroundOp(
+            self,
+            lambda _ctx: (case_detail(store, number), decide_offer(store, number)),
+            self.show_loaded,
+        ).on_failure(self.show_failure).run()
+
+    def show_loaded(self, loaded: tuple[CaseDetail, DecideOffer]) -> None:
+        detail, offer = loaded
+        self.show_offer(offer)
+        self.show_detail(detail)
+
+    def show_offer(self, offer: DecideOffer) -> None:
+        """即办决定 shows for an 即办件; disabled, with the reason, when it cannot be used."""
+        self.decide_button.setVisible(offer.offered)
+        self.decide_button.setEnabled(offer.offered and not offer.refusal)
+        self.decide_button.setToolTip(offer.refusal or self.tr("准予或不予，并当场打印决定书"))
 
     def show_failure(self, exc: BaseException) -> None:
         self.header.setText(failure_text(exc))
@@ -268,6 +287,13 @@ class CaseDetailDialog(QDialog):
         self.previews.append(preview)
         preview.finished.connect(lambda _code: self.previews.remove(preview))
         preview.show()
+
+    def on_decide_clicked(self) -> None:
+        from ui.cases.immediate_actions import decide_and_print
+
+        if self.detail is not None:
+            number, item = self.detail.case_number, self.detail.item_name
+            decide_and_print(self, self.service, number, item, self.write_pool, self.reload)
 
     def on_reprint_clicked(self) -> None:
         """补打 one of the case's documents (through the document service, recorded in the

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from client.documents.data import DocumentKind
+from offline.cases.immediate import decide_offer
 from offline.documents.service import current_operator, document_refusal, kind_label
 from ui.background import BackgroundOp
 
@@ -45,16 +46,35 @@ class WindowDocuments(_Window):
             for k in kinds
         }
         labels = [kind_label(k) + (self.tr("（无权限）") if refusals[k] else "") for k in kinds]
+        offer = decide_offer(self.store, case_number)  # an accepted 即办件: decide it here
+        decide = ""
+        if offer.pending:
+            decide = self.tr("即办决定（准予或不予）") + (
+                self.tr("（无权限）") if offer.refusal else ""
+            )
+            labels.append(decide)
         label, ok = QInputDialog.getItem(
             self, self.tr("出具文书"), self.tr("办件 {n}：").format(n=case_number), labels, 0, False
         )
         if not ok:
+            return
+        if decide and label == decide:
+            self.decide_immediate(case_number, offer.item_name, offer.refusal)
             return
         kind = kinds[labels.index(label)]
         if refusals[kind]:
             QMessageBox.information(self, self.tr("不能出具"), refusals[kind])
             return
         self.produce_document(case_number, kind, reprints[kind])
+
+    def decide_immediate(self, case_number: str, item_name: str, refusal: str) -> None:
+        """即办决定 from the chooser: the same dialog and path as the case detail's button."""
+        if refusal:
+            QMessageBox.information(self, self.tr("不能即办决定"), refusal)
+            return
+        from ui.cases.immediate_actions import decide_and_print
+
+        decide_and_print(self, self.service, case_number, item_name, self.write_pool, lambda: None)
 
     def produce_document(self, case_number: str, kind: DocumentKind, reprint: bool) -> None:
         documents, store = self.service.documents, self.store
