@@ -18,7 +18,7 @@ QT_PACKAGES=(libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
 # binutils: PyInstaller strips the libraries of the build (tests/test_build.py). cups +
 # cups-pdf: the print tests start a private cupsd with cups-pdf queues (tests/helpers/cups.py).
 TEST_PACKAGES=(poppler-utils zbar-tools libnss3-tools libsane1 libpipewire-0.3-0 libva2
-               libva-drm2 libva-x11-2 python3-venv binutils cups cups-pdf)
+               libva-drm2 libva-x11-2 python3-venv binutils gcc cups cups-pdf)
 
 installed() {  # Ubuntu 24.04 renamed some libraries with a t64 suffix (libglib2.0-0t64)
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" ||
