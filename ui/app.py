@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from client.catalog import load_department
-from client.documents.fontfiles import font_bytes
+from client.documents.fontfiles import font_bytes, inflated_copy
 from client.errors import ClerkError
 from client.i18n import install_translator
 from client.resources import resource
@@ -31,11 +31,16 @@ log = logging.getLogger(__name__)
 def install_fonts(app: QApplication) -> str:
     """Register the bundled CJK font with Qt and make it the UI font (no boxes offscreen
     or on a PC without Chinese fonts). Returns the family name used."""
+    bundled = resource(*UI_FONT_FILE)
     try:
-        data = font_bytes(resource(*UI_FONT_FILE))  # gzip: 0.1 s, once, at start
-    except (OSError, ValueError):  # missing or damaged: Qt's own font then
-        data = b""
-    font_id = QFontDatabase.addApplicationFontFromData(data) if data else -1
+        font_id = QFontDatabase.addApplicationFont(str(inflated_copy(bundled)))
+    except OSError:  # no writable temp folder: inflate into memory
+        try:
+            font_id = QFontDatabase.addApplicationFontFromData(font_bytes(bundled))
+        except (OSError, ValueError):
+            font_id = -1
+    except ValueError:  # damaged: Qt's own font then
+        font_id = -1
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     family = families[0] if families else app.font().family()
     font = QFont(family)

@@ -1,10 +1,10 @@
 """Reading font files, plain or compressed (resources/fonts/README.md).
 
 The bundled fonts ship compressed, which the build's size limit needs (54 → 26 MiB): the main
-ones in gzip, which inflates in a tenth of a second at start, the 30 MB Ext-B fallback in xz,
-smaller still and inflated only when a rare character needs it. They are inflated in memory
-(reportlab and Qt both take the bytes), so nothing is unpacked to disk. Windows' own fonts are
-read as they are.
+ones in gzip, which inflates in a tenth of a second, the 30 MB Ext-B fallback in xz, smaller
+still and inflated only when a rare character needs it. reportlab takes the inflated bytes in
+memory; Qt's UI font is inflated once into a temp folder, so later starts only map the file.
+Windows' own fonts are read as they are.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from __future__ import annotations
 import gzip
 import io
 import lzma
+import os
 import struct
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -21,12 +23,15 @@ COMPRESSED = (".gz", ".xz")
 
 def font_bytes(path: Path) -> bytes:
     """The font file's contents, inflated when it ends in .gz or .xz (raises OSError, or
-    ValueError for a damaged file: lzma.LZMAError and gzip.BadGzipFile are ValueErrors)."""
+    ValueError for a damaged file)."""
     data = path.read_bytes()
-    if path.suffix == ".xz":
-        return lzma.decompress(data)
-    if path.suffix == ".gz":
-        return gzip.decompress(data)
+    try:
+        if path.suffix == ".xz":
+            return lzma.decompress(data)
+        if path.suffix == ".gz":
+            return gzip.decompress(data)
+    except (EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile) as exc:  # cut short, ...
+        raise ValueError(f"{path.name}: {exc}") from exc
     return data
 
 
@@ -37,6 +42,26 @@ def font_source(path: Path) -> str | io.BytesIO:
     buffer = io.BytesIO(font_bytes(path))
     buffer.name = path.name  # reportlab names the embedded font's file after this
     return buffer
+
+
+def inflated_copy(path: Path) -> Path:
+    """A plain copy of a compressed font in $TMPDIR/chuangkou-fonts-UID/ (made once, then reused:
+    Qt maps the file instead of holding an inflated copy, and a start costs a stat, not the
+    0.1 s of inflating). The path itself when it is not compressed. Raises OSError, ValueError."""
+    if path.suffix not in COMPRESSED:
+        return path
+    stat = path.stat()
+    # Per user (a shared /tmp must not let another account swap the font), per file version.
+    owner = f"chuangkou-fonts-{os.getuid()}" if hasattr(os, "getuid") else "chuangkou-fonts"
+    folder = Path(tempfile.gettempdir()) / owner / f"{stat.st_size}-{stat.st_mtime_ns}"
+    copy = folder / path.stem  # name.ttf.gz -> name.ttf
+    if not copy.is_file():
+        folder.parent.mkdir(mode=0o700, exist_ok=True)
+        folder.mkdir(exist_ok=True)
+        part = folder / f"{path.stem}.{os.getpid()}.part"
+        part.write_bytes(font_bytes(path))
+        part.replace(copy)  # atomic: another start never maps half a file
+    return copy
 
 
 def font_prefix(path: Path, size: int) -> bytes:
