@@ -63,8 +63,8 @@ class _Candidate:
 _FANGSONG = _Candidate("FangSong", "仿宋", "simfang.ttf")
 _HEI = _Candidate("SimHei", "黑体", "simhei.ttf")
 _SONG = _Candidate("SimSun", "宋体", "simsun.ttc")
-_BUNDLED_FANG = _Candidate("FandolFang", "仿宋（Fandol）", "FandolFang-Regular.ttf.gz", True)
-_BUNDLED_TITLE = _Candidate("FandolSongBold", "宋体粗（Fandol）", "FandolSong-Bold.ttf.gz", True)
+_BUNDLED_FANG = _Candidate("FandolFang", "Fandol 仿宋", "FandolFang-Regular.ttf.gz", True)
+_BUNDLED_TITLE = _Candidate("FandolSongBold", "Fandol 宋体粗", "FandolSong-Bold.ttf.gz", True)
 _BUNDLED = _Candidate("WQYZenHei", "文泉驿正黑", "wqy-zenhei.ttf.gz", bundled=True)
 
 _BODY_ORDER = (_FANGSONG, _BUNDLED_FANG, _SONG, _BUNDLED)
