@@ -15,10 +15,11 @@ QT_PACKAGES=(libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
 # libsane1: its `test` backend is the scanner the capture tests scan from (loaded through
 # ctypes, nothing to build). pipewire/va: QtMultimedia warns (and so fails a test) when it
 # cannot load them while looking for cameras. python3-venv: for the .venv made below.
-# binutils: PyInstaller strips the libraries of the build (tests/test_build.py). cups +
+# binutils, gcc: the Linux build strips its libraries and compiles the cut ICU data
+# (tests/test_build.py, buildtools/icu_data.py). cups +
 # cups-pdf: the print tests start a private cupsd with cups-pdf queues (tests/helpers/cups.py).
 TEST_PACKAGES=(poppler-utils zbar-tools libnss3-tools libsane1 libpipewire-0.3-0 libva2
-               libva-drm2 libva-x11-2 python3-venv binutils cups cups-pdf
+               libva-drm2 libva-x11-2 python3-venv binutils gcc cups cups-pdf
                softhsm2 opensc)  # a PKCS#11 token (UKey) for the signing tests
 
 installed() {  # Ubuntu 24.04 renamed some libraries with a t64 suffix (libglib2.0-0t64)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from client.documents.fontfiles import font_bytes, inflated_copy
 from client.errors import ClerkError
 from client.i18n import install_translator
 from client.resources import resource
@@ -21,7 +22,7 @@ from offline.store import Store
 from ui.background import BackgroundOp
 from ui.translations import SOURCE_LANGUAGE, install_translations
 
-UI_FONT_FILE = ("fonts", "wqy-zenhei.ttc")
+UI_FONT_FILE = ("fonts", "wqy-zenhei.ttf.gz")
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,16 @@ log = logging.getLogger(__name__)
 def install_fonts(app: QApplication) -> str:
     """Register the bundled CJK font with Qt and make it the UI font (no boxes offscreen
     or on a PC without Chinese fonts). Returns the family name used."""
-    font_id = QFontDatabase.addApplicationFont(str(resource(*UI_FONT_FILE)))
+    bundled = resource(*UI_FONT_FILE)
+    try:
+        font_id = QFontDatabase.addApplicationFont(str(inflated_copy(bundled)))
+    except OSError:  # no writable temp folder: inflate into memory
+        try:
+            font_id = QFontDatabase.addApplicationFontFromData(font_bytes(bundled))
+        except (OSError, ValueError):
+            font_id = -1
+    except ValueError:  # damaged: Qt's own font then
+        font_id = -1
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     family = families[0] if families else app.font().family()
     font = QFont(family)

@@ -1,10 +1,11 @@
 """A fallback font for rare characters (生僻字) the main document fonts lack (docs/architecture.md,
 Documents).
 
-Neither 仿宋/黑体 nor the bundled WenQuanYi Zen Hei covers CJK Ext-B (U+20000…), yet such
-characters occur in names and must print as real glyphs. Text is split into runs: each run is
-drawn in the main font when it has the glyph, else in the bundled HanaMinB (GlyphWiki's
-Hanazono Mincho B, TrueType, plane 2). HanaMinB is 30 MB, so it is registered only when a
+The bundled FandolFang and FandolSong cover GB 2312 and little more (no 堃 喆 镕), and no main
+font covers CJK Ext-B (U+20000…), yet such characters occur in names and must print as real
+glyphs. Text is split into runs: each run is drawn in the main font when it has the glyph, else
+in the first fallback that has it: the bundled WenQuanYi Zen Hei (GBK, Ext-A), then HanaMinB
+(GlyphWiki's Hanazono Mincho B, plane 2). HanaMinB is 30 MB, so it is registered only when a
 document actually needs it.
 """
 
@@ -19,13 +20,16 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from client.documents.fontfiles import font_source
 from client.resources import resource
 
-FALLBACK_FONT = "CK-HanaMinB"
-FALLBACK_FILE = "HanaMinB.ttf"
+# reportlab name: bundled file, in the order they are tried. CK-WQYZenHei is also the bundled
+# heading font (client/documents/fonts.py registers it under the same name).
+FALLBACKS = {"CK-WQYZenHei": "wqy-zenhei.ttf.gz", "CK-HanaMinB": "HanaMinB.ttf.xz"}
+FALLBACK_FILES = tuple(FALLBACKS.values())
 
 _coverage: dict[str, frozenset[int]] = {}
-_fallback_failed = False
+_failed: set[str] = set()
 
 
 def _glyphs(font_name: str) -> frozenset[int]:
@@ -60,21 +64,19 @@ def install_to_unicode_fix() -> None:
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
-def fallback_font() -> str | None:
-    """Register HanaMinB on first use; None when the file is missing or unusable."""
-    global _fallback_failed
+def fallback_font(name: str) -> str | None:
+    """Register a fallback on first use; None when its file is missing or unusable."""
     install_to_unicode_fix()
-    if FALLBACK_FONT in pdfmetrics.getRegisteredFontNames():
-        return FALLBACK_FONT
-    if _fallback_failed:
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
+    if name in _failed:
         return None
-    path = resource("fonts", FALLBACK_FILE)
     try:
-        pdfmetrics.registerFont(TTFont(FALLBACK_FONT, str(path)))
-    except (TTFError, OSError):
-        _fallback_failed = True
+        pdfmetrics.registerFont(TTFont(name, font_source(resource("fonts", FALLBACKS[name]))))
+    except (TTFError, OSError, ValueError):
+        _failed.add(name)
         return None
-    return FALLBACK_FONT
+    return name
 
 
 def has_glyph(font_name: str, char: str) -> bool:
@@ -84,7 +86,7 @@ def has_glyph(font_name: str, char: str) -> bool:
 def runs(text: str, font_name: str) -> Iterator[tuple[str, str]]:
     """(font, text) runs: characters the main font lacks go to the fallback font.
 
-    A character neither font has stays in the main font (it prints as the font's .notdef box,
+    A character no font has stays in the main font (it prints as the font's .notdef box,
     which at least shows that something is missing).
     """
     main_covers = _glyphs(font_name)
@@ -92,9 +94,9 @@ def runs(text: str, font_name: str) -> Iterator[tuple[str, str]]:
     def font_of(char: str) -> str:
         if char.isspace() or ord(char) in main_covers:
             return font_name
-        fallback = fallback_font()
-        if fallback is not None and ord(char) in _glyphs(fallback):
-            return fallback
+        for name in FALLBACKS:
+            if name != font_name and fallback_font(name) and ord(char) in _glyphs(name):
+                return name
         return font_name
 
     for font, chars in itertools.groupby(text, key=font_of):

@@ -2,9 +2,11 @@
 Documents).
 
 reportlab embeds only TrueType-outline fonts (CFF fonts such as Noto Sans CJK OTF are refused),
-and it embeds them as subsets, so a receipt carries only the glyphs it prints. The Windows
-standard fonts are preferred where present (仿宋 for body text, 黑体 for headings, 宋体 as a
-second choice for body); otherwise the bundled WenQuanYi Zen Hei serves both roles.
+and it embeds them as subsets, so a receipt carries only the glyphs it prints. Three roles, as
+GB/T 9704 sets them: title 小标宋, body 仿宋, headings 黑体. Windows' standard 仿宋 and 黑体 are
+preferred where present; otherwise the bundled FandolFang and WenQuanYi Zen Hei serve. No free
+小标宋 exists: titles use the bundled FandolSong Bold, its nearest free face
+(resources/fonts/README.md).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import paragraph
 
+from client.documents.fontfiles import file_cmap_ranges, font_source
 from client.errors import ClerkError
 from client.i18n import translate
 from client.resources import resource
@@ -43,8 +46,9 @@ class FontError(ClerkError, RuntimeError):
 class FontSet:
     """The reportlab font names documents use, and the files behind them."""
 
-    body: str  # running text (仿宋, else 宋体, else the bundled font)
-    heading: str  # titles and labels (黑体, else the bundled font)
+    body: str  # running text (仿宋: Windows' own, else the bundled FandolFang)
+    heading: str  # headings and labels (黑体: Windows' own, else WenQuanYi Zen Hei)
+    title: str  # document titles (小标宋's stand-in: the bundled FandolSong Bold)
     files: tuple[Path, ...]  # the font files registered, for diagnostics
 
 
@@ -59,10 +63,14 @@ class _Candidate:
 _FANGSONG = _Candidate("FangSong", "仿宋", "simfang.ttf")
 _HEI = _Candidate("SimHei", "黑体", "simhei.ttf")
 _SONG = _Candidate("SimSun", "宋体", "simsun.ttc")
-_BUNDLED = _Candidate("WQYZenHei", "文泉驿正黑", "wqy-zenhei.ttc", bundled=True)
+_BUNDLED_FANG = _Candidate("FandolFang", "Fandol 仿宋", "FandolFang-Regular.ttf.gz", True)
+_BUNDLED_TITLE = _Candidate("FandolSongBold", "Fandol 宋体粗", "FandolSong-Bold.ttf.gz", True)
+_BUNDLED = _Candidate("WQYZenHei", "文泉驿正黑", "wqy-zenhei.ttf.gz", bundled=True)
 
-_BODY_ORDER = (_FANGSONG, _SONG, _BUNDLED)
+_BODY_ORDER = (_FANGSONG, _BUNDLED_FANG, _SONG, _BUNDLED)
 _HEADING_ORDER = (_HEI, _BUNDLED)
+_TITLE_ORDER = (_BUNDLED_TITLE,)
+_ALL = (_FANGSONG, _HEI, _SONG, _BUNDLED_FANG, _BUNDLED_TITLE, _BUNDLED)
 
 _registered: FontSet | None = None
 
@@ -94,8 +102,8 @@ def _load(candidate: _Candidate, path: Path) -> str | None:
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
-        font = TTFont(name, str(path), subfontIndex=0)
-    except (TTFError, OSError):
+        font = TTFont(name, font_source(path), subfontIndex=0)
+    except (TTFError, OSError, ValueError):
         return None
     if any(ord(ch) not in font.face.charToGlyph for ch in _PROBE):
         return None  # e.g. Droid Sans Fallback has no Latin letters or digits
@@ -128,12 +136,13 @@ def select_fonts(windows_dirs: Sequence[Path], bundled_dir: Path) -> FontSet:
             translate(
                 "documents",
                 "未找到可嵌入的中文 TrueType 字体：请安装仿宋（simfang.ttf）或宋体（simsun.ttc），"
-                "或恢复程序自带的 resources/fonts/wqy-zenhei.ttc。",
+                "或恢复程序自带的 resources/fonts/FandolFang-Regular.ttf.gz。",
             )
         )
     heading = _first_loadable(_HEADING_ORDER, windows_dirs, bundled_dir) or body
-    files = tuple(dict.fromkeys((body[1], heading[1])))
-    return FontSet(body=body[0], heading=heading[0], files=files)
+    title = _first_loadable(_TITLE_ORDER, windows_dirs, bundled_dir) or heading
+    files = tuple(dict.fromkeys((body[1], heading[1], title[1])))
+    return FontSet(body=body[0], heading=heading[0], title=title[0], files=files)
 
 
 def install_cjk_line_breaking() -> None:
@@ -168,7 +177,7 @@ def fonts_report() -> list[str]:
     windows_dirs = windows_font_dirs()
     bundled_dir = resource("fonts")
     lines: list[str] = []
-    for candidate in (_FANGSONG, _HEI, _SONG, _BUNDLED):
+    for candidate in _ALL:
         path = _locate(candidate, windows_dirs, bundled_dir)
         origin = (
             translate("documents", "程序自带")
@@ -182,7 +191,8 @@ def fonts_report() -> list[str]:
     except FontError as exc:
         raise FontError("\n".join([str(exc), *lines])) from exc
     lines.append(translate("documents", "正文字体：{name}").format(name=fonts.body))
-    lines.append(translate("documents", "标题字体：{name}").format(name=fonts.heading))
+    lines.append(translate("documents", "小标题字体：{name}").format(name=fonts.heading))
+    lines.append(translate("documents", "标题字体：{name}").format(name=fonts.title))
     return lines
 
 
@@ -194,62 +204,46 @@ _fallback_ranges: tuple[tuple[int, ...], tuple[int, ...]] | None = None  # (star
 
 
 def _main_fonts_coverage() -> frozenset[int] | None:
-    """Code points every main document font has (body and heading: a name may be printed in
-    either); None when no document font exists at all (`doctor` reports that)."""
+    """Code points every main document font has (title, body and heading: a name may be
+    printed in any); None when no document font exists at all (`doctor` reports that)."""
     global _main_coverage
     if _main_coverage is None:
         try:
             fonts = register_fonts()
         except FontError:
             return None
-        faces = [
-            pdfmetrics.getFont(name).face for name in dict.fromkeys((fonts.body, fonts.heading))
-        ]
+        names = dict.fromkeys((fonts.body, fonts.heading, fonts.title))
+        faces = [pdfmetrics.getFont(name).face for name in names]
         _main_coverage = frozenset.intersection(*(frozenset(f.charToGlyph) for f in faces))
     return _main_coverage
 
 
 def read_cmap_ranges(path: Path) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The (start, end) code point ranges of a TrueType file's format-12 Unicode cmap, read
-    from the cmap table alone (the 30 MB Ext-B font is never loaded whole for this).
-    Empty when the file is missing, unreadable or has no such table."""
-    import struct
-
+    """The (start, end) code point ranges of a font file's format-12 Unicode cmap (the file
+    is not registered for this). Empty when the file is missing, unreadable or has none."""
     try:
-        with path.open("rb") as font:
-            _version, tables = struct.unpack(">IH", font.read(6))
-            font.seek(12)
-            directory = font.read(16 * tables)
-            offset = next(
-                struct.unpack_from(">I", directory, 16 * i + 8)[0]
-                for i in range(tables)
-                if directory[16 * i : 16 * i + 4] == b"cmap"
-            )
-            font.seek(offset)
-            _cmap_version, subtables = struct.unpack(">HH", font.read(4))
-            records = [struct.unpack(">HHI", font.read(8)) for _ in range(subtables)]
-            for platform, encoding, sub_offset in records:
-                if (platform, encoding) not in ((3, 10), (0, 4), (0, 6)):
-                    continue
-                font.seek(offset + sub_offset)
-                form, _reserved, _length, _language, groups = struct.unpack(">HHIII", font.read(16))
-                if form != 12 or groups > 1_000_000:
-                    continue
-                data = font.read(12 * groups)
-                triples = [struct.unpack_from(">III", data, 12 * g) for g in range(groups)]
-                triples.sort()
-                return tuple(t[0] for t in triples), tuple(t[1] for t in triples)
-    except (OSError, struct.error, StopIteration):
-        pass
-    return (), ()
+        return file_cmap_ranges(path)
+    except (OSError, ValueError):
+        return (), ()
 
 
 def _fallback_covers(code: int) -> bool:
+    """Whether one of the fallback fonts (client/documents/fontchain.py) has the character."""
     global _fallback_ranges
     if _fallback_ranges is None:
-        from client.documents.fontchain import FALLBACK_FILE
+        from client.documents.fontchain import FALLBACK_FILES
 
-        _fallback_ranges = read_cmap_ranges(resource("fonts", FALLBACK_FILE))
+        merged: list[list[int]] = []  # the union of the fonts' ranges, sorted and disjoint
+        for start, end in sorted(
+            pair
+            for name in FALLBACK_FILES
+            for pair in zip(*read_cmap_ranges(resource("fonts", name)), strict=True)
+        ):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        _fallback_ranges = (tuple(r[0] for r in merged), tuple(r[1] for r in merged))
     starts, ends = _fallback_ranges
     index = bisect.bisect_right(starts, code) - 1
     return index >= 0 and code <= ends[index]

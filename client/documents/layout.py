@@ -100,7 +100,7 @@ def make_styles(fonts: FontSet, leading: float = BODY_LEADING) -> Styles:
         title=ParagraphStyle(
             "a4-title",
             parent=body,
-            fontName=fonts.heading,
+            fontName=fonts.title,
             fontSize=TITLE_SIZE,
             leading=36,
             firstLineIndent=0,

@@ -3372,7 +3372,7 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>未找到可嵌入的中文 TrueType 字体：请安装仿宋（simfang.ttf）或宋体（simsun.ttc），或恢复程序自带的 resources/fonts/wqy-zenhei.ttc。</source>
+        <source>未找到可嵌入的中文 TrueType 字体：请安装仿宋（simfang.ttf）或宋体（simsun.ttc），或恢复程序自带的 resources/fonts/FandolFang-Regular.ttf.gz。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3393,6 +3393,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>标题字体：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>小标题字体：{name}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -30,6 +30,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from client.documents.fontfiles import font_source
 from client.documents.signing import SigningIdentity, make_training_identity, sign_pdf
 from client.resources import resource
 
@@ -51,8 +52,8 @@ BODY = (
 
 def register_font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        path = resource("fonts", "wqy-zenhei.ttc")
-        pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+        path = resource("fonts", "wqy-zenhei.ttf.gz")
+        pdfmetrics.registerFont(TTFont(FONT, font_source(path)))
 
 
 def bare_page() -> bytes:

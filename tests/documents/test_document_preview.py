@@ -16,19 +16,20 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from client.documents.fontfiles import font_bytes, font_source
 from client.errors import Cancelled
 from client.resources import resource
 from ui.background import OpContext
 from ui.documents.document_preview import DocumentPreview, print_pdf
 
-FONT = resource("fonts", "wqy-zenhei.ttc")
+FONT = resource("fonts", "wqy-zenhei.ttf.gz")
 RECEIPT = (80 * mm, 160 * mm)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def chinese_ui_font(qapp: QApplication) -> None:
     """Offscreen Qt knows only DejaVu: without this the buttons would show boxes."""
-    font_id = QFontDatabase.addApplicationFont(str(FONT))
+    font_id = QFontDatabase.addApplicationFontFromData(font_bytes(FONT))
     assert font_id >= 0
     qapp.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 10))
 
@@ -36,7 +37,7 @@ def chinese_ui_font(qapp: QApplication) -> None:
 @pytest.fixture
 def receipt_pdf(tmp_path: Path) -> Path:
     """A two-page 80 mm receipt with Chinese text in the bundled, embeddable font."""
-    pdfmetrics.registerFont(TTFont("TestZenHei", str(FONT), subfontIndex=0))
+    pdfmetrics.registerFont(TTFont("TestZenHei", font_source(FONT)))
     path = tmp_path / "receipt.pdf"
     pdf = canvas.Canvas(str(path), pagesize=RECEIPT)
     for page in (1, 2):

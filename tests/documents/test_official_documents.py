@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFile
 
 from client.catalog import load_department, load_training_catalog
@@ -27,6 +28,7 @@ from client.documents.data import (
     DocumentKind,
     DocumentMaterial,
 )
+from client.documents.fontfiles import font_source
 from client.documents.fonts import CJK_CANNOT_START, register_fonts
 from client.documents.linebreak import CJK_CANNOT_END, CJKParagraph, install_line_breaking
 from client.documents.official import DocumentError, render_document
@@ -302,6 +304,28 @@ def test_fonts_embedded_and_symbols_decode(kind: DocumentKind, tmp_path: Path) -
     assert QUERY_URL in found  # QR
 
 
+# 堃 (U+5803) is outside GB 2312 and the Fandol fonts; 𠀾 (U+2003E) is in CJK Ext-B.
+RARE_NAME = "王堃\U0002003e"
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.APPROVAL_DECISION])
+def test_every_font_role_embeds(kind: DocumentKind, tmp_path: Path) -> None:
+    """Title 小标宋 (here FandolSong Bold), body 仿宋 (FandolFang, or Windows' simfang), headings
+    黑体 (Zen Hei, or simhei) and the rare characters of a name (HanaMinB for Ext-B) are
+    embedded subsets; every character of the name comes back out of the PDF."""
+    fonts = register_fonts()
+    roles = {"title": fonts.title, "body": fonts.body, "heading": fonts.heading}
+    assert fonts.title == "CK-FandolSongBold"  # Windows has no 小标宋 either
+    doc = make_document(kind, applicant_name=RARE_NAME)
+    pdf = write(tmp_path, render_document(doc))
+    listed = run("pdffonts", str(pdf))
+    faces = {role: pdfmetrics.getFont(name).face.name.decode() for role, name in roles.items()}
+    for role, face in {**faces, "Ext-B": "HanaMinB"}.items():
+        row = re.search(rf"^[A-Z]{{6}}\+{face}\s+TrueType\s+\S+\s+yes\s+yes\s", listed, re.M)
+        assert row, f"{role} font {face} not embedded as a subset:\n{listed}"
+    assert RARE_NAME in squeeze(text_of(pdf))
+
+
 def test_layout_is_a4_with_page_numbers(tmp_path: Path) -> None:
     pdf = write(tmp_path, rendered(DocumentKind.ACCEPTANCE_NOTICE))
     info = run("pdfinfo", str(pdf))
@@ -405,7 +429,7 @@ def test_training_stamps_every_page(tmp_path: Path) -> None:
 
 def _glyph_outline_length(font_file: Path, char: str) -> int:
     """Bytes of the glyph's outline in the font's glyf table (0: an empty glyph)."""
-    face = TTFontFile(str(font_file))
+    face = TTFontFile(font_source(font_file))
     glyph = face.charToGlyph[ord(char)]
     face.seek_table("head")
     face.skip(50)
@@ -426,7 +450,7 @@ def test_ext_b_name_prints_as_a_real_glyph(tmp_path: Path) -> None:
     assert re.search(r"\+HanaMinB\s+TrueType\s+\S+\s+yes\s+yes\s+yes", fonts), fonts
     main = register_fonts().body
     assert not fontchain.has_glyph(main, EXT_B_NAME[0]), "main font covers Ext-B: test is moot"
-    assert _glyph_outline_length(resource("fonts", "HanaMinB.ttf"), EXT_B_NAME[0]) > 20
+    assert _glyph_outline_length(resource("fonts", "HanaMinB.ttf.xz"), EXT_B_NAME[0]) > 20
     # And ink where pdftotext puts the character: crop its box from a 200 dpi render.
     html = run("pdftotext", "-bbox", str(pdf), "-")
     box = re.search(

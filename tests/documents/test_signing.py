@@ -29,6 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from client.documents.fontfiles import font_source
 from client.documents.signing import (
     DEFAULT_FIELD_NAME,
     TRAINING_PEM,
@@ -59,8 +60,8 @@ def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
 
 def decision_pdf(text: str = BODY) -> bytes:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        path = resource("fonts", "wqy-zenhei.ttc")
-        pdfmetrics.registerFont(TTFont(FONT, str(path), subfontIndex=0))
+        path = resource("fonts", "wqy-zenhei.ttf.gz")
+        pdfmetrics.registerFont(TTFont(FONT, font_source(path)))
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4)
     canvas.setFont(FONT, 22)

@@ -17,8 +17,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from client.documents import fonts
 from client.documents.barcodes import draw_code128, draw_qr, qr_drawing
+from client.documents.fontfiles import font_bytes
 from client.documents.fonts import FontError, fonts_report, register_fonts, select_fonts
 from client.documents.slip import SlipData, SlipMaterial, render_acceptance_slip
+from client.resources import resource
 
 CASE_NUMBER = "SCJG-20250312-0001"
 QUERY_URL = "https://zwfw.example.gov.cn/q?case={case_number}"
@@ -223,19 +225,24 @@ def test_code128_refuses_unreadable_bars(tmp_path: Path) -> None:
 def test_fonts_registration_is_idempotent_and_reported(tmp_path: Path) -> None:
     assert register_fonts() is register_fonts()
     report = fonts_report()
-    assert any("wqy-zenhei.ttc" in line for line in report)
+    assert any("FandolFang-Regular.ttf.gz" in line for line in report)
+    assert any("wqy-zenhei.ttf.gz" in line for line in report)
     with pytest.raises(FontError):
         select_fonts([tmp_path], tmp_path)  # no Windows fonts, no bundled font
 
 
 def test_windows_fonts_are_preferred(tmp_path: Path) -> None:
-    bundled = register_fonts().files[0]
+    bundled = resource("fonts")
     windows = tmp_path / "Fonts"
     windows.mkdir()
-    (windows / "simhei.ttf").symlink_to(bundled)  # stands in for 黑体
-    fonts = select_fonts([windows], bundled.parent)
+    zen_hei = font_bytes(bundled / "wqy-zenhei.ttf.gz")
+    (windows / "simhei.ttf").write_bytes(zen_hei)  # stands in for 黑体
+    fonts = select_fonts([windows], bundled)
     assert fonts.heading == "CK-SimHei"
-    assert fonts.body == "CK-WQYZenHei"  # no 仿宋 or 宋体: the bundled font
+    assert fonts.body == "CK-FandolFang"  # no 仿宋: the bundled one
+    assert fonts.title == "CK-FandolSongBold"  # Windows has no 小标宋
+    (windows / "simfang.ttf").write_bytes(zen_hei)  # stands in for 仿宋
+    assert select_fonts([windows], bundled).body == "CK-FangSong"
 
 
 def test_fonts_report_raises_without_any_font(
@@ -244,7 +251,7 @@ def test_fonts_report_raises_without_any_font(
     monkeypatch.setattr(fonts, "_registered", None)
     monkeypatch.setattr(fonts, "windows_font_dirs", lambda: [tmp_path])
     monkeypatch.setattr(fonts, "resource", lambda *parts: tmp_path.joinpath(*parts))
-    with pytest.raises(FontError, match=r"wqy-zenhei\.ttc"):
+    with pytest.raises(FontError, match=r"FandolFang-Regular\.ttf\.gz"):
         fonts.fonts_report()
     with pytest.raises(FontError):
         fonts.register_fonts()

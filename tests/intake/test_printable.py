@@ -21,6 +21,7 @@ def test_an_emoji_in_a_name_is_refused_naming_it_and_ext_b_passes() -> None:
     assert problem.field == "applicant.name"
     assert "“🙂”无法打印" in problem.message and "请核对" in problem.message
     assert check_party(person(name="𠮷野家"), "applicant") == []  # U+20BB7, the fallback font
+    assert check_party(person(name="王堃"), "applicant") == []  # not in GB 2312 nor Fandol
     assert check_party(person(name="Zoë Müller-Ødegård"), "applicant") == []
 
 

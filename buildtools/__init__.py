@@ -1,0 +1,1 @@
+"""Build-time helpers for build.spec and for preparing the bundled fonts (not shipped)."""
