@@ -68,16 +68,16 @@ def later(service: IntakeService, days: int) -> None:
 def test_a_reprint_days_later_keeps_the_acts_date(service: IntakeService, tmp_path: Path) -> None:
     store, documents = service.store, service.documents
     number = service.submit(accept_request(store)).case_number
-    later(service, 7)
+    later(service, 8)  # not the due date (3月9日), which the notice prints too
     first = documents.produce(number, DocumentKind.ACCEPTANCE_NOTICE, current_operator(store))
-    later(service, 14)
+    later(service, 15)
     again = documents.produce(
         number, DocumentKind.ACCEPTANCE_NOTICE, current_operator(store), reprint=True
     )
     for produced, mark in ((first, False), (again, True)):
         text = text_of(store, produced.path, tmp_path)
         assert "2026年3月2日" in text  # 受理之日, the notice's date
-        assert "2026年3月9日" not in text and "2026年3月16日" not in text
+        assert "2026年3月10日" not in text and "2026年3月17日" not in text
         assert ("补打" in text) is mark
         assert produced.sealed
 
