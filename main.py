@@ -13,6 +13,9 @@ python main.py [--profile DIR] backup FILE | restore FILE [--profile DIR]
 python main.py [--profile DIR] support-bundle FILE           logs and checks for support
 python main.py [--profile DIR] cases [--search TEXT] [--light L] [--json]   办件查询
 python main.py [--profile DIR] case NUMBER [--json]         one case: timeline, light, delivery
+python main.py [--profile DIR] cases --awaiting-handover      待出证: decided, not handed over
+python main.py [--profile DIR] handover --case N (--collector-id ID [--agent-name NAME
+                 --authorization FILE] | --mail --address TEXT --carrier TEXT --waybill NO)
 python main.py [--profile DIR] --config FILE [verb]         import settings first
 python main.py [--profile DIR] login --offline --username U  (password on stdin)
 python main.py [--profile DIR] lock | whoami [--json] | password --username U
@@ -33,7 +36,7 @@ from pathlib import Path
 from client import __version__
 from offline.admin import cli as admin_cli
 from offline.cases import cli as cases_cli
-from offline.cases import stats_cli
+from offline.cases import handover_cli, stats_cli
 from offline.sync import verbs as sync_verbs
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -84,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rotate-data-key", help="re-encrypt every file under a new key (resumable)"
     )
     cases_cli.add_verbs(verbs)
+    handover_cli.add_verbs(verbs)
     stats_cli.add_verb(verbs)
     return parser
 
@@ -345,6 +349,8 @@ def run_verb(args: argparse.Namespace) -> int:
         return cmd_keys(args)
     if args.verb in cases_cli.VERBS:
         return cases_cli.run(args, profile_dir(args))
+    if args.verb in handover_cli.VERBS:
+        return handover_cli.run(args, profile_dir(args))
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test, language=args.lang)

@@ -292,6 +292,11 @@ class DocumentService:
 
         note = clock_note(self.store, rows.case["case_id"], kind)
         due = rows.case["legal_due_date"] if kind is DocumentKind.EXTENSION_NOTICE else None
+        delivered = place = method = ""
+        if kind is DocumentKind.DELIVERY_RECEIPT:
+            from offline.cases.handover import delivery_facts  # who received it, how, where
+
+            delivered, place, method = delivery_facts(self.store, case_number)
         return CaseDocument(
             kind=kind,
             case_number=case_number,
@@ -324,6 +329,9 @@ class DocumentService:
             sealed=sealed,
             reprint=reprint,
             clock_note=note,
+            delivered=delivered,
+            delivery_place=place,
+            delivery_method=method,
         )
 
 

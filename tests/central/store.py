@@ -103,6 +103,10 @@ CREATE TABLE IF NOT EXISTS orders (             -- 督办 issued by the back off
     data TEXT NOT NULL,                      -- JSON {order_id, deadline, note, issued_by, at}
     answer TEXT                              -- JSON: the window's supervision.reply body
 );
+CREATE TABLE IF NOT EXISTS handovers (         -- 出证/送达: the certify event's handover
+    case_id TEXT PRIMARY KEY REFERENCES cases (case_id),
+    data TEXT NOT NULL                       -- JSON, the Handover as received
+);
 CREATE TABLE IF NOT EXISTS counters (
     name TEXT PRIMARY KEY,
     value INTEGER NOT NULL
