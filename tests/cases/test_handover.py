@@ -42,7 +42,7 @@ def decided_case(service: IntakeService, applicant: Party | None = None) -> str:
     number = service.submit(request).case_number
     decision = Decision(
         approved=True,
-        document_number="培审准字〔2026〕第0015号",
+        document_number=f"培审准字〔2026〕第{number[-4:]}号",
         content="准予食品经营许可。",
         legal_basis=(),
         reasons="",
@@ -99,7 +99,7 @@ def test_the_applicant_collects_and_the_case_is_closed(
     assert VALID_ID not in audit[1]  # the audit log keeps the ID masked
     text = receipt_text(service, number, tmp_path)
     assert "直接送达，申请人张三本人领取" in text
-    assert "准予行政许可决定书（培审准字〔2026〕第0015号）" in text
+    assert "准予行政许可决定书（培审准字〔2026〕第0001号）" in text
     # The clock stopped on the day of the decision (in time), not of the late collection.
     light = light_of(service.store, handover.case_id, later.date())
     assert light is not None and light.remaining == 0
