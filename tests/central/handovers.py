@@ -65,7 +65,12 @@ def check_certify(conn: sqlite3.Connection, case_id: str, data: dict[str, Any]) 
         raise ProblemError(422, "invalid-request", "Invalid certify event", "stage: closed.")
     stage = conn.execute("SELECT stage FROM cases WHERE case_id = ?", (case_id,)).fetchone()[0]
     if stage == "closed":
-        raise ProblemError(409, "case-already-closed", "The case is already closed", case_id)
+        raise ProblemError(
+            409,
+            "case-already-closed",
+            "The case is already closed",
+            f"Case {case_id} was closed before this handover arrived.",
+        )
     if stage != "decided":
         raise ProblemError(
             409,
