@@ -127,3 +127,45 @@ def test_hand_over_by_post_by_keyboard(
         QTest.keyClick(dialog.waybill, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "邮寄送达" in detail.handover_state.text(), timeout=5000)
     assert "中国邮政 EMS，运单号 EA123456789CN" in detail.handover_state.text()
+
+
+def test_an_agent_with_a_scanned_authorization(
+    qtbot: QtBot, window: MainWindow, numbers: list[str], tmp_path: Path
+) -> None:
+    from tests.capture.test_capture_ui import finish
+    from tests.factories import make_files
+    from ui.capture.capture_dialog import CaptureDialog
+
+    window.open_case_detail(numbers[0])
+    detail, dialog = open_handover(qtbot, window)
+    dialog.role.setFocus()
+    QTest.keyClick(dialog.role, Qt.Key.Key_Down)  # 委托代理人
+    assert dialog.is_agent() and dialog.agent_name.isEnabled()
+    alt(dialog, Qt.Key.Key_I)
+    qtbot.keyClicks(dialog.collector_id, AGENT_ID)
+    alt(dialog, Qt.Key.Key_N)
+    qtbot.keyClicks(dialog.agent_name, "Li Xiuying")
+    with qtbot.waitSignal(dialog.finished_work, timeout=5000):
+        QTest.keyClick(dialog.agent_name, Qt.Key.Key_Return)
+    assert "授权委托书" in dialog.message.text()
+
+    alt(dialog, Qt.Key.Key_K)  # 扫描: the intake's capture dialog
+    qtbot.waitUntil(lambda: isinstance(dialog.capture_dialog, CaptureDialog), timeout=2000)
+    capture = dialog.capture_dialog
+    assert isinstance(capture, CaptureDialog)
+    capture.import_files(make_files(tmp_path / "letters", 1, prefix="weituoshu"))
+    qtbot.waitUntil(lambda: len(capture.pages()) == 1, timeout=10000)
+    finish(qtbot, capture)
+    qtbot.waitUntil(lambda: dialog.authorization.text().endswith(".pdf"), timeout=5000)
+    workspaces = window.service.store.profile / "capture"
+    assert Path(dialog.authorization.text()).is_relative_to(workspaces)
+    with qtbot.waitSignal(dialog.handed_over, timeout=10000) as signal:
+        QTest.keyClick(dialog.agent_name, Qt.Key.Key_Return)
+    handover = signal.args[0]
+    assert handover.collector_role == "agent" and handover.authorization_file_id
+    qtbot.waitUntil(lambda: "委托代理人Li Xiuying" in detail.handover_state.text(), timeout=5000)
+    # The scan's pages are not kept beside the stored copy: the workspace is discarded.
+    qtbot.waitUntil(lambda: not any(p.is_file() for p in workspaces.rglob("*")), timeout=5000)
+    capture_service = dialog.capture
+    assert capture_service is not None
+    qtbot.waitUntil(lambda: capture_service.scanners.searched, timeout=10000)  # before teardown

@@ -29,13 +29,21 @@ from PySide6.QtWidgets import (
 )
 
 from client.documents.data import DocumentKind
-from client.domain import ApplicantKind, IdType, Party
+from client.domain import (
+    ApplicantKind,
+    IdType,
+    MaterialForm,
+    MaterialRequirement,
+    Party,
+    Requirement,
+)
 from client.errors import ClerkError
 from client.handover import ByPost, CollectorRole, InPerson
-from offline.cases.handover import Handover, HandoverService
+from offline.cases.handover import AUTHORIZATION_CODE, Handover, HandoverService
 from offline.documents.service import DocumentService, current_operator
 from offline.store import Store
 from ui.background import BackgroundOp, failure_text
+from ui.capture.material_capture import MaterialCapture
 
 CARRIERS = ("中国邮政 EMS", "顺丰速运", "京东物流", "中通快递", "圆通速递")
 ID_TYPES = {
@@ -72,6 +80,8 @@ class HandoverDialog(QDialog):
         self.applicant = applicant
         self.write_pool = write_pool
         self.receipt_error = ""
+        self.capture: MaterialCapture | None = None  # the scanner, once asked for
+        self.capture_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("出证 {n}").format(n=case_number))
         intro = QLabel(
             self.tr("办件 {n}　申请人：{name}。请核验领取人的身份证件，或登记邮寄信息。").format(
@@ -114,8 +124,13 @@ class HandoverDialog(QDialog):
         self.browse.setObjectName("browse_authorization")
         self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self.on_browse_clicked)
+        self.scan = QPushButton(self.tr("扫描(&K)…"))
+        self.scan.setObjectName("scan_authorization")
+        self.scan.setAutoDefault(False)
+        self.scan.clicked.connect(self.on_scan_clicked)
         letter = QHBoxLayout()
         letter.addWidget(self.authorization, 1)
+        letter.addWidget(self.scan)
         letter.addWidget(self.browse)
         person_form = QFormLayout()
         person_form.addRow(self._label(self.tr("领取人(&R)："), self.role), self.role)
@@ -193,7 +208,7 @@ class HandoverDialog(QDialog):
         agent = self.is_agent()
         needs_type = agent or self.applicant.kind is ApplicantKind.ENTERPRISE
         self.id_type.setEnabled(needs_type)
-        for widget in (self.agent_name, self.authorization, self.browse):
+        for widget in (self.agent_name, self.authorization, self.scan, self.browse):
             widget.setEnabled(agent)
         self.message.clear()
 
@@ -206,6 +221,34 @@ class HandoverDialog(QDialog):
         )
         if path:
             self.authorization.setText(path)
+
+    def on_scan_clicked(self) -> None:
+        """The intake's capture dialog (scanner, camera, files), for one material: the
+        委托书. Its PDF is what the handover stores."""
+        from ui.capture.capture_dialog import CaptureDialog
+
+        if self.capture is None:
+            # Owned by the main window: the scanner search it starts may outlive this dialog.
+            owner: QWidget = self
+            while (above := owner.parentWidget()) is not None:
+                owner = above
+            self.capture = MaterialCapture(self.store, self.write_pool, owner)
+        material = MaterialRequirement(
+            AUTHORIZATION_CODE,
+            self.tr("授权委托书"),
+            MaterialForm.ORIGINAL,
+            1,
+            Requirement.CONDITIONAL,
+        )
+        dialog = CaptureDialog(self.capture, material, (), self)
+        dialog.finished_material.connect(lambda pdf: self.authorization.setText(str(pdf.path)))
+        self.capture_dialog = dialog
+        dialog.open()
+
+    def done(self, code: int) -> None:
+        if self.capture is not None:
+            self.capture.discard()  # the stored copy is the file store's; the scan goes
+        super().done(code)
 
     def request(self) -> InPerson | ByPost:
         if self.by_post.isChecked():
