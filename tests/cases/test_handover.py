@@ -215,3 +215,29 @@ def test_by_post_with_address_carrier_and_waybill(service: IntakeService, tmp_pa
     assert "邮寄送达（中国邮政EMS，运单号EA123456789CN）" in text
     assert "北京市东城区东长安街1号张三收" in text
     assert handover_of(service.store, number) == handover
+
+
+def test_the_core_asks_for_the_acceptance_power_and_names_the_clerk(
+    service: IntakeService,
+) -> None:
+    from client.accounts import Person, Power, PowerRefused, Role
+    from tests.accounts.support import CLERK, seat
+
+    number = decided_case(service)
+    admin = replace(CLERK, id="a1", username="admin", name="陈静", roles=frozenset({Role.ADMIN}))
+    seat(service.store, replace(admin, powers=frozenset({Power.MANAGE})))
+    before = snapshot(service, number)
+    with pytest.raises(PowerRefused, match="没有受理权"):
+        HandoverService(service.store).hand_over(number, InPerson(VALID_ID))
+    assert snapshot(service, number) == before
+    assert isinstance(seat(service.store, CLERK), Person)
+    handover = HandoverService(service.store).hand_over(number, InPerson(VALID_ID))
+    assert handover.recorded_by == "王芳"
+    with service.store.read() as conn:
+        actor = conn.execute(
+            "SELECT actor FROM audit_log WHERE action = 'case.handover'"
+        ).fetchone()[0]
+        event_actor = conn.execute(
+            "SELECT actor FROM case_events WHERE kind = 'certify'"
+        ).fetchone()[0]
+    assert (actor, event_actor) == ("clerk", "王芳")
