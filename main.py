@@ -17,6 +17,9 @@ python main.py [--profile DIR] rate --case N --score 1-5 [--reason TEXT]    好�
 python main.py [--profile DIR] ledger [--from DATE --to DATE] [--json] [--export FILE.csv]
 python main.py [--profile DIR] decide --case N --approve|--deny [--reason T] [--content T]
                                      [--out FILE.pdf]        即办决定 (首席代表)
+python main.py [--profile DIR] cases --awaiting-handover      待出证: decided, not handed over
+python main.py [--profile DIR] handover --case N (--collector-id ID [--agent-name NAME
+                 --authorization FILE] | --mail --address TEXT --carrier TEXT --waybill NO)
 python main.py [--profile DIR] --config FILE [verb]         import settings first
 python main.py [--profile DIR] login --offline --username U  (password on stdin)
 python main.py [--profile DIR] lock | whoami [--json] | password --username U
@@ -41,7 +44,7 @@ from pathlib import Path
 from client import __version__
 from offline.admin import cli as admin_cli
 from offline.cases import cli as cases_cli
-from offline.cases import decide_cli, rating_cli, stats_cli
+from offline.cases import decide_cli, handover_cli, rating_cli, stats_cli
 from offline.documents import keys_cli, ledger_cli
 from offline.sync import verbs as sync_verbs
 
@@ -90,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys_cli.add_verb(verbs)
     cases_cli.add_verbs(verbs)
     decide_cli.add_verbs(verbs)
+    handover_cli.add_verbs(verbs)
     stats_cli.add_verb(verbs)
     rating_cli.add_verbs(verbs)
     ledger_cli.add_verbs(verbs)
@@ -337,6 +341,8 @@ def run_verb(args: argparse.Namespace) -> int:
         return ledger_cli.run(args, profile_dir(args))
     if args.verb in decide_cli.VERBS:
         return decide_cli.run(args, profile_dir(args))
+    if args.verb in handover_cli.VERBS:
+        return handover_cli.run(args, profile_dir(args))
     from ui.app import run_window
 
     return run_window(profile_dir(args), smoke_test=args.smoke_test, language=args.lang)

@@ -365,6 +365,29 @@ CREATE TABLE decision_number_sequences (
 );
 """
 
+SCHEMA_HANDOVERS = """
+-- 出证 / 送达 (offline/cases/handover.py): how the decision left the window, once per case. In
+-- person: who collected it and with which ID (the applicant, its legal representative, or an
+-- agent whose 授权委托书 is a material file of the case); by post: the address, carrier and
+-- waybill number. Written with the certify event that moves the case to 办结.
+CREATE TABLE case_handovers (
+    handover_id TEXT PRIMARY KEY,            -- UUIDv7
+    case_id TEXT NOT NULL UNIQUE REFERENCES cases (case_id),
+    method TEXT NOT NULL CHECK (method IN ('in_person', 'mail')),
+    collector_role TEXT NOT NULL DEFAULT '', -- applicant, legal_representative, agent
+    collector_name TEXT NOT NULL DEFAULT '',
+    collector_id_type TEXT NOT NULL DEFAULT '',
+    collector_id_number TEXT NOT NULL DEFAULT '',
+    authorization_file_id TEXT,              -- material_files.file_id of the 授权委托书
+    address TEXT NOT NULL DEFAULT '',
+    carrier TEXT NOT NULL DEFAULT '',
+    waybill TEXT NOT NULL DEFAULT '',
+    delivered TEXT NOT NULL,                 -- the document handed over, as the 送达回证 says
+    handed_over_at TEXT NOT NULL,            -- ISO 8601 with offset
+    recorded_by TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     SCHEMA_V1,
     SCHEMA_V2,
@@ -378,4 +401,5 @@ MIGRATIONS: tuple[str, ...] = (
     SCHEMA_CENTRAL_DEPARTMENT,
     SCHEMA_SIGNING_KEY,
     SCHEMA_IMMEDIATE_NUMBERS,
+    SCHEMA_HANDOVERS,
 )

@@ -26,6 +26,11 @@ def add_verbs(verbs: Any) -> None:
     cases.add_argument("--search", default="", help="case number or tail, name, ID, phone, item")
     cases.add_argument("--light", choices=[light.value for light in Light])
     cases.add_argument("--stage", choices=[stage.value for stage in Stage])
+    cases.add_argument(
+        "--awaiting-handover",
+        action="store_true",
+        help="待出证: decided, not yet handed over (the same as --stage decided)",
+    )
     cases.add_argument("--item", default="", help="item code")
     cases.add_argument("--from", dest="created_from", type=_date, help="YYYY-MM-DD")
     cases.add_argument("--to", dest="created_to", type=_date, help="YYYY-MM-DD")
@@ -53,15 +58,21 @@ def run(args: argparse.Namespace, profile: Path) -> int:
     store = open_profile(profile, check=True)
     try:
         if args.verb == "case":
-            detail = case_detail(store, args.number)
+            from offline.cases.handover import handover_of
+
+            data = detail_to_json(case_detail(store, args.number))
+            found = handover_of(store, args.number)
+            data["handover"] = found.to_json() if found else None
             if args.json:
                 from offline.cases.rating import case_rating
 
                 rating = case_rating(store, args.number)
-                _print(detail_to_json(detail) | {"rating": rating.to_dict() if rating else None})
+                _print(data | {"rating": rating.to_dict() if rating else None})
             else:
-                print(_detail_text(detail_to_json(detail)))
+                print(_detail_text(data))
             return EXIT_OK
+        if args.awaiting_handover:
+            args.stage = Stage.DECIDED.value
         query = CaseQuery(
             text=args.search,
             item_code=args.item,
@@ -132,6 +143,14 @@ def _detail_text(data: dict[str, Any]) -> str:
         ),
         translate("cases", "上报状态：{state}").format(state=delivery_label(data["delivery"])),
     ]
+    if data.get("handover"):
+        handover = data["handover"]
+        lines.append(
+            translate("cases", "出证：{at}  {how}").format(
+                at=handover["handed_over_at"][:16].replace("T", " "),
+                how=handover["delivery_method"],
+            )
+        )
     for step in data["timeline"]:
         mark = "●" if step["done"] else "○"
         label = stage_label(Stage(step["stage"]))

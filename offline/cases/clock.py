@@ -72,7 +72,13 @@ def _clock_from(
     )
 
 
-_CASE_COLUMNS = "stage, accepted_on, clock_start, item_snapshot, updated_at, supervision"
+# A case handed over (办结) stopped its clock on the day of its decision, not of the handover:
+# closing it rewrites updated_at, so the decision's date is read for a closed case.
+_CASE_COLUMNS = (
+    "stage, accepted_on, clock_start, item_snapshot, CASE WHEN stage = 'closed' THEN"
+    " coalesce((SELECT d.decided_on FROM decisions d WHERE d.case_id = cases.case_id),"
+    " updated_at) ELSE updated_at END, supervision"
+)
 
 
 def read_clocks(conn: sqlite3.Connection, case_ids: list[str]) -> dict[str, CaseClock]:

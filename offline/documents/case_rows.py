@@ -38,6 +38,7 @@ def read_case(store: Store, case_number: str) -> CaseRows | None:
             conn.execute(
                 "SELECT m.*, count(f.file_id) AS files FROM materials m LEFT JOIN material_files f"
                 " ON f.case_id = m.case_id AND f.material_code = m.code WHERE m.case_id = ?"
+                " AND m.code != 'handover.authorization'"
                 " GROUP BY m.code HAVING m.original_received OR m.copies_received > 0"
                 " OR count(f.file_id) > 0 ORDER BY m.rowid",
                 key,

@@ -321,6 +321,11 @@ class DocumentService:
         due = rows.case["legal_due_date"] if kind is DocumentKind.EXTENSION_NOTICE else None
         decision = decision_from_row(rows.decision) if rows.decision else None
         accepted_at = dt.datetime.fromisoformat(rows.case["created_at"])
+        delivered = place = method = ""
+        if kind is DocumentKind.DELIVERY_RECEIPT:
+            from offline.cases.handover import delivery_facts  # who received it, how, where
+
+            delivered, place, method = delivery_facts(self.store, case_number)
         return CaseDocument(
             kind=kind,
             case_number=case_number,
@@ -357,6 +362,9 @@ class DocumentService:
             clock_note=note,
             refusal_clause=int(rows.case["refusal_clause"]),
             competent_body=rows.case["competent_body"],
+            delivered=delivered,
+            delivery_place=place,
+            delivery_method=method,
         )
 
 

@@ -16,9 +16,16 @@ from client.central.retry import is_retryable_status
 from client.i18n import translate
 from offline.sync.outbox import Operation
 
-# 409s that mean "you sent something else under this id before": resending cannot help.
+# 409s that mean "you sent something else under this id before" or "the case was closed
+# without this window's 出证": resending cannot help.
 PERMANENT_CONFLICTS = frozenset(
-    {"case-conflict", "material-conflict", "audit-record-conflict", "upload-conflict"}
+    {
+        "case-conflict",
+        "material-conflict",
+        "audit-record-conflict",
+        "upload-conflict",
+        "case-already-closed",
+    }
 )
 # The upload behind an attachment is gone or unfinished: upload (again), then attach.
 UPLOAD_LOST = frozenset({"upload-gone", "upload-incomplete", "upload-not-found"})

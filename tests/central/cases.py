@@ -116,6 +116,8 @@ def _json(value: str | None) -> Any:
 
 
 def case_view(conn: sqlite3.Connection, case_id: str) -> dict[str, Any]:
+    from tests.central.handovers import handover_view  # it imports this module
+
     row = conn.execute("SELECT * FROM cases WHERE case_id = ?", (case_id,)).fetchone()
     events = conn.execute("SELECT response FROM events WHERE case_id = ? ORDER BY seq", (case_id,))
     materials = conn.execute(
@@ -134,6 +136,7 @@ def case_view(conn: sqlite3.Connection, case_id: str) -> dict[str, Any]:
         "decision": _json(row["decision"]),
         "supervision": _json(row["supervision"]),
         "ratings": [json.loads(r[0]) for r in ratings],
+        "handover": handover_view(conn, case_id),
     }
 
 
@@ -222,6 +225,11 @@ def post_event(
     try:
         who.context.faults.pause()
         with store.write() as conn:
+            handover = None
+            if data["kind"] == "certify":
+                from tests.central import handovers  # it imports this module
+
+                handover = handovers.check_certify(conn, case_id, data)
             response = {
                 "event_id": data["event_id"],
                 "case_id": case_id,
@@ -247,6 +255,8 @@ def post_event(
                 record_rating(conn, case_id, response)
             if data["kind"] == "decide":
                 store_decision(conn, case_id, data)
+            if handover is not None:
+                handovers.record_handover(conn, case_id, handover)
             if data.get("stage"):
                 conn.execute(
                     "UPDATE cases SET stage = ?, updated_at = ? WHERE case_id = ?",

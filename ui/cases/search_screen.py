@@ -65,6 +65,11 @@ class CaseSearch(QWidget):
         self.stage.addItem(self.tr("全部环节"), None)
         for stage in Stage:
             self.stage.addItem(stage_label(stage), stage.value)
+        self.awaiting = QPushButton(self.tr("待出证(&D)"))
+        self.awaiting.setObjectName("awaiting_handover")
+        self.awaiting.setToolTip(self.tr("已作出审批决定、尚未交付申请人的办件"))
+        self.awaiting.setAutoDefault(False)
+        self.awaiting.clicked.connect(self.show_awaiting_handover)
         self.light = QComboBox()
         self.light.setObjectName("light_filter")
         self.light.addItem(self.tr("全部亮灯"), None)
@@ -109,6 +114,7 @@ class CaseSearch(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.stage)
+        filters.addWidget(self.awaiting)
         filters.addWidget(self.light)
         filters.addWidget(self.use_dates)
         filters.addWidget(self.date_from)
@@ -207,6 +213,16 @@ class CaseSearch(QWidget):
             else self.tr("没有符合条件的办件")
         )
         self.searched.emit()
+
+    def show_awaiting_handover(self) -> None:
+        """待出证: every decided case (a case leaves the stage when it is handed over), any
+        date, then the keyboard goes to the results."""
+        self.search.clear()
+        self.use_dates.setChecked(False)
+        self.light.setCurrentIndex(0)
+        self.stage.setCurrentIndex(self.stage.findData(Stage.DECIDED.value))
+        self.run_query()
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # --- keyboard -------------------------------------------------------------------------
 
