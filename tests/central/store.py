@@ -108,6 +108,7 @@ CREATE TABLE IF NOT EXISTS ratings (            -- 好差评 per case, every one
     event_id TEXT NOT NULL UNIQUE,
     case_id TEXT NOT NULL REFERENCES cases (case_id),
     data TEXT NOT NULL                       -- JSON, the Rating representation
+);
 CREATE TABLE IF NOT EXISTS handovers (         -- 出证/送达: the certify event's handover
     case_id TEXT PRIMARY KEY REFERENCES cases (case_id),
     data TEXT NOT NULL                       -- JSON, the Handover as received
