@@ -46,7 +46,11 @@ def refusal(store: Store, power: Power, what: str, chief_only: bool = False) -> 
 def intake_rule(store: Store, action: Action) -> tuple[Power, str, bool]:
     """What an intake decision needs: (power, what, chief only)."""
     if action is Action.REFUSE:
-        return Power.ACCEPT, _t("不予受理"), store.settings.get("rules.refusal_needs_chief")
+        from offline.documents.department import refusal_needs_chief
+
+        # The window's own setting, or the rule of the department the central sent.
+        chief = bool(store.settings.get("rules.refusal_needs_chief")) or refusal_needs_chief(store)
+        return Power.ACCEPT, _t("不予受理"), chief
     if action is Action.SUPPLEMENT:
         return Power.ACCEPT, _t("出具补正告知"), False
     return Power.ACCEPT, _t("受理"), False

@@ -47,6 +47,15 @@ def window_department(store: Store) -> Department:
     return department_from_dict(json.loads(row[0]))
 
 
+def refusal_needs_chief(store: Store) -> bool:
+    """The department's rule that only the 首席代表 may refuse (不予受理): the central's, for a
+    connected window (before it is fetched: no rule), or the training department's."""
+    try:
+        return window_department(store).rules.refusal_requires_chief
+    except (DepartmentMissing, CatalogError):
+        return False
+
+
 def store_department(store: Store, data: dict[str, Any], now: dt.datetime | None = None) -> bool:
     """Keep the central's department (already checked against the contract); True when it
     changed. A department the window cannot use (CatalogError) is refused and the stored one

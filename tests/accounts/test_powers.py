@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,13 +15,18 @@ from client.accounts import Power, PowerRefused, Role
 from client.catalog import load_department
 from client.documents.data import Decision, DocumentKind
 from client.domain import Action, LegalBasis
+from client.resources import resource
 from offline.accounts.case_powers import answer_supervision, coordinate
+from offline.accounts.powers import intake_refusal
+from offline.documents.department import store_department
 from offline.documents.service import current_operator
 from offline.intake import IntakeService
 from offline.profile import open_profile
 from offline.store import Store
 from tests.accounts.support import CHIEF, CLERK, seat
 from tests.factories import accept_request
+
+DEPARTMENT_JSON = json.loads(resource("training", "department.json").read_text(encoding="utf-8"))
 
 DECISION = Decision(
     True,
@@ -83,6 +89,19 @@ def test_refusal_needs_the_chief_when_the_department_says_so(store: Store) -> No
     assert counts(store) == before
     seat(store, CHIEF)
     assert service.submit(refusal).case_number
+
+
+def test_the_central_departments_rule_makes_refusals_the_chiefs(store: Store) -> None:
+    """A connected window follows the rules of the department the central sent (GET
+    /department): with refusal_requires_chief a clerk's 不予受理 is refused in the core."""
+    store.set_settings({"central.url": "https://central.example.gov.cn"}, system=True)
+    department = {**DEPARTMENT_JSON, "rules": {"refusal_requires_chief": True}}
+    store_department(store, department)
+    seat(store, CLERK)
+    assert "首席代表" in intake_refusal(store, Action.REFUSE)
+    assert intake_refusal(store, Action.ACCEPT) == ""
+    store_department(store, {**department, "rules": {"refusal_requires_chief": False}})
+    assert intake_refusal(store, Action.REFUSE) == ""
 
 
 def test_without_the_accept_power_nothing_is_accepted(store: Store) -> None:
