@@ -101,9 +101,9 @@ def encrypt_clear_databases(profile: Path, key: bytes) -> int:
     """Encrypt the database and its copies still in clear; returns how many. Run before the
     database is opened; safe to run again after a kill."""
     done = 0
+    for stale in [*profile.glob(f"*{PART_SUFFIX}"), *(profile / "backups").glob(f"*{PART_SUFFIX}")]:
+        stale.unlink()  # a conversion killed before its rename
     for path in database_copies(profile):
-        part = path.with_name(path.name + PART_SUFFIX)
-        part.unlink(missing_ok=True)  # a conversion killed before its rename
         if is_clear(path):
             encrypt_in_place(path, key, migration_backup=path.name == DB_NAME)
             done += 1
@@ -117,7 +117,10 @@ def encrypt_in_place(path: Path, key: bytes, migration_backup: bool = False) -> 
         version = schema_version(clear)
         if migration_backup and version > 0:
             # (SQLite's backup API cannot copy between a clear and an encrypted file.)
-            _export(clear, path.with_name(f"{path.name}.v{version}.{_stamp()}.bak"), key)
+            bak = path.with_name(f"{path.name}.v{version}.{_stamp()}.bak")
+            bak_part = bak.with_name(bak.name + PART_SUFFIX)
+            _export(clear, bak_part, key)
+            os.replace(bak_part, bak)
         _export(clear, part, key)
         _check_copy(clear, part, key)
     except BaseException:
