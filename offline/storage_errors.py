@@ -110,7 +110,7 @@ def wrong_key(profile: Path) -> DatabaseKeyMismatch:
     way_out = corrupt(profile).remedy
     return DatabaseKeyMismatch(
         _t(
-            "数据库无法打开：它不能用这个配置目录的数据密钥解密"
+            "数据库文件不能用这个配置目录的数据密钥解密"
             "（可能是从另一个配置目录或另一台电脑复制来的，或文件开头已损坏），未做任何改动"
         ),
         way_out,
