@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 import offline.at_rest.database as at_rest_db
 from offline.admin.backup import make_backup
@@ -149,7 +150,7 @@ def test_a_failed_conversion_leaves_the_clear_database_as_it_was(
 
 @pytest.mark.timeout(120)
 def test_another_profiles_database_is_refused_in_chinese_and_left_untouched(
-    tmp_path: Path,
+    tmp_path: Path, qtbot: QtBot
 ) -> None:
     here, other = tmp_path / "here", tmp_path / "other"
     for profile in (here, other):
@@ -170,6 +171,27 @@ def test_another_profiles_database_is_refused_in_chinese_and_left_untouched(
         assert "不能用这个配置目录的数据密钥解密" in text and "Traceback" not in text, (verb, text)
     assert (here / DB_NAME).read_bytes() == before
     assert not (here / f"{DB_NAME}-wal").exists()
+
+    # The window: a message box instead of a window or a traceback.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.app import run_window
+
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, read_and_close)
+            return
+        seen.append(box.text() + "\n" + box.informativeText())
+        box.close()
+
+    QTimer.singleShot(20, read_and_close)
+    assert run_window(here) == 1
+    assert seen and "不能用这个配置目录的数据密钥解密" in seen[0] and "备份" in seen[0]
+    assert (here / DB_NAME).read_bytes() == before
 
 
 @pytest.mark.timeout(120)
