@@ -40,7 +40,8 @@ Error = (sqlite3.Error, cipher.Error)
 DatabaseError = (sqlite3.DatabaseError, cipher.DatabaseError)
 IntegrityError = (sqlite3.IntegrityError, cipher.IntegrityError)
 OperationalError = (sqlite3.OperationalError, cipher.OperationalError)
-Row = cipher.Row
+# Typed as sqlite3's (the API is the same; the connections are cast likewise in open_file).
+Row = cast("type[sqlite3.Row]", cipher.Row)
 
 
 class DatabaseTooNewError(ClerkError, RuntimeError):
