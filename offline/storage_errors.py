@@ -117,6 +117,19 @@ def wrong_key(profile: Path) -> DatabaseKeyMismatch:
     )
 
 
+class DatabaseKeyChanged(ClerkError):
+    """The database was rekeyed under this open window (a key rotation in another process)."""
+
+
+def key_changed(profile: Path) -> DatabaseKeyChanged:
+    return DatabaseKeyChanged(
+        _t("数据库已换用新的数据密钥（管理员轮换了密钥），这个窗口不能再读取它"),
+        _t("请关闭窗口后重新打开；已保存的数据不受影响。配置目录：{profile}").format(
+            profile=profile
+        ),
+    )
+
+
 def restore_copies(profile: Path) -> list[Path]:
     """The copies a damaged database can be restored from, newest first."""
     found = list(profile.glob(f"{DB_NAME}.v*.bak"))

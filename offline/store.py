@@ -26,9 +26,9 @@ from offline import audit
 from offline.at_rest.crypto_files import PlainReader, write_encrypted
 from offline.at_rest.data_key import DataKeys
 from offline.at_rest.database import (
+    ReaderRecovery,
     database_key_of,
     is_training_database,
-    page_damage,
     rekey_sql,
 )
 from offline.db import (
@@ -42,7 +42,10 @@ from offline.db import (
 from offline.filestore import FileStore
 from offline.private_files import needs_tightening, private_dir, tighten, touch_private
 from offline.settings import SPEC_BY_KEY, SettingError, Settings, value_problem
-from offline.storage_errors import DatabaseCorrupt, corrupt, storage_error
+from offline.storage_errors import (
+    DatabaseCorrupt,
+    corrupt,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -50,7 +53,7 @@ if TYPE_CHECKING:
 DB_NAME = "chuangkou.db"
 
 
-class Store:
+class Store(ReaderRecovery):
     """Disk full and a damaged database surface from every method as StorageFull and
     DatabaseCorrupt (offline/storage_errors.py), never as SQLite's or the OS's own error."""
 
@@ -111,30 +114,11 @@ class Store:
         """SQLite's and the OS's words for disk full and corruption become the clerk's."""
         try:
             yield
-        except (*DatabaseError, OSError) as exc:
-            error = storage_error(exc, self.profile)
+        except (*DatabaseError, OSError, MemoryError) as exc:
+            error = self._clerk_error(exc)
             if error is None:
                 raise
-            if isinstance(error, DatabaseCorrupt) and hasattr(self, "settings"):
-                self._fresh_reader()
             raise error from exc
-        except MemoryError as exc:
-            # How SQLCipher reports a page whose authentication fails: ask it which.
-            damage = page_damage(self.profile / DB_NAME, self.db_key)
-            if not damage:
-                raise
-            if hasattr(self, "settings"):  # not while opening
-                self._fresh_reader()
-            raise corrupt(self.profile, damage[0]) from exc
-
-    def _fresh_reader(self) -> sqlite3.Connection:
-        """After a damaged page SQLCipher's connection fails every statement; a new one
-        still reads the sound tables (the settings, the screens), as in clear."""
-        with self._read_lock:
-            self.reader.close()
-            self.reader = connect_reader(self.profile / DB_NAME, self.db_key)
-            self.settings.reconnect(self.reader)
-            return self.reader
 
     def refuse_writes(self, reason: DatabaseCorrupt) -> None:
         """After corruption is found: nothing more is written to this database."""

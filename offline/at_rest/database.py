@@ -23,21 +23,34 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
+from client.errors import ClerkError
 from offline.at_rest.crypto_files import fsync_dir
 from offline.at_rest.data_key import KEY_FILE, DataKeys
 from offline.db import (
     DatabaseError,
     WrongDatabaseKey,
     cipher_problems,
+    connect_reader,
     database_key,
     is_clear,
     open_file,
     schema_version,
 )
 from offline.private_files import touch_private
-from offline.storage_errors import DB_NAME, LAST_GOOD, wrong_key
+from offline.settings import Settings
+from offline.storage_errors import (
+    DB_NAME,
+    LAST_GOOD,
+    DatabaseCorrupt,
+    DatabaseKeyChanged,
+    corrupt,
+    key_changed,
+    storage_error,
+    wrong_key,
+)
 
 PART_SUFFIX = ".encrypting"
 
@@ -70,6 +83,43 @@ def page_damage(db_file: Path, key: bytes) -> list[str]:
         return cipher_problems(conn)
     finally:
         conn.close()
+
+
+class ReaderRecovery:
+    """The store's way back after SQLCipher failed a read (offline/store.py)."""
+
+    profile: Path
+    db_key: bytes
+    reader: sqlite3.Connection
+    settings: Settings
+    _read_lock: threading.RLock
+
+    def _clerk_error(self, exc: BaseException) -> ClerkError | None:
+        """MemoryError is how SQLCipher reports a page failing its authentication (its check
+        confirms). After damage the connection fails every statement: a new reader still
+        reads the sound tables (settings, screens), as in clear."""
+        error: ClerkError | None = storage_error(exc, self.profile)
+        if isinstance(exc, MemoryError) and (
+            damage := page_damage(self.profile / DB_NAME, self.db_key)
+        ):
+            error = corrupt(self.profile, damage[0])
+        if isinstance(error, DatabaseCorrupt) and hasattr(self, "settings"):
+            try:
+                self._fresh_reader()
+            except DatabaseKeyChanged as changed:
+                return changed
+        return error
+
+    def _fresh_reader(self) -> sqlite3.Connection:
+        with self._read_lock:
+            try:
+                reader = connect_reader(self.profile / DB_NAME, self.db_key)
+            except WrongDatabaseKey as exc:  # a rotation in another process rekeyed it
+                raise key_changed(self.profile) from exc
+            self.reader.close()
+            self.reader = reader
+            self.settings.reconnect(reader)
+            return reader
 
 
 def is_training_database(db_file: Path) -> bool:

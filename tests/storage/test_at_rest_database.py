@@ -24,7 +24,7 @@ from offline.admin.restore import restore_backup
 from offline.at_rest.key_rotation import rotate_data_key
 from offline.db import WrongDatabaseKey, is_clear, open_file
 from offline.profile import check_and_keep_copy, open_profile
-from offline.storage_errors import DatabaseKeyMismatch, StorageFull
+from offline.storage_errors import DatabaseKeyChanged, DatabaseKeyMismatch, StorageFull
 from offline.store import DB_NAME
 from tests.helpers.profile_db import db_key, make_clear, open_db
 from tests.storage.test_at_rest import ID, NAME, submit_with_scans
@@ -227,3 +227,22 @@ def test_backups_and_copies_are_encrypted_and_follow_a_key_rotation(tmp_path: Pa
     finally:
         store.close()
     assert json.loads((tmp_path / "new" / "data-key.json").read_text())["converted"]
+
+
+def test_a_window_open_during_a_rotation_is_told_to_reopen(tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    window = open_profile(profile)  # the window, left open
+    number = submit_with_scans(window, tmp_path)
+    admin = open_profile(profile)
+    rotate_data_key(admin)
+    admin.close()
+    for read in (lambda: window.case_summary(number), lambda: window.settings.get("window.code")):
+        with pytest.raises(DatabaseKeyChanged) as changed:
+            read()
+        assert "请关闭窗口后重新打开" in changed.value.remedy  # not "数据库文件已损坏"
+    window.close()
+    store = open_profile(profile)
+    try:
+        assert store.case_summary(number) is not None and store.check_health() == []
+    finally:
+        store.close()
