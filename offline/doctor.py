@@ -290,7 +290,7 @@ def _check_data_key(report: Report, store: Store) -> None:
         report.add(
             "data_key",
             Level.OK,
-            _t("材料文件和文书已加密保存（数据密钥 {kid}）").format(kid=state.current[:8]),
+            _t("材料文件、文书和数据库已加密保存（数据密钥 {kid}）").format(kid=state.current[:8]),
         )
 
 

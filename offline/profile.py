@@ -9,7 +9,14 @@ import time
 from pathlib import Path
 
 from client.catalog import load_training_catalog
-from offline.db import backup, connect_reader, quick_check
+from offline.db import (
+    DatabaseError,
+    Error,
+    backup,
+    cipher_problems,
+    connect_reader,
+    quick_check,
+)
 from offline.private_files import private_dir, touch_private
 from offline.storage_errors import LAST_GOOD, corrupt, storage_error
 from offline.store import DB_NAME, Store
@@ -50,11 +57,13 @@ def check_database(store: Store, thorough: bool = False) -> None:
 def _check(conn: sqlite3.Connection, profile: Path, thorough: bool) -> None:
     try:
         if thorough:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
-            problems = [str(r[0]) for r in rows if r[0] != "ok"]
+            problems = cipher_problems(conn)
+            if not problems:
+                rows = conn.execute("PRAGMA integrity_check").fetchall()
+                problems = [str(r[0]) for r in rows if r[0] != "ok"]
         else:
             problems = quick_check(conn)
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         error = storage_error(exc, profile)
         if error is None:
             raise
@@ -89,7 +98,7 @@ def check_and_keep_copy(store: Store, thorough: bool) -> None:
     doctor reports which copies exist."""
     # A connection of its own: the check may take seconds on a large database, and the
     # window's reads must not wait for it behind the store's read lock.
-    conn = connect_reader(store.profile / DB_NAME)
+    conn = connect_reader(store.profile / DB_NAME, store.db_key)
     try:
         _check(conn, store.profile, thorough)
         target = store.profile / LAST_GOOD
@@ -99,9 +108,9 @@ def check_and_keep_copy(store: Store, thorough: bool) -> None:
             private_dir(target.parent)
             part = target.with_name(target.name + ".part")
             part.unlink(missing_ok=True)
-            backup(conn, part)
+            backup(conn, part, store.db_key)
             os.replace(part, target)
-        except (OSError, sqlite3.Error):
+        except (OSError, *Error):
             return
     finally:
         conn.close()

@@ -10,6 +10,7 @@ import json
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -204,14 +205,29 @@ class Settings:
     """Typed access to the settings table: reads through the store's reader connection;
     writes go through the writer connection of the caller's transaction."""
 
-    def __init__(self, reader: sqlite3.Connection, lock: threading.RLock) -> None:
+    def __init__(
+        self,
+        reader: sqlite3.Connection,
+        lock: threading.RLock,
+        fresh_reader: Callable[[], sqlite3.Connection] | None = None,
+    ) -> None:
         self._conn = reader
         self._lock = lock  # the store's read lock: the reader is shared between threads
+        self._fresh_reader = fresh_reader
+
+    def reconnect(self, reader: sqlite3.Connection) -> None:
+        self._conn = reader
 
     def get(self, key: str) -> Any:
         spec = SPEC_BY_KEY[key]
+        query = "SELECT value FROM settings WHERE key = ?"
         with self._lock:
-            row = self._conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            try:
+                row = self._conn.execute(query, (key,)).fetchone()
+            except MemoryError:  # a damaged page read before (offline/store.py _fresh_reader)
+                if self._fresh_reader is None:
+                    raise
+                row = self._fresh_reader().execute(query, (key,)).fetchone()
         if row is None:
             return spec.default
         value = json.loads(row[0])

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import sqlite3
 from pathlib import Path
 
 from client.errors import ClerkError
 from client.i18n import translate
+from offline.db import DatabaseError
 
 DB_NAME = "chuangkou.db"
 LAST_GOOD = Path("backups") / f"{DB_NAME}.last-good"
@@ -41,10 +41,15 @@ class DatabaseCorrupt(ClerkError):
     """The database file is damaged; the program stops writing to it."""
 
 
+class DatabaseKeyMismatch(DatabaseCorrupt):
+    """The profile's data key is here, but the database does not open under it: another
+    profile's database copied in, or its first page damaged. Nothing is written to it."""
+
+
 def is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, StorageFull):
         return True
-    if isinstance(exc, sqlite3.DatabaseError):
+    if isinstance(exc, DatabaseError):
         code = getattr(exc, "sqlite_errorcode", -1) & 0xFF
         return code == _SQLITE_FULL or "database or disk is full" in str(exc).lower()
     return isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS
@@ -53,7 +58,7 @@ def is_disk_full(exc: BaseException) -> bool:
 def is_corruption(exc: BaseException) -> bool:
     if isinstance(exc, DatabaseCorrupt):
         return True
-    if not isinstance(exc, sqlite3.DatabaseError):
+    if not isinstance(exc, DatabaseError):
         return False
     code = getattr(exc, "sqlite_errorcode", -1) & 0xFF
     return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or any(
@@ -98,6 +103,31 @@ def corrupt(profile: Path, detail: str = "") -> DatabaseCorrupt:
     if detail:
         message += f"（{detail}）"
     return DatabaseCorrupt(message, way_out + _t("；运行 doctor 可查看详情。"))
+
+
+def wrong_key(profile: Path) -> DatabaseKeyMismatch:
+    """The way out is the same as for a damaged file: a copy of this profile's own."""
+    way_out = corrupt(profile).remedy
+    return DatabaseKeyMismatch(
+        _t(
+            "数据库文件不能用这个配置目录的数据密钥解密"
+            "（可能是从另一个配置目录或另一台电脑复制来的，或文件开头已损坏），未做任何改动"
+        ),
+        way_out,
+    )
+
+
+class DatabaseKeyChanged(ClerkError):
+    """The database was rekeyed under this open window (a key rotation in another process)."""
+
+
+def key_changed(profile: Path) -> DatabaseKeyChanged:
+    return DatabaseKeyChanged(
+        _t("数据库已换用新的数据密钥（管理员轮换了密钥），这个窗口不能再读取它"),
+        _t("请关闭窗口后重新打开；已保存的数据不受影响。配置目录：{profile}").format(
+            profile=profile
+        ),
+    )
 
 
 def restore_copies(profile: Path) -> list[Path]:

@@ -25,7 +25,14 @@ from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict, notic
 from offline import audit
 from offline.at_rest.crypto_files import PlainReader, write_encrypted
 from offline.at_rest.data_key import DataKeys
+from offline.at_rest.database import (
+    ReaderRecovery,
+    database_key_of,
+    is_training_database,
+    rekey_sql,
+)
 from offline.db import (
+    DatabaseError,
     connect,
     connect_reader,
     integrity_problems,
@@ -35,7 +42,10 @@ from offline.db import (
 from offline.filestore import FileStore
 from offline.private_files import needs_tightening, private_dir, tighten, touch_private
 from offline.settings import SPEC_BY_KEY, SettingError, Settings, value_problem
-from offline.storage_errors import DatabaseCorrupt, corrupt, storage_error
+from offline.storage_errors import (
+    DatabaseCorrupt,
+    corrupt,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -43,24 +53,7 @@ if TYPE_CHECKING:
 DB_NAME = "chuangkou.db"
 
 
-def _is_training(db_file: Path) -> bool:
-    """Whether the profile is (or will start as) a training one, read before anything opens:
-    a new profile is; a connected one has a central URL."""
-    if not db_file.is_file() or db_file.stat().st_size == 0:
-        return True
-    try:
-        # immutable: no -wal/-shm made beside a profile that may then be refused untouched
-        conn = sqlite3.connect(f"file:{db_file}?mode=ro&immutable=1", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM settings WHERE key = 'central.url'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False  # damaged or unreadable: the connected rule (the open says what is wrong)
-    return row is None or not json.loads(row[0])
-
-
-class Store:
+class Store(ReaderRecovery):
     """Disk full and a damaged database surface from every method as StorageFull and
     DatabaseCorrupt (offline/storage_errors.py), never as SQLite's or the OS's own error."""
 
@@ -73,25 +66,35 @@ class Store:
                 tighten(profile)
             private_dir(profile)
             # First: without its key a profile does not open.
-            self.keys = DataKeys(profile, training=_is_training(profile / DB_NAME))
+            self.keys = DataKeys(profile, training=is_training_database(profile / DB_NAME))
             db_file = profile / DB_NAME
             if db_file.is_file() and db_file.stat().st_size == 0 and any(profile.glob("files/??")):
                 # Emptied (truncated to nothing) under its material files: SQLite would take
                 # it for a new database and the profile would silently start over.
                 raise corrupt(profile, translate("store", "数据库文件为空"))
+            self.db_key = database_key_of(profile, self.keys)
             touch_private(db_file)
-            self.conn = connect(profile / DB_NAME)  # the writer
-            self.reader = connect_reader(profile / DB_NAME)
+            self.conn = connect(db_file, self.db_key)  # the writer
+            self.reader = connect_reader(db_file, self.db_key)
         self.files = FileStore(profile / "files", self.keys)
         self.documents_dir = profile / "documents"
         self._lock = threading.RLock()  # the writer's
         self._read_lock = threading.RLock()
-        self.settings = Settings(self.reader, self._read_lock)
+        self.settings = Settings(self.reader, self._read_lock, self._fresh_reader)
         self._db: sqlite_utils.Database | None = None
         if not self.keys.state.converted:
             from offline.at_rest.upgrade import encrypt_clear_files
 
             encrypt_clear_files(self)
+
+    def rekey_database(self, key: bytes) -> None:
+        """Key rotation: the database moves to `key` in one transaction (see key_rotation)."""
+        with self._lock, self._read_lock, self._translated():
+            if key == self.db_key:
+                return
+            self.conn.execute(rekey_sql(key))
+            self.db_key = key
+            self._fresh_reader()
 
     def close(self) -> None:
         with self._lock, self._read_lock:
@@ -111,8 +114,8 @@ class Store:
         """SQLite's and the OS's words for disk full and corruption become the clerk's."""
         try:
             yield
-        except (sqlite3.DatabaseError, OSError) as exc:
-            error = storage_error(exc, self.profile)
+        except (*DatabaseError, OSError, MemoryError) as exc:
+            error = self._clerk_error(exc)
             if error is None:
                 raise
             raise error from exc

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.capture.corpus import jpeg_bytes
+from tests.helpers.profile_db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "11010519491231002X"
@@ -306,7 +306,7 @@ def test_supplement_lines_carry_the_catalog_names(tmp_path: Path) -> None:
     )
     result = run(tmp_path / "p", "intake", "--json", str(request))
     assert result.returncode == 0, result.stderr
-    conn = sqlite3.connect(tmp_path / "p" / "chuangkou.db")
+    conn = open_db(tmp_path / "p" / "chuangkou.db")
     line = conn.execute("SELECT code, name, reason FROM supplement_lines").fetchone()
     conn.close()
     assert line == ("SCJG-0201-M03", "法定代表人（负责人、经营者）身份证明", "复印件不清晰")
@@ -328,7 +328,7 @@ def test_doctor_passes_on_a_healthy_profile_and_fails_on_a_tampered_one(tmp_path
     names = {c["name"] for c in report["checks"]}
     assert {"database", "fonts", "keyring", "disk"} <= names
 
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("UPDATE audit_log SET actor = '篡改者' WHERE seq = 1")
     conn.commit()

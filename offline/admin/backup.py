@@ -18,7 +18,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from client import __version__
 from client.errors import ClerkError
 from client.i18n import translate
 from offline.at_rest.data_key import KEY_FILE
-from offline.db import integrity_problems, schema_version
+from offline.db import integrity_problems, open_file, schema_version
 from offline.store import DB_NAME, Store
 
 FORMAT = "chuangkou-backup"
@@ -74,7 +73,7 @@ def make_backup(
             db_copy = Path(work) / DB_NAME
             cases = _copy_database(store, db_copy)
             entries = _entries(store, db_copy)
-            _write_archive(part, db_copy, entries, progress)
+            _write_archive(part, db_copy, store.db_key, entries, progress)
         os.replace(part, destination)
     except OSError as exc:
         part.unlink(missing_ok=True)
@@ -89,8 +88,10 @@ def make_backup(
 
 
 def _copy_database(store: Store, target: Path) -> int:
-    source = sqlite3.connect(str(store.profile / DB_NAME), timeout=10)
-    copy = sqlite3.connect(str(target))
+    # Encrypted under the database key, as in the profile: restored beside its data-key.json
+    # on a PC whose keyring holds the key (offline/admin/restore.py).
+    source = open_file(store.profile / DB_NAME, store.db_key, timeout=10_000)
+    copy = open_file(target, store.db_key)
     try:
         source.backup(copy)  # pages=-1: the whole database in one step, one snapshot
     finally:
@@ -110,7 +111,7 @@ def _copy_database(store: Store, target: Path) -> int:
 
 def _entries(store: Store, db_copy: Path) -> list[tuple[str, Path]]:
     """(name in the archive, file on disk) for every material file and document."""
-    conn = sqlite3.connect(str(db_copy), isolation_level=None)
+    conn = open_file(db_copy, store.db_key)
     try:
         wanted = [
             sha
@@ -153,6 +154,7 @@ def _entries(store: Store, db_copy: Path) -> list[tuple[str, Path]]:
 def _write_archive(
     part: Path,
     db_copy: Path,
+    key: bytes,
     entries: list[tuple[str, Path]],
     progress: Callable[[int, int], None] | None,
 ) -> None:
@@ -166,9 +168,11 @@ def _write_archive(
             manifest[name] = {"sha256": sha256_of(path), "size": path.stat().st_size}
             if progress:
                 progress(n, len(entries))
-        with sqlite3.connect(str(db_copy)) as conn:
+        conn = open_file(db_copy, key)
+        try:
             version = schema_version(conn)
-        conn.close()
+        finally:
+            conn.close()
         header = {
             "format": FORMAT,
             "version": VERSION,

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,16 @@ from client.i18n import translate
 from offline import audit
 from offline.admin.backup import CHUNK, FORMAT, MANIFEST, VERSION
 from offline.at_rest.data_key import DataKeys
-from offline.db import integrity_problems, schema_version
+from offline.db import (
+    DatabaseError,
+    Error,
+    WrongDatabaseKey,
+    database_key,
+    integrity_problems,
+    is_clear,
+    open_file,
+    schema_version,
+)
 from offline.filestore import FileStore
 from offline.migrations import MIGRATIONS
 from offline.private_files import open_private
@@ -189,11 +197,8 @@ def _extract(archive: zipfile.ZipFile, name: str, info: dict[str, Any], staging:
         raise _damaged(_t("文件 {name} 与清单中的哈希不符").format(name=name))
 
 
-def _check_materials(staging: Path, referenced: list[str]) -> None:
-    """Every material file decrypts, whole, to the bytes its name is the hash of. Files are
-    encrypted at rest (offline/at_rest/): this needs the profile's data key from this PC's
-    keyring; without it the restore is refused (DataKeyMissing says what to do)."""
-    keys = DataKeys(staging)
+def _check_materials(keys: DataKeys, staging: Path, referenced: list[str]) -> None:
+    """Every material file decrypts, whole, to the bytes its name is the hash of."""
     files = FileStore(staging / "files", keys)
     bad = [sha for sha in referenced if not files.verify(sha)]
     if bad:
@@ -202,9 +207,17 @@ def _check_materials(staging: Path, referenced: list[str]) -> None:
 
 def _check_database(path: Path) -> tuple[int, bool]:
     """(cases, whether a central is configured) of a database copy that passed every check."""
+    # The database and the files are encrypted at rest (offline/at_rest/): this needs the
+    # profile's data key from this PC's keyring; without it the restore is refused
+    # (DataKeyMissing says what to do). A backup from before the encryption holds a clear
+    # database: it is encrypted when the restored profile first opens.
+    keys = DataKeys(path.parent)
+    key = None if is_clear(path) else database_key(keys.key(keys.state.current))
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    except sqlite3.Error as exc:
+        conn = open_file(f"file:{path}?mode=ro", key, uri=True)
+    except WrongDatabaseKey as exc:
+        raise _damaged(_t("数据库副本无法用这个配置目录的数据密钥解密")) from exc
+    except Error as exc:
         raise _damaged(str(exc)) from exc
     try:
         version = schema_version(conn)
@@ -225,11 +238,11 @@ def _check_database(path: Path) -> tuple[int, bool]:
         absent = [s for s in referenced if not (path.parent / "files" / s[:2] / s).is_file()]
         if absent:
             raise _damaged(_t("缺少材料文件 {sha}").format(sha=absent[0]))
-        _check_materials(path.parent, sorted(referenced))
+        _check_materials(keys, path.parent, sorted(referenced))
         cases = int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
         url = conn.execute("SELECT value FROM settings WHERE key = 'central.url'").fetchone()
         return cases, bool(url and json.loads(url[0]))
-    except sqlite3.DatabaseError as exc:
+    except (*DatabaseError, MemoryError) as exc:
         raise _damaged(_t("数据库副本无法读取：{detail}").format(detail=exc)) from exc
     finally:
         conn.close()

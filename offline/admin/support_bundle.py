@@ -13,11 +13,12 @@ import importlib.metadata
 import json
 import os
 import platform
-import sqlite3
 import sys
 import zipfile
 from pathlib import Path
 from typing import Any
+
+import sqlcipher3.dbapi2 as cipher
 
 from client import __version__
 from client.errors import ClerkError
@@ -47,7 +48,7 @@ def versions() -> dict[str, str]:
         "platform": platform.platform(),
         "machine": platform.machine(),
         "pyside6": dist("PySide6"),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": cipher.sqlite_version,  # the database's (SQLCipher's), not Python's
         "frozen": str(bool(getattr(sys, "frozen", False))),
         "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
     }

@@ -244,6 +244,13 @@ class DataKeys:
         """New files go under the next key while a rotation runs, so it never falls behind."""
         return self._keys[bytes.fromhex(self.state.next or self.state.current)]
 
+    def key_ids(self) -> list[str]:
+        """The current key's id, then the next one's during a rotation."""
+        return [kid for kid in (self.state.current, self.state.next) if kid]
+
+    def key(self, kid: str) -> bytes:
+        return self._keys[bytes.fromhex(kid)]
+
     def key_for(self, kid: bytes) -> bytes:
         try:
             return self._keys[kid]

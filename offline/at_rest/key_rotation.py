@@ -6,10 +6,13 @@ crash-safe (docs/at-rest.md).
    header names its key).
 2. Each file still under the old key is re-encrypted beside itself, read back, and renamed
    over the old one (offline/at_rest_upgrade.reencrypt_in_place).
-3. `data-key.json` makes the new key current; then the old key leaves the keyring.
+3. The database moves to the key derived from the new one (`PRAGMA rekey`, one transaction),
+   then its migration backups and last good copy (offline/at_rest/database.py).
+4. `data-key.json` makes the new key current; then the old key leaves the keyring.
 
 Killed anywhere, the next run resumes at the step it died in: a file is under one key or the
-other, never half; a `next` key missing from the keyring (killed before storing it) is dropped
+other, never half; the database opens under either (offline/at_rest/database.py tries both);
+a `next` key missing from the keyring (killed before storing it) is dropped
 when the profile opens, and nothing was yet encrypted under it.
 """
 
@@ -20,7 +23,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from offline.at_rest.crypto_files import file_key_id, is_encrypted, key_id
+from offline.at_rest.database import rekey_copies
 from offline.at_rest.upgrade import reencrypt_in_place, remove_stale_temps
+from offline.db import database_key
 from offline.store import Store
 
 
@@ -58,6 +63,9 @@ def rotate_data_key(store: Store, progress: Callable[[int, int], None] | None = 
         reencrypt_in_place(path, sha, key, store, encrypted=True)
         if progress:
             progress(done + 1, len(todo))
+    new_db_key = database_key(keys.key(target))
+    store.rekey_database(new_db_key)
+    rekey_copies(store.profile, database_key(keys.key(old)), new_db_key)
     keys.save(replace(keys.state, current=target, next=""))
     if old != target:
         keys.forget(old)

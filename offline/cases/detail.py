@@ -17,6 +17,7 @@ from client.errors import ClerkError
 from client.i18n import translate
 from client.workdays import Light
 from offline.cases.lights import case_light, light_rule
+from offline.db import Row
 from offline.store import Store
 
 # The steps a case goes through, in order (申请—受理—初审—复审—决定—办结).
@@ -125,7 +126,7 @@ class CaseDetail:
 def case_detail(store: Store, case_number: str, today: dt.date | None = None) -> CaseDetail:
     today = today or dt.date.today()
     with store.read() as conn:
-        conn.row_factory = sqlite3.Row
+        conn.row_factory = Row
         try:
             detail = _read(conn, case_number.strip().upper())
         finally:

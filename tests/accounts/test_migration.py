@@ -21,7 +21,7 @@ def test_old_profile_keeps_its_actors_and_loses_the_free_text_clerk(
     profile = tmp_path / "profile"
     profile.mkdir()
     monkeypatch.setattr(offline.db, "MIGRATIONS", MIGRATIONS[:3])  # as released before
-    conn = connect(profile / DB_NAME)
+    conn = connect(profile / DB_NAME, None)  # released versions wrote it in clear
     conn.execute("INSERT INTO settings VALUES ('window.clerk', '\"张三\"')")
     conn.execute("INSERT INTO settings VALUES ('window.roles', '[\"clerk\", \"chief\"]')")
     conn.execute(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from offline.admin.restore import BackupDamaged, restore_backup
 from offline.profile import open_profile
 from offline.store import Store
 from tests.central.server import CentralServer
+from tests.helpers.profile_db import open_db
 from tests.sync.support import connected_service, engine, queue_cases, wait_for
 from tests.test_cli import food_request, run, snapshot
 
@@ -142,8 +142,8 @@ def test_restore_over_a_profile_keeps_the_old_one_aside(backup: Path, tmp_path: 
     previous = Path(json.loads(result.stdout)["previous"])
     assert "原配置目录已保留" in result.stderr
     count = "SELECT count(*) FROM cases"
-    assert sqlite3.connect(profile / "chuangkou.db").execute(count).fetchone() == (1,)
-    assert sqlite3.connect(previous / "chuangkou.db").execute(count).fetchone() == (2,)
+    assert open_db(profile / "chuangkou.db").execute(count).fetchone() == (1,)
+    assert open_db(previous / "chuangkou.db").execute(count).fetchone() == (2,)
 
 
 def test_a_damaged_backup_is_refused_and_the_profile_stays_as_it_was(
@@ -188,7 +188,10 @@ def test_a_consistent_but_forged_backup_is_refused(backup: Path, tmp_path: Path)
     with zipfile.ZipFile(backup) as archive:
         db = tmp_path / "edit.db"
         db.write_bytes(archive.read("chuangkou.db"))
-    conn = sqlite3.connect(db)
+        # A forger on the same PC (the key in its keyring): the copy opens under the key that
+        # the archive's data-key.json names.
+        (tmp_path / "data-key.json").write_bytes(archive.read("data-key.json"))
+    conn = open_db(db)
     triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
     for (name,) in conn.execute(triggers).fetchall():
         conn.execute(f"DROP TRIGGER {name}")  # what a forger would do first

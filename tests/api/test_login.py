@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from client.central.api import Tokens
 from offline.profile import open_profile
 from offline.secrets import KeyringTokenStore
 from tests.central.server import CentralServer
+from tests.helpers.profile_db import open_db
 from tests.test_cli import ROOT, food_request, run
 
 
@@ -67,7 +67,7 @@ def test_login_switches_to_connected_mode_and_syncs(central: CentralServer, tmp_
     assert summary["catalog_items"] >= 12 and summary["window_code"] == "W07"
     catalog = json.loads(run(profile, "catalog", "--json").stdout)
     assert len(catalog) == summary["catalog_items"]
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     assert conn.execute("SELECT DISTINCT source FROM catalog_items").fetchall() == [("central",)]
     url = conn.execute("SELECT value FROM settings WHERE key = 'central.url'").fetchone()[0]
     conn.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -15,10 +14,12 @@ import pytest
 from client.catalog import load_department
 from client.documents.data import Decision
 from client.domain import Action, LegalBasis, SupplementLine
+from offline.db import IntegrityError
 from offline.documents.service import DocumentService
 from offline.profile import open_profile
 from tests.accounts.support import CLERK, seat
 from tests.factories import accept_request, open_service
+from tests.helpers.profile_db import open_db
 from tests.test_cli import run
 
 
@@ -115,7 +116,7 @@ def test_every_kind_through_the_cli(
         ["pdffonts", str(out)], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts), fonts
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     row = conn.execute(
         "SELECT kind, action, sealed, signed FROM document_prints WHERE print_id = ?",
         (produced["print_id"],),
@@ -161,7 +162,7 @@ def test_without_the_seal_permission_no_sealed_decision(tmp_path: Path) -> None:
     seat(store, CLERK)  # 窗口工作人员: no 即办权, so no seal
     store.close()
     before = (
-        sqlite3.connect(profile / "chuangkou.db")
+        open_db(profile / "chuangkou.db")
         .execute("SELECT count(*) FROM document_prints")
         .fetchone()[0]
     )
@@ -180,7 +181,7 @@ def test_without_the_seal_permission_no_sealed_decision(tmp_path: Path) -> None:
     assert "首席代表" in result.stderr
     assert not out.exists()
     after = (
-        sqlite3.connect(profile / "chuangkou.db")
+        open_db(profile / "chuangkou.db")
         .execute("SELECT count(*) FROM document_prints")
         .fetchone()[0]
     )
@@ -247,7 +248,7 @@ def test_reprint_and_void_are_in_the_ledger_and_the_audit_log(tmp_path: Path) ->
         )
     ]
     assert actions[-3:] == ["document.print", "document.reprint", "document.void"]
-    with pytest.raises(sqlite3.IntegrityError, match="append only"):
+    with pytest.raises(IntegrityError, match="append only"):
         store.conn.execute("DELETE FROM document_prints")
     store.close()
 

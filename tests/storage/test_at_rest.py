@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,10 +19,11 @@ from pytestqt.qtbot import QtBot
 from client.catalog import load_department
 from client.documents.data import DocumentKind
 from client.domain import Action, IntakeRequest
+from offline.admin.backup_schedule import run_daily_backup
 from offline.at_rest.crypto_files import MAGIC
 from offline.at_rest.data_key import DataKeyMissing, KeyringRefused
 from offline.documents.service import DocumentService, current_operator
-from offline.profile import open_profile
+from offline.profile import check_and_keep_copy, open_profile
 from offline.secrets import KeyringTokenStore
 from offline.store import Store
 from tests.capture.corpus import jpeg_bytes, png_bytes
@@ -60,13 +62,16 @@ def encodings(secret: str) -> list[bytes]:
 
 
 def profile_files(profile: Path) -> list[Path]:
-    """Every file of the profile but the database (its personal fields are not yet protected:
-    docs/at-rest.md, "Not yet")."""
-    return [
-        p
-        for p in sorted(profile.rglob("*"))
-        if p.is_file() and not p.name.startswith("chuangkou.db")
-    ]
+    """Every file of the profile: the database and its -wal/-shm, its copies, backups, logs."""
+    return [p for p in sorted(profile.rglob("*")) if p.is_file()]
+
+
+def assert_no_secret_in_clear(profile: Path, secrets: list[str]) -> None:
+    for path in profile_files(profile):
+        data = path.read_bytes()
+        for secret in secrets:
+            for form in encodings(secret):
+                assert form not in data, f"{secret!r} readable in {path.relative_to(profile)}"
 
 
 def submit_with_scans(store: Store, tmp_path: Path) -> str:
@@ -107,17 +112,24 @@ def test_after_a_working_session_no_file_holds_a_secret_in_clear(
     tokens = KeyringTokenStore(store).load()
     assert tokens is not None
     assert store.read_document(notice.path).startswith(b"%PDF")
+    # The copies the program keeps: the last good copy, the daily backup in the profile.
+    check_and_keep_copy(store, thorough=False)
+    assert run_daily_backup(store) is not None
+    secrets = [NAME, ID, ID[-6:], PHONE, "clerk-pass", tokens.access_token, tokens.refresh_token]
+    with store.read() as conn:  # the database holds them, decrypted for the program only
+        assert conn.execute("SELECT count(*) FROM parties WHERE id_number = ?", (ID,)).fetchone()
+    assert (profile / "chuangkou.db-wal").stat().st_size > 0  # recent writes still in the WAL
+    assert_no_secret_in_clear(profile, secrets)  # while open: the -wal and -shm too
     store.close()
 
-    secrets = [NAME, ID, ID[-6:], PHONE, "clerk-pass", tokens.access_token, tokens.refresh_token]
-    files = profile_files(profile)
     blobs = list((profile / "files").glob("??/*"))
     assert len(blobs) >= 2 and len(list((profile / "documents").rglob("*.pdf"))) >= 2
-    for path in files:
-        data = path.read_bytes()
-        for secret in secrets:
-            for form in encodings(secret):
-                assert form not in data, f"{secret!r} readable in {path.relative_to(profile)}"
+    assert (profile / "backups" / "chuangkou.db.last-good").is_file()
+    assert list((profile / "backups").glob("chuangkou-auto-*.zip"))
+    assert_no_secret_in_clear(profile, secrets)
+    # What a thief's sqlite3 makes of the database: nothing.
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        sqlite3.connect(profile / "chuangkou.db").execute("SELECT * FROM parties").fetchall()
     for blob in blobs:
         assert blob.read_bytes().startswith(MAGIC)
         assert not blob.read_bytes().startswith(IMAGE_MAGIC)

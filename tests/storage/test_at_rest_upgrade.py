@@ -25,7 +25,10 @@ from offline.at_rest.crypto_files import (
     is_encrypted,
 )
 from offline.at_rest.data_key import KEY_FILE
+from offline.db import is_clear
 from offline.profile import open_profile
+from offline.store import DB_NAME
+from tests.helpers.profile_db import make_clear
 from tests.storage.test_at_rest import NAME, submit_with_scans
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +49,7 @@ def clear_profile(profile: Path, tmp_path: Path, cases: int) -> dict[str, str]:
         path.write_bytes(plain)
         contents[str(path.relative_to(profile))] = hashlib.sha256(plain).hexdigest()
     store.close()
+    make_clear(profile / DB_NAME)
     (profile / KEY_FILE).unlink()
     return contents
 
@@ -61,8 +65,9 @@ def all_readable_and_encrypted(profile: Path, contents: dict[str, str]) -> None:
                 assert hashlib.sha256(reader.read_all()).hexdigest() == sha, rel
         assert store.check_health() == []
         assert not list(profile.rglob("*.convert.tmp"))
+        assert not is_clear(profile / DB_NAME)
         for path in profile.rglob("*"):
-            if path.is_file() and not path.name.startswith("chuangkou.db"):
+            if path.is_file():
                 assert NAME.encode() not in path.read_bytes(), path  # no clear copy anywhere
     finally:
         store.close()

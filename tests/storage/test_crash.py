@@ -7,12 +7,12 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from tests.helpers.profile_db import open_db
 from tests.test_cli import ROOT, food_request, run
 
 # One process doing intake after intake, as a batch script would, printing each result.
@@ -81,7 +81,7 @@ def burst_until_killed(
 def count_cases(profile: Path) -> int:
     if not (profile / "chuangkou.db").exists():
         return 0
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     try:
         return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
     finally:
@@ -106,7 +106,7 @@ def test_sigkill_mid_burst_loses_nothing_reported(tmp_path: Path) -> None:
     checks = {c["name"]: c for c in json.loads(doctor.stdout)["checks"]}
     assert checks["database"]["level"] == "ok", checks["database"]["message"]
 
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     stored = dict(conn.execute("SELECT case_id, case_number FROM cases"))
     # Every reported case is there (a random kill may also leave a case that committed just
     # before its JSON was printed: that is saved, not lost).

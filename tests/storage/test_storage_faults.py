@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from PIL import Image
 from offline import audit
 from offline.profile import open_profile
 from offline.storage_errors import StorageFull
+from tests.helpers.profile_db import open_db
 from tests.test_cli import food_request, run
 
 PAGE = 4096
@@ -56,7 +56,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def case_numbers(profile: Path) -> list[str]:
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     try:
         return [r[0] for r in conn.execute("SELECT case_number FROM cases ORDER BY case_number")]
     finally:
@@ -163,7 +163,7 @@ def damaged_copy(good: Path, tmp_path: Path, how: str) -> Path:
         os.truncate(db, 0)
     elif how == "page":
         # A page of the cases table overwritten with junk (a bad sector, a torn copy).
-        conn = sqlite3.connect(db)
+        conn = open_db(db)
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'cases'").fetchone()
         conn.close()
         with open(db, "r+b") as f:
@@ -230,7 +230,7 @@ def test_doctor_lists_accepted_cases_whose_slip_was_never_produced(
 ) -> None:
     profile = tmp_path / "p"
     shutil.copytree(good_profile, profile)
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     number = conn.execute("SELECT case_number FROM cases ORDER BY case_number").fetchone()[0]
     # As if the slip had failed after the commit (the printer's disk full, say).
     conn.execute("DROP TRIGGER document_prints_no_delete")
@@ -248,7 +248,7 @@ def test_doctor_lists_accepted_cases_whose_slip_was_never_produced(
 def test_doctor_never_crashes_when_a_check_breaks(good_profile: Path, tmp_path: Path) -> None:
     profile = tmp_path / "p"
     shutil.copytree(good_profile, profile)
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     conn.execute("DROP TABLE outbox")  # one check's table gone: that check errs, others run
     conn.commit()
     conn.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,24 @@ import offline.db
 from client.errors import Cancelled
 from offline import audit
 from offline.at_rest.data_key import DataKeys
-from offline.db import DatabaseTooNewError, connect, utils_db, write_transaction
+from offline.db import (
+    DatabaseTooNewError,
+    IntegrityError,
+    OperationalError,
+    connect,
+    open_file,
+    utils_db,
+    write_transaction,
+)
 from offline.filestore import FileStore
 from offline.migrations import MIGRATIONS
 from offline.profile import open_profile
 
+KEY = bytes(range(32))
+
 
 def test_new_database_is_durable_and_versioned(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "a.db")
+    conn = connect(tmp_path / "a.db", KEY)
     pragma = lambda name: conn.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert pragma("journal_mode") == "wal"
     assert pragma("synchronous") == 2  # FULL
@@ -45,17 +54,17 @@ def test_migration_backs_up_first_and_runs_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "a.db"
-    conn = connect(path)
+    conn = connect(path, KEY)
     conn.execute("INSERT INTO settings VALUES ('window.code', '\"W9\"')")
     conn.close()
     extra = "CREATE TABLE added_later (x INTEGER);"
     monkeypatch.setattr(offline.db, "MIGRATIONS", (*MIGRATIONS, extra))
-    conn = connect(path)
+    conn = connect(path, KEY)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
     assert "added_later" in utils_db(conn).table_names()
     backups = list(tmp_path.glob(f"a.db.v{len(MIGRATIONS)}.*.bak"))
     assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
+    old = open_file(backups[0], KEY)  # encrypted like the database
     assert old.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert old.execute("SELECT value FROM settings").fetchone()[0] == '"W9"'
 
@@ -64,37 +73,37 @@ def test_failed_migration_leaves_the_database_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "a.db"
-    connect(path).close()
+    connect(path, KEY).close()
     monkeypatch.setattr(
         offline.db,
         "MIGRATIONS",
         (*MIGRATIONS, "CREATE TABLE t (x); INSERT INTO nowhere VALUES (1);"),
     )
-    with pytest.raises(sqlite3.OperationalError):
-        connect(path)
+    with pytest.raises(OperationalError):
+        connect(path, KEY)
     monkeypatch.setattr(offline.db, "MIGRATIONS", MIGRATIONS)
-    conn = connect(path)
+    conn = connect(path, KEY)
     assert "t" not in utils_db(conn).table_names()
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
-    connect(path).execute("PRAGMA user_version = 99")
+    connect(path, KEY).execute("PRAGMA user_version = 99")
     with pytest.raises(DatabaseTooNewError):
-        connect(path)
+        connect(path, KEY)
 
 
 def test_audit_log_is_append_only_and_chained(tmp_path: Path) -> None:
-    conn = connect(tmp_path / "a.db")
+    conn = connect(tmp_path / "a.db", KEY)
     db = utils_db(conn)
     for n in range(3):
         with write_transaction(conn):
             audit.append(db, actor="张三", window_code="W1", action="test", details={"n": n})
     assert audit.verify_chain(conn) == []
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(IntegrityError, match="append-only"):
         conn.execute("UPDATE audit_log SET actor = 'x' WHERE seq = 2")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(IntegrityError, match="append-only"):
         conn.execute("DELETE FROM audit_log WHERE seq = 2")
     # Someone with the file and sqlite3 drops the trigger and edits a record: the chain says so.
     conn.execute("DROP TRIGGER audit_log_no_update")
@@ -104,7 +113,7 @@ def test_audit_log_is_append_only_and_chained(tmp_path: Path) -> None:
 
 
 def test_audit_append_outside_a_transaction_is_refused(tmp_path: Path) -> None:
-    db = utils_db(connect(tmp_path / "a.db"))
+    db = utils_db(connect(tmp_path / "a.db", KEY))
     with pytest.raises(RuntimeError):
         audit.append(db, actor="a", window_code="W1", action="x", details={})
 

@@ -3,7 +3,6 @@ way out, and nothing more is written to it; after an unclean shutdown the full c
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from offline.profile import begin_session, end_session
 from offline.storage_errors import DatabaseCorrupt
 from tests.factories import accept_request, make_files, open_main_window, open_service
+from tests.helpers.profile_db import open_db
 from ui.app import check_database_in_background
 
 PAGE = 4096
@@ -31,7 +31,7 @@ def profile_with_cases(tmp_path: Path, count: int = 2) -> Path:
 
 def overwrite_page_of(profile: Path, table: str) -> None:
     db = profile / "chuangkou.db"
-    conn = sqlite3.connect(db)
+    conn = open_db(db)
     (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
     conn.close()
     with open(db, "r+b") as f:
@@ -73,7 +73,7 @@ def test_a_sound_database_passes_and_gets_a_last_good_copy(qtbot: Any, tmp_path:
     copy = profile / "backups" / "chuangkou.db.last-good"
     qtbot.waitUntil(copy.is_file, timeout=10_000)
     assert damaged_box(window) is None and window.store.write_refused is None
-    conn = sqlite3.connect(copy)
+    conn = open_db(copy)
     assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 2
     conn.close()
 

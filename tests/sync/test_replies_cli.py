@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from offline.profile import open_profile
 from tests.api.test_login import login
 from tests.central.server import CentralServer
 from tests.helpers.portal import PortalServer
+from tests.helpers.profile_db import open_db
 from tests.sync.support import central_rows
 from tests.test_cli import ROOT, food_request
 
@@ -62,7 +62,7 @@ def test_login_behind_a_portal_says_so_and_leaves_the_profile_in_training(
     result = login(profile, portal, "clerk-pass", tmp_path)  # type: ignore[arg-type]
     assert_clean_failure(result)
     assert portal.forwarded == 0
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     row = conn.execute("SELECT value FROM settings WHERE key = 'central.url'").fetchone()
     conn.close()
     assert row is None or json.loads(row[0]) == ""
@@ -108,7 +108,7 @@ def test_sync_verify_repairs_a_profile_damaged_by_the_portal_defect(
         if n == 0:
             assert verb(tmp_path, profile, "sync", "--once").returncode == 0
     # What the old client left behind a portal: every operation of two cases marked done.
-    conn = sqlite3.connect(profile / "chuangkou.db")
+    conn = open_db(profile / "chuangkou.db")
     with conn:
         conn.execute(
             "UPDATE outbox SET state = 'done' WHERE case_id IN (?, ?)",
