@@ -1,4 +1,4 @@
-"""Test set-up shared by every test: Qt offscreen, a test keyring."""
+"""Test set-up shared by every test: Qt offscreen, a test keyring, the root logger put back."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ import os
 # Qt must see this before any QApplication exists; without a display it would abort pytest.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import logging
+import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,3 +58,22 @@ def memory_keyring() -> Iterator[keyring.backend.KeyringBackend]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def root_logging() -> Iterator[None]:
+    """A verb run in-process (main.main) configures the process's root logger and exception
+    hooks (offline/admin/logs.py): put them back, so later tests see the logging they set up."""
+    from offline.admin import logs
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    hooks = sys.excepthook, threading.excepthook
+    yield
+    for handler in root.handlers:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    sys.excepthook, threading.excepthook = hooks
+    logs._handler = None

@@ -35,7 +35,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
         rf"commit p99 / floor p99 = {NUMBER}x \(goal <= 2\.0x\)",
     ),
     "ledger": (
-        rf"floor: bare sqlite3, same SQL, a month  median {NUMBER} ms",
+        rf"floor: bare connection, same SQL, a month  median {NUMBER} ms",
         rf"ledger of a day: {NUMBER} ms \(goal <= 20 ms\)",
         rf"ledger of a month / floor = {NUMBER}x \(goal <= 2\.5x\)",
     ),

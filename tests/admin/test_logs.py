@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -29,22 +28,6 @@ from tests.file_keyring import FileKeyring
 from tests.test_cli import ID, ROOT, food_request
 
 NAME, PHONE, USCC = "王小明", "13912345678", "91110108MA01ABCD2X"
-
-
-@pytest.fixture
-def root_logging() -> Iterator[None]:
-    """configure_logging changes the process's root logger and hooks: put them back."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    hooks = sys.excepthook, threading.excepthook
-    yield
-    for handler in root.handlers:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-    sys.excepthook, threading.excepthook = hooks
-    logs._handler = None
 
 
 def test_the_mask_hides_ids_codes_phones_and_tokens() -> None:

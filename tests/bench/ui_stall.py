@@ -68,6 +68,8 @@ class Probe:
 
     def stop(self) -> None:
         self.timer.stop()
+        # The time since the last tick counts too: a loop blocked throughout has no tick at all.
+        self.gaps.append(self.clock.nsecsElapsed() / 1e6)
 
     def on_tick(self) -> None:
         self.gaps.append(self.clock.nsecsElapsed() / 1e6)
@@ -179,7 +181,7 @@ def main() -> None:
             window.sync.stop()
 
             probe.start()  # the floor: the same window, the same time, nothing to sync
-            run_loop(sync_seconds)
+            run_loop(max(sync_seconds, 1.0))  # at least a second, however fast the sync was
             probe.stop()
             idle_stalls = probe.stalls()
             window.close()
