@@ -97,6 +97,15 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     assert {p.name for p in fonts.iterdir()} == FONT_FILES
     assert "GNU GENERAL PUBLIC LICENSE" in (fonts / "Fandol.COPYING").read_text()
 
+    # The document camera's one backend: Media Foundation on Windows, FFmpeg elsewhere.
+    cameras = {p.name for p in app.rglob("plugins/multimedia/*")}
+    if sys.platform == "win32":
+        assert cameras == {"windowsmediaplugin.dll"}, cameras
+        assert not list(app.rglob("avcodec-*.dll"))
+    else:
+        assert cameras == {"libffmpegmediaplugin.so"}, cameras
+    assert (app / "chuangkou-cli").is_symlink() or sys.platform == "win32"
+
     version = subprocess.run([str(cli), "--version"], capture_output=True, text=True, check=True)
     assert version.stdout.startswith("Chuangkou ")
     # doctor reads the bundled fonts, catalog and region codes from inside the bundle.
