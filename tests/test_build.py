@@ -97,6 +97,10 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     assert {p.name for p in fonts.iterdir()} == FONT_FILES
     assert "GNU GENERAL PUBLIC LICENSE" in (fonts / "Fandol.COPYING").read_text()
 
+    # reportlab's C accelerator (imported through exec, so named to PyInstaller by hand) sits
+    # where the bundle's imports look for top-level extension modules.
+    internal = app / "_internal"
+    assert [p.name for p in internal.glob("_rl_accel*")], "reportlab's _rl_accel is missing"
     # The document camera's one backend: Media Foundation on Windows, FFmpeg elsewhere.
     cameras = {p.name for p in app.rglob("plugins/multimedia/*")}
     if sys.platform == "win32":
@@ -121,15 +125,20 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     if sys.platform == "linux":  # the system's libsane, loaded by ctypes from the bundle
         scanners = next(c for c in json.loads(doctor.stdout)["checks"] if c["name"] == "scanners")
         assert "frontend-tester" in scanners["message"]
-    # An intake renders the slip: fonts, barcodes and QR all come from inside the bundle.
+    # An intake renders the slip: fonts, barcodes and QR all come from inside the bundle. On
+    # Linux the dynamic loader's log (LD_DEBUG) shows what the bundled app really loaded.
+    loader_log = {"LD_DEBUG": "files", "LD_DEBUG_OUTPUT": str(tmp_path / "ld")}
     intake = subprocess.run(
         [str(cli), "--profile", str(profile), "intake", "--json", str(food_request(tmp_path))],
         capture_output=True,
         text=True,
-        env=env,
+        env={**env, **loader_log} if sys.platform == "linux" else env,
         timeout=60,
     )
     assert intake.returncode == 0, intake.stderr
+    if sys.platform == "linux":
+        loaded = "".join(p.read_text(errors="replace") for p in tmp_path.glob("ld.*"))
+        assert f"{internal}/_rl_accel" in loaded, "the slip was rendered without _rl_accel"
     slip = tmp_path / "slip.pdf"  # the stored one is encrypted at rest
     store = open_profile(profile)
     slip.write_bytes(store.read_document(Path(json.loads(intake.stdout)["documents"][0])))
