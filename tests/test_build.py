@@ -24,8 +24,9 @@ pytestmark = pytest.mark.slow  # left out of tests/check.sh; the full suite runs
 ROOT = Path(__file__).resolve().parent.parent
 # The goal is 160 MiB. Linux stays above it by what the app uses and only the Linux wheels
 # bundle: FFmpeg for the document camera (18 MiB) and ICU's code (5 MiB); the cuts are in
-# docs/install.md (Build size). This bound keeps what was gained (381 → 229.6 → 185.4 MiB).
-MAX_MIB = 160 if sys.platform == "win32" else 190
+# docs/install.md (Build size). This bound keeps what was gained (381 → 229.6 → 186.3 →
+# 183.8 MiB). Windows (about 153 MiB projected from its wheels) has not been measured yet.
+MAX_MIB = 160 if sys.platform == "win32" else 185
 # The bundled fonts and their licences (resources/fonts/README.md): they must ship together.
 FONT_FILES = {
     "FandolFang-Regular.ttf.gz",
@@ -139,6 +140,8 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     if sys.platform == "linux":
         loaded = "".join(p.read_text(errors="replace") for p in tmp_path.glob("ld.*"))
         assert f"{internal}/_rl_accel" in loaded, "the slip was rendered without _rl_accel"
+        # The C++ runtime is the system's, as the system's GL drivers expect.
+        assert "libstdc++.so.6" in loaded and f"{internal}/libstdc++" not in loaded
     slip = tmp_path / "slip.pdf"  # the stored one is encrypted at rest
     store = open_profile(profile)
     slip.write_bytes(store.read_document(Path(json.loads(intake.stdout)["documents"][0])))
