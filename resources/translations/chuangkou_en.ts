@@ -87,7 +87,7 @@
     <name>AlertsPanel</name>
     <message>
         <source>办件</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Cases</translation>
     </message>
     <message>
         <source>事项</source>
@@ -114,6 +114,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>差评</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>办件 {n} 变为{light}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -134,11 +138,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{who} 登记，双击记录跟进情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>催办…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>答复督办…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>处理差评…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -556,11 +568,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>服务评价…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>打开材料</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>补打文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>即办决定(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出证(&amp;H)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -576,6 +604,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>服务评价：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>办理进程</source>
         <translation type="unfinished"></translation>
     </message>
@@ -588,6 +620,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>只有已作出审批决定、尚未出证的办件可以出证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已出证：{at}&#x3000;{how}&#x3000;经办人：{clerk}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待出证：审批决定已作出，尚未交付申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>准予或不予，并当场打印决定书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{n}&lt;/b&gt;&#x3000;{item}&#x3000;当前环节：&lt;b&gt;{stage}&lt;/b&gt;&#x3000;办结期限：{due}{light}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -597,18 +645,6 @@
     </message>
     <message>
         <source>中心</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>补打</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>作废</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -640,8 +676,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>
+送达回证未能生成：{why}（可补打）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>送达回证 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>办件 {n}：</source>
         <translation type="unfinished">Case {n}:</translation>
+    </message>
+    <message>
+        <source>尚未评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（{reason}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&#x3000;{at} 登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本办件已评价，每个办件只能评价一次</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>正在生成文书…</source>
@@ -656,6 +717,14 @@
     </message>
     <message>
         <source>全部环节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待出证(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已作出审批决定、尚未交付申请人的办件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -843,6 +912,121 @@
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>出证 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n}&#x3000;申请人：{name}。请核验领取人的身份证件，或登记邮寄信息。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当面领取(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>邮寄送达(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人本人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>法定代表人 {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>委托代理人（须授权委托书）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>领取人的证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描件（PDF 或图片）的位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件(&amp;F)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描(&amp;K)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>领取人(&amp;R)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证件类型(&amp;T)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证件号码(&amp;I)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人姓名(&amp;N)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权委托书(&amp;A)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当面领取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>快递面单上的运单号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>邮寄地址(&amp;D)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>承运企业(&amp;C)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运单号(&amp;W)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>邮寄送达</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出证并打印送达回证(&amp;S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>选择授权委托书的扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描件 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权委托书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在出证…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HolidayDialog</name>
     <message>
         <source>节假日管理</source>
@@ -877,6 +1061,57 @@
     </message>
     <message>
         <source>请至少录入一段放假安排</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImmediateDecisionDialog</name>
+    <message>
+        <source>即办决定 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>准予行政许可(&amp;Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不予行政许可(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不予许可时必须写明事实和理由，将印在决定书上</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>决定并打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事项：{item}。决定以本部门名义作出，加盖行政审批专用章并电子签名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>决定：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>许可内容：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>理由：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不填则为“准予{item}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不填则为“不予{item}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不予行政许可须写明理由</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -970,6 +1205,61 @@
 {kind} · legal limit {legal} working days · promised {promised} working days
 Fee: {fee}
 Legal basis: {basis}</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerWindow</name>
+    <message>
+        <source>用印登记簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仅盖章文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} 至 {end}：共 {n} 条，其中用印 {sealed} 次，作废 {voids} 次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用印登记簿_{start}_{end}.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出用印登记簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出 {n} 条到 {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出用印登记簿…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1383,10 @@ Legal basis: {basis}</translation>
         <translation>Holidays…</translation>
     </message>
     <message>
+        <source>签名证书…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>登录中心系统…</source>
         <translation>Log in to the central system…</translation>
     </message>
@@ -1118,6 +1412,10 @@ Legal basis: {basis}</translation>
     </message>
     <message>
         <source>办件统计…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用印登记簿…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1603,10 +1901,69 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
 </context>
 <context>
+    <name>RatingDialog</name>
+    <message>
+        <source>服务评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请您对本次服务作出评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件编号：{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请点击按钮，或按数字键 5（非常满意）至 1（非常不满意）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按数字键 {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>很抱歉让您不满意，请告诉我们原因（可多选）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他意见或建议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新选择</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>感谢您的评价！</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RefuseDialog</name>
     <message>
         <source>不予受理</source>
         <translation type="unfinished">Refused</translation>
+    </message>
+    <message>
+        <source>第（一）项：申请事项依法不需要取得行政许可（即时告知不受理）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第（二）项：申请事项依法不属于本机关职权范围（告知向有关行政机关申请）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：培训县市场监督管理局</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>应当向其申请的行政机关（第（二）项必填）</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>写明不予受理的理由和依据，例如：申请事项不属于本机关职权范围……</source>
@@ -1617,7 +1974,19 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>依据《中华人民共和国行政许可法》第三十二条第一款（必选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>不予受理理由（必填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择不予受理的依据：第（一）项或第（二）项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>依第（二）项不予受理的，请填写申请人应当向其申请的行政机关</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1688,6 +2057,105 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SigningKeyDialog</name>
+    <message>
+        <source>签名证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PKCS#12 证书文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey（PKCS#11）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入并检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入部门签名证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书文件（.p12/.pfx）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 厂商驱动的 PKCS#11 模块（.dll 或 .so）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驱动模块</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>插槽</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>留空：使用 UKey 上唯一的签名密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密钥标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择证书文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写驱动模块和插槽。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入：{subject}，有效期至 {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择证书文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PKCS#12 证书 (*.p12 *.pfx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择 PKCS#11 驱动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驱动模块 (*.dll *.so *.dylib)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1931,6 +2399,37 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
 </context>
 <context>
+    <name>VoidDialog</name>
+    <message>
+        <source>作废文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>如：内容有误，已重新出具</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作废原因：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作废后该文书失效，登记簿保留原记录和作废记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作废须写明原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WindowDocuments</name>
     <message>
         <source>无人登录</source>
@@ -1938,6 +2437,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>（无权限）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>即办决定（准予或不予）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1950,6 +2453,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>不能出具</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不能即办决定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2519,6 +3026,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>出证：{at}  {how}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>未找到办件 {n}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2608,6 +3119,54 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>每页条数须大于零。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{item}”是承诺件，不能在窗口即办决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不予{item}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不予行政许可须写明理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>决定已记录（{number}），但决定书未能生成：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>准予{item}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 已作出决定（{number}），不能再次决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 当前环节为“{stage}”，只有已受理的即办件可以即办决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可稍后用 documents --case {n} --kind {kind} 补出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>如需重新出具决定书，请补打。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>承诺件的决定由审批人员在中心系统作出，决定到达后即可出证。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请写明不予许可的事实和理由（行政许可法第三十八条第二款），将印在决定书上。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输出位置无效：{path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2869,6 +3428,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>文书所署部门：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>无法查找扫描仪：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2889,7 +3452,7 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>材料文件和文书已加密保存（数据密钥 {kid}）</source>
+        <source>材料文件、文书和数据库已加密保存（数据密钥 {kid}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2944,6 +3507,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{document}，成文日期：{date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{form} {count} 份</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2961,6 +3528,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>不予受理通知书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不予受理通知书依第三十二条第一款第（二）项作出的，必须告知申请人向哪个行政机关申请：该案件没有登记有关行政机关。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2996,6 +3567,14 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>作废</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>作废原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>作废文书</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3005,6 +3584,14 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>作废须写明原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>你</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>你单位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3021,6 +3608,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>办件 {n} 没有“{kind}”：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3108,6 +3699,18 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>尚未从中心系统获取本部门信息（名称、地址、印章），不能出具文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已盖章</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>年</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3128,11 +3731,23 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>微信或浏览器扫码查询办理进度、评价服务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>承诺办结时限：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>收取材料（共 {n} 项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3176,6 +3791,18 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>文号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存到 {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>无法读取文书模板 {path}：{error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3184,7 +3811,15 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>时间</source>
+        <translation type="unfinished">Time</translation>
+    </message>
+    <message>
         <source>月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3197,6 +3832,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>未找到要作废的文书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未盖章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3224,7 +3863,31 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>状态</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>用印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用印登记簿未能保存：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请不符合受理条件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>申请事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请事项依法不属于本机关职权范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请事项依法不需要取得行政许可</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3233,6 +3896,18 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>直接送达</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第{clause}项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结束日期 {end} 早于开始日期 {start}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3265,6 +3940,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>补正材料通知书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>见证人签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3308,7 +3987,31 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>请{you}向{body}提出申请。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>请妥善保管本回执，凭受理编号查询办理进度，凭本回执领取办理结果。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请把开始日期改为不晚于结束日期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请检查文件是否被其他程序打开，或换一个位置保存。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请管理员用 keys import 或“设置 → 签名证书”导入部门证书或 UKey。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请联网后同步一次（窗口的“立即同步”，或运行 sync），再出具文书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择一个已存在的文件夹和文件名。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3333,6 +4036,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>送达日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>送达机关</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3399,6 +4106,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <source>小标题字体：{name}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>日期应写作 YYYY-MM-DD，例如 2026-11-22</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>files</name>
@@ -3408,6 +4119,185 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>请运行 doctor 检查数据；必要时从备份恢复这个配置目录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>handover</name>
+    <message>
+        <source>--authorization 须与 --agent-name 一起使用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不予行政许可决定书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人领取须提交申请人的授权委托书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>写明省、市、区县、街道和门牌号，以及收件人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>准予行政许可决定书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出证送达</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 尚未作出审批决定（当前环节：{stage}），不能出证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 已于 {at} 出证（{how}），不能重复出证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 已出证并办结：{how}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 已办结，不能出证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件未登记申请单位的法定代表人，不能由法定代表人领取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可用 documents --case {n} --kind delivery-receipt 补打</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>如需再次提供文书，请补打</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>委托代理人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批决定作出后，办件会出现在“待出证”中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已出证并办结，但送达回证未能生成：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权委托书文件不存在：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未找到办件：{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验领取人的身份证件后录入号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>法定代表人</source>
+        <translation type="unfinished">Legal representative</translation>
+    </message>
+    <message>
+        <source>申请人是个人，没有法定代表人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人本人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请单位的决定须由其法定代表人或持授权委托书的代理人领取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>直接送达</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>直接送达，委托代理人{name}凭授权委托书领取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>直接送达，法定代表人{name}领取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>直接送达，申请人{name}本人领取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写代理人姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写完整的邮寄地址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写承运的快递或邮政企业，例如中国邮政 EMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写领取人的证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请扫描或导入授权委托书后再出证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请核对证件；由他人代领的，须填写代理人姓名并扫描或导入授权委托书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请核对领取人的身份证件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请由持授权委托书的代理人领取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择法定代表人领取，或填写代理人姓名并扫描或导入授权委托书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输出位置无效：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运单号“{n}”有误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运单号由 6–40 位字母、数字组成，请照快递面单填写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>邮寄送达</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>邮寄送达（{carrier}，运单号 {waybill}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>领取人证件号码与申请人{name}的证件号码不符，不能出证</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>领取人证件号码有误：{why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>领取授权委托书</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3599,6 +4489,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>refusal_clause 应为整数 1 或 2（第三十二条第一款的项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>supplement 应为数组</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3702,6 +4596,109 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
 </context>
 <context>
+    <name>rating</name>
+    <message>
+        <source>一次性告知不清楚</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 已于 {at} 评价为“{level}”，每个办件只能评价一次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 未受理，不能评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {n} 没有待处理的差评</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理时间长</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>处理差评</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>处理差评须写明跟进情况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>好差评针对已受理的办件；补正或不予受理的申请请在受理后评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>好差评：共 {total} 条（{levels}），差评率 {rate}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>好差评：本期暂无评价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工作人员态度不好</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>差评须写明原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未找到办件：{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>环境或设施不便</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>等候时间长</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>要求提交的材料过多</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评价分值“{score}”无效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评价原因过长（最多 {n} 字）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请申请人选择或说明不满意的原因，便于首席代表跟进整改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择 1（非常不满意）到 5（非常满意）之间的一个分值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>非常不满意</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>非常满意</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>replies</name>
     <message>
         <source>不是有效的 JSON</source>
@@ -3748,6 +4745,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>找不到备份文件：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库副本无法用这个配置目录的数据密钥解密</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3830,11 +4831,19 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>不予受理须选择依据：第三十二条第一款第（一）项（依法不需要取得行政许可）或第（二）项（不属于本机关职权范围）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>代理人</source>
         <translation type="unfinished">Agent</translation>
     </message>
     <message>
         <source>代理人须为自然人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>依第（二）项不予受理的，须填写申请人应当向其申请的行政机关</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3867,6 +4876,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>姓名或名称含有不可见的控制字符</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有关行政机关</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3993,7 +5006,103 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
 <context>
     <name>signing</name>
     <message>
+        <source>PKCS#12 证书文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 上有多个签名密钥（{labels}），无法确定使用哪一个。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 上没有带证书的签名密钥。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 上没有标签为“{label}”的签名密钥（有：{labels}）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 只剩最后一次输入 PIN 的机会，本程序不再尝试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 已被锁定（PIN 输错次数过多）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 无法打开：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 的 PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 的 PIN 不正确。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey 签名失败：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UKey（PKCS#11）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}可用：{subject}，有效期至 {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}将于 {date} 过期（还剩 {days} 天），请及时申请新证书并导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}已于 {date} 过期，决定书无法签名；请导入新证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}自 {date} 起才生效；请检查本机时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>主体：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在插槽 {slot} 中没有找到 UKey。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训模式：决定书用培训证书签名（不具法律效力）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>培训证书口令不能为空。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>培训证书（不具法律效力）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入 UKey 需要 --slot（用 pkcs11-tool -L 查看插槽编号）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入部门签名证书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入：{at}，由 {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导入{what}：{subject}，有效期至 {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>指纹（SHA-256）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4005,7 +5114,63 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法加载 UKey 驱动 {module}：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>无法读取签名证书文件 {path}：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有效期：{start} 至 {end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导入：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导入：{path} 太大，不是 PKCS#12 证书文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导入：找不到 UKey 驱动文件 {module}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导入：无法写入系统密钥库：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导入：无法读取 {path}：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导入：本机的密钥库（{name}）不能安全保存证书口令或 PIN。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未导入：没有输入 UKey 的 PIN。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未配置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未配置部门签名证书，不能出具决定书；请管理员用 keys import 导入证书或 UKey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本程序未安装 PKCS#11 支持（python-pkcs11）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名密钥：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4013,7 +5178,143 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>签名证书已于 {date} 过期，请更换部门证书。</source>
+        <source>签名证书已于 {date} 过期，不能用于签名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名证书文件 {path} 中的私钥与证书不匹配。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名证书自 {date} 起才生效，现在还不能用于签名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>系统密钥库中没有部门签名证书的{what}（可能已被清除）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>联网模式下不能出具电子签名的决定书；请用 keys import 导入部门证书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书口令</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证书口令：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请使用颁发给本部门、用于签名的证书（而不是加密证书）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请向证书颁发机构申请 RSA 或 ECDSA 签名证书。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请向证书颁发机构申请新证书，由管理员用 keys import 或“签名证书”窗口导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请向证书颁发机构索取私钥与证书配套的 PKCS#12 文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请在已登录的桌面会话中使用 Windows 凭据管理器或 Secret Service 后重试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请在标准输入中输入 PIN。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写 UKey 厂商驱动的 PKCS#11 模块文件的完整路径（.dll 或 .so）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请导出包含私钥和证书的 PKCS#12 文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请插入部门 UKey；用 pkcs11-tool -L 查看插槽编号。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请检查本机日期和时间是否正确。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请用 --label 指定上面列出的一个标签。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请用 --label 指定其中一个标签。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请用 keys import --pkcs11 重新输入 PIN；多次输错会锁定 UKey。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认 PIN 后用 keys import --pkcs11 重新导入，或联系证书颁发机构。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认 UKey 仍插在本机上，然后重试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认密钥库已解锁，然后重试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认已安装 UKey 厂商的驱动，并填写其 PKCS#11 模块文件的完整路径。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认插入的是部门的签名 UKey。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请确认文件路径正确且有读取权限。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请管理员用 keys import 或“设置 → 签名证书”重新导入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请联系证书颁发机构解锁。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择证书颁发机构提供的 .p12 或 .pfx 文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请重新插入 UKey 后再试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请重新输入证书口令（区分大小写）；忘记口令请联系证书颁发机构。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>部门签名证书文件 {path} 缺失或已损坏。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>配置部门签名 UKey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>颁发者：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驱动：{module}，插槽 {slot}，密钥标签 {label}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4026,10 +5327,6 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>签名证书的密钥类型不受支持（仅支持 RSA 和 ECDSA）。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>签名证书自 {date} 起才生效，请检查本机时间。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4107,6 +5404,14 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
 <context>
     <name>storage</name>
     <message>
+        <source>数据库已换用新的数据密钥（管理员轮换了密钥），这个窗口不能再读取它</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库文件不能用这个配置目录的数据密钥解密（可能是从另一个配置目录或另一台电脑复制来的，或文件开头已损坏），未做任何改动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>数据库文件已损坏，为保护已有数据，程序已停止写入</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4116,6 +5421,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
     </message>
     <message>
         <source>请关闭程序，由管理员用备份恢复：把损坏的 {db} 移走，再把下列备份之一复制为 {db}：{found}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请关闭窗口后重新打开；已保存的数据不受影响。配置目录：{profile}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
