@@ -7,7 +7,6 @@ central) and the audit record. Bad input raises a ClerkError before anything is 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import mimetypes
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
@@ -22,7 +21,7 @@ from client.i18n import translate
 from client.supervision import ARTICLE_45_KINDS, ClockError, Extension, Pause, PauseKind
 from offline import audit
 from offline.cases.clock import RUNNING_STAGES, store_due_dates
-from offline.cases.events import record_event, stamp
+from offline.cases.events import queue_material_file, record_event, stamp
 from offline.filestore import StoredBlob
 from offline.store import Store
 
@@ -209,16 +208,7 @@ class CaseActions:
                     "size": blob.size,
                     "media_type": mimetypes.guess_type(file)[0] or "application/octet-stream",
                 }
-                conn.execute(
-                    f"INSERT INTO material_files ({', '.join(row)}, stored_at)"
-                    f" VALUES ({', '.join('?' * len(row))}, ?)",
-                    (*row.values(), stamp(now)),
-                )
-                conn.execute(
-                    "INSERT INTO outbox (op_id, case_id, kind, payload, created_at, updated_at)"
-                    " VALUES (?, ?, 'material.upload', ?, ?, ?)",
-                    (uuid7(), case_id, json.dumps(row, ensure_ascii=False), stamp(now), stamp(now)),
-                )
+                queue_material_file(conn, row, now)
 
     # --- art. 45 pauses ------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""A case event, written with its `event.post` outbox operation in the caller's transaction."""
+"""A case event, written with its `event.post` outbox operation in the caller's transaction;
+likewise a material file with its `material.upload` operation."""
 
 from __future__ import annotations
 
@@ -42,3 +43,18 @@ def record_event(
             (uuid7(), case_id, json.dumps(body, ensure_ascii=False), at, at),
         )
     return event_id
+
+
+def queue_material_file(conn: sqlite3.Connection, row: dict[str, Any], now: dt.datetime) -> None:
+    """The `material_files` row of a file already in the file store, and its upload."""
+    at = stamp(now)
+    conn.execute(
+        f"INSERT INTO material_files ({', '.join(row)}, stored_at)"
+        f" VALUES ({', '.join('?' * len(row))}, ?)",
+        (*row.values(), at),
+    )
+    conn.execute(
+        "INSERT INTO outbox (op_id, case_id, kind, payload, created_at, updated_at)"
+        " VALUES (?, ?, 'material.upload', ?, ?, ?)",
+        (uuid7(), row["case_id"], json.dumps(row, ensure_ascii=False), at, at),
+    )

@@ -9,7 +9,6 @@ back (`delivery_facts`). A case is handed over once; nothing is written when a c
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from client.handover import (
 from client.i18n import translate
 from offline import audit
 from offline.accounts.powers import authorize
-from offline.cases.events import record_event, stamp
+from offline.cases.events import queue_material_file, record_event, stamp
 from offline.filestore import StoredBlob
 from offline.store import Store
 
@@ -256,16 +255,7 @@ def _store_authorization(
         "size": blob.size,
         "media_type": media_type,
     }
-    conn.execute(
-        f"INSERT INTO material_files ({', '.join(row)}, stored_at)"
-        f" VALUES ({', '.join('?' * len(row))}, ?)",
-        (*row.values(), stamp(now)),
-    )
-    conn.execute(
-        "INSERT INTO outbox (op_id, case_id, kind, payload, created_at, updated_at)"
-        " VALUES (?, ?, 'material.upload', ?, ?, ?)",
-        (uuid7(), case_id, json.dumps(row, ensure_ascii=False), stamp(now), stamp(now)),
-    )
+    queue_material_file(conn, row, now)
     return str(row["file_id"])
 
 
