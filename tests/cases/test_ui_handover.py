@@ -12,12 +12,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from offline.cases.handover import handover_of
+from tests.capture.support import sane_test_device
 from tests.cases.support import cell_text
 from tests.cases.test_handover import AGENT_ID, decided_case
 from tests.factories import VALID_ID, accept_request, open_main_window, open_service
 from ui.cases.detail_dialog import CaseDetailDialog
 from ui.cases.handover_dialog import HandoverDialog
 from ui.main_window import MainWindow
+
+__all__ = ["sane_test_device"]  # the fixture, imported for pytest
+
+# The 委托书 scan opens the capture dialog, which starts SANE: with the test scanner only.
+pytestmark = pytest.mark.usefixtures("sane_test_device")
 
 SHOTS = Path("/tmp/chuangkou-shots")
 
@@ -54,8 +60,8 @@ def open_handover(qtbot: QtBot, window: MainWindow) -> tuple[CaseDetailDialog, H
     detail.activateWindow()
     qtbot.waitUntil(detail.isActiveWindow, timeout=2000)
     alt(detail, Qt.Key.Key_H)
-    qtbot.waitUntil(lambda: isinstance(detail.handover_dialog, HandoverDialog), timeout=2000)
-    dialog = detail.handover_dialog
+    qtbot.waitUntil(lambda: isinstance(detail.handover_action.dialog, HandoverDialog), timeout=2000)
+    dialog = detail.handover_action.dialog
     assert isinstance(dialog, HandoverDialog)
     qtbot.waitExposed(dialog)
     dialog.activateWindow()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from client.documents.data import DocumentKind
-from client.domain import Stage
 from client.generated_ids import mask_id_number
 from offline.cases.detail import CaseDetail, Delivery, MaterialFile, case_detail, material_file
 from offline.cases.handover import Handover, handover_of
@@ -30,6 +29,7 @@ from offline.cases.rating import Rating, case_rating
 from offline.documents.service import current_operator, kind_label
 from offline.intake import IntakeService
 from ui.background import BackgroundOp, failure_text
+from ui.cases.handover_action import HandoverAction
 from ui.cases.search_screen import LIGHT_COLOURS
 from ui.cases.void_action import VoidAction, print_rows
 
@@ -64,9 +64,6 @@ class CaseDetailDialog(QDialog):
         self.case_number = case_number
         self.write_pool = write_pool
         self.detail: CaseDetail | None = None
-        self.handover: Handover | None = None
-        self.handover_dialog: QDialog | None = None
-        self.receipt_note = ""  # why the 送达回证 of a handover could not be produced
         self.previews: list[QDialog] = []
         self.files: list[MaterialFile] = []
         self.setWindowTitle(self.tr("办件详情 {n}").format(n=case_number))
@@ -81,9 +78,6 @@ class CaseDetailDialog(QDialog):
         self.parties = QLabel()
         self.parties.setObjectName("detail_parties")
         self.parties.setWordWrap(True)
-        self.handover_state = QLabel()
-        self.handover_state.setObjectName("handover_state")
-        self.handover_state.setWordWrap(True)
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("timeline")
         self.timeline.setHeaderLabels(
@@ -117,10 +111,11 @@ class CaseDetailDialog(QDialog):
         self.decide_button.setObjectName("immediate_decide")
         self.decide_button.setVisible(False)  # shown for an 即办件 once the case is read
         self.decide_button.clicked.connect(self.on_decide_clicked)
-        self.handover_button = QPushButton(self.tr("出证(&H)…"))
-        self.handover_button.setObjectName("handover")
-        self.handover_button.setEnabled(False)
-        self.handover_button.clicked.connect(self.on_handover_clicked)
+        self.handover_action = HandoverAction(
+            self, service, case_number, write_pool, self.reload, self.show_pdf
+        )
+        self.handover_button = self.handover_action.button
+        self.handover_state = self.handover_action.state
         close = QPushButton(self.tr("关闭"))
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
@@ -172,26 +167,9 @@ class CaseDetailDialog(QDialog):
         ).on_failure(self.show_failure).run()
 
     def show_loaded(self, loaded: tuple[CaseDetail, DecideOffer, Handover | None]) -> None:
-        detail, offer, self.handover = loaded
+        detail, offer, handover = loaded
         self.show_offer(offer)
-        decided = detail.stage is Stage.DECIDED and self.handover is None
-        self.handover_button.setEnabled(decided)
-        self.handover_button.setToolTip(
-            "" if decided else self.tr("只有已作出审批决定、尚未出证的办件可以出证")
-        )
-        if self.handover is not None:
-            self.handover_state.setText(
-                self.tr("已出证：{at}　{how}　经办人：{clerk}").format(
-                    at=self.handover.handed_over_at[:16].replace("T", " "),
-                    how=self.handover.delivery_method,
-                    clerk=self.handover.recorded_by,
-                )
-                + self.receipt_note
-            )
-        elif decided:
-            self.handover_state.setText(self.tr("待出证：审批决定已作出，尚未交付申请人"))
-        else:
-            self.handover_state.clear()
+        self.handover_action.show(detail, handover)
         self.show_detail(detail)
 
     def show_offer(self, offer: DecideOffer) -> None:
@@ -281,43 +259,6 @@ class CaseDetailDialog(QDialog):
                     )
                 )
         return "\n".join(lines)
-
-    # --- 出证 ------------------------------------------------------------------------------
-
-    def on_handover_clicked(self) -> None:
-        from client.domain import ApplicantKind, IdType, Party
-        from ui.cases.handover_dialog import HandoverDialog
-
-        if self.detail is None or "applicant" not in self.detail.parties:
-            return
-        row = self.detail.parties["applicant"]
-        applicant = Party(
-            ApplicantKind(row["kind"]),
-            row["name"],
-            IdType(row["id_type"]),
-            row["id_number"],
-            row["phone"],
-            row["address"],
-            row["legal_representative"],
-        )
-        dialog = HandoverDialog(
-            self.store,
-            self.service.documents,
-            self.case_number,
-            applicant,
-            self.write_pool,
-            self,
-        )
-        dialog.handed_over.connect(self.on_handed_over)
-        self.handover_dialog = dialog
-        dialog.open()
-
-    def on_handed_over(self, handover: Handover, path: Path | None, error: str) -> None:
-        if path is None and error:
-            self.receipt_note = self.tr("\n送达回证未能生成：{why}（可补打）").format(why=error)
-        self.reload()
-        if path is not None:
-            self.show_pdf(path, self.tr("送达回证 {n}").format(n=handover.case_number))
 
     # --- materials and documents ------------------------------------------------------------
 
