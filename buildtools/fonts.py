@@ -26,6 +26,7 @@ from fontTools.ttLib import TTFont, newTable
 FANDOL = {
     "FandolFang-Regular.ttf": "FandolFang-Regular.otf",  # 仿宋: body
     "FandolSong-Bold.ttf": "FandolSong-Bold.otf",  # 小标宋's stand-in: titles
+    "FandolSong-Regular.ttf": "FandolSong-Regular.otf",  # 宋体: page numbers
 }
 
 

@@ -25,12 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # The goal is 160 MiB. Linux stays above it by what the app uses and only the Linux wheels
 # bundle: FFmpeg for the document camera (18 MiB) and ICU's code (5 MiB); the cuts are in
 # docs/install.md (Build size). This bound keeps what was gained (381 → 229.6 → 186.3 →
-# 183.8 MiB). Windows (about 153 MiB projected from its wheels) has not been measured yet.
-MAX_MIB = 160 if sys.platform == "win32" else 185
+# 183.8 MiB), plus the 3.4 MiB of FandolSong Regular (the 宋体 of page numbers) added since.
+# Windows (about 153 MiB projected from its wheels) has not been measured yet.
+MAX_MIB = 160 if sys.platform == "win32" else 188
 # The bundled fonts and their licences (resources/fonts/README.md): they must ship together.
 FONT_FILES = {
     "FandolFang-Regular.ttf.gz",
     "FandolSong-Bold.ttf.gz",
+    "FandolSong-Regular.ttf.gz",
     "Fandol.COPYING",
     "wqy-zenhei.ttf.gz",
     "wqy-zenhei.COPYRIGHT",
@@ -175,11 +177,17 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     )
     assert decision.returncode == 0, decision.stderr
     assert json.loads(decision.stdout)["signed"] is True
-    # Title 小标宋 (FandolSong Bold), body 仿宋, headings 黑体: all embedded from the bundle.
+    # Title 小标宋 (FandolSong Bold), body 仿宋, headings 黑体, page numbers 宋体: all embedded
+    # from the bundle.
     listed = subprocess.run(
         ["pdffonts", str(tmp_path / "decision.pdf")], capture_output=True, text=True
     ).stdout
-    for family in ("FandolSong-Bold", "FandolFang-Regular", "WenQuanYiZenHei"):
+    for family in (
+        "FandolSong-Bold",
+        "FandolFang-Regular",
+        "WenQuanYiZenHei",
+        "FandolSong-Regular",
+    ):
         assert re.search(rf"\+{family}\s+TrueType\s+\S+\s+yes\s+yes", listed), listed
     shown = subprocess.run(
         [str(window), "--profile", str(profile), "--smoke-test"],

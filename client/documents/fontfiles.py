@@ -1,6 +1,6 @@
 """Reading font files, plain or compressed (resources/fonts/README.md).
 
-The bundled fonts ship compressed, which the build's size limit needs (54 → 26 MiB): the main
+The bundled fonts ship compressed, which the build's size limit needs (58 → 29 MiB): the main
 ones in gzip, which inflates in a tenth of a second, the 30 MB Ext-B fallback in xz, smaller
 still and inflated only when a rare character needs it. reportlab takes the inflated bytes in
 memory; Qt's UI font is inflated once into a temp folder, so later starts only map the file.
