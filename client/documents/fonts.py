@@ -2,11 +2,11 @@
 Documents).
 
 reportlab embeds only TrueType-outline fonts (CFF fonts such as Noto Sans CJK OTF are refused),
-and it embeds them as subsets, so a receipt carries only the glyphs it prints. Three roles, as
-GB/T 9704 sets them: title 小标宋, body 仿宋, headings 黑体. Windows' standard 仿宋 and 黑体 are
-preferred where present; otherwise the bundled FandolFang and WenQuanYi Zen Hei serve. No free
-小标宋 exists: titles use the bundled FandolSong Bold, its nearest free face
-(resources/fonts/README.md).
+and it embeds them as subsets, so a receipt carries only the glyphs it prints. Four roles, as
+GB/T 9704 sets them: title 小标宋, body 仿宋, headings 黑体, page numbers 宋体. Windows' standard
+仿宋, 黑体 and 宋体 are preferred where present; otherwise the bundled FandolFang, WenQuanYi Zen
+Hei and FandolSong serve. No free 小标宋 exists: titles use the bundled FandolSong Bold, its
+nearest free face (resources/fonts/README.md).
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class FontSet:
     body: str  # running text (仿宋: Windows' own, else the bundled FandolFang)
     heading: str  # headings and labels (黑体: Windows' own, else WenQuanYi Zen Hei)
     title: str  # document titles (小标宋's stand-in: the bundled FandolSong Bold)
+    song: str  # page numbers (宋体: Windows' own, else the bundled FandolSong Regular)
     files: tuple[Path, ...]  # the font files registered, for diagnostics
 
 
@@ -65,12 +66,14 @@ _HEI = _Candidate("SimHei", "黑体", "simhei.ttf")
 _SONG = _Candidate("SimSun", "宋体", "simsun.ttc")
 _BUNDLED_FANG = _Candidate("FandolFang", "Fandol 仿宋", "FandolFang-Regular.ttf.gz", True)
 _BUNDLED_TITLE = _Candidate("FandolSongBold", "Fandol 宋体粗", "FandolSong-Bold.ttf.gz", True)
+_BUNDLED_SONG = _Candidate("FandolSong", "Fandol 宋体", "FandolSong-Regular.ttf.gz", True)
 _BUNDLED = _Candidate("WQYZenHei", "文泉驿正黑", "wqy-zenhei.ttf.gz", bundled=True)
 
 _BODY_ORDER = (_FANGSONG, _BUNDLED_FANG, _SONG, _BUNDLED)
 _HEADING_ORDER = (_HEI, _BUNDLED)
 _TITLE_ORDER = (_BUNDLED_TITLE,)
-_ALL = (_FANGSONG, _HEI, _SONG, _BUNDLED_FANG, _BUNDLED_TITLE, _BUNDLED)
+_SONG_ORDER = (_SONG, _BUNDLED_SONG)
+_ALL = (_FANGSONG, _HEI, _SONG, _BUNDLED_FANG, _BUNDLED_TITLE, _BUNDLED_SONG, _BUNDLED)
 
 _registered: FontSet | None = None
 
@@ -129,7 +132,7 @@ def _first_loadable(
 
 
 def select_fonts(windows_dirs: Sequence[Path], bundled_dir: Path) -> FontSet:
-    """Register the preferred body and heading fonts found in these folders."""
+    """Register the preferred font of each role found in these folders."""
     body = _first_loadable(_BODY_ORDER, windows_dirs, bundled_dir)
     if body is None:
         raise FontError(
@@ -141,8 +144,9 @@ def select_fonts(windows_dirs: Sequence[Path], bundled_dir: Path) -> FontSet:
         )
     heading = _first_loadable(_HEADING_ORDER, windows_dirs, bundled_dir) or body
     title = _first_loadable(_TITLE_ORDER, windows_dirs, bundled_dir) or heading
-    files = tuple(dict.fromkeys((body[1], heading[1], title[1])))
-    return FontSet(body=body[0], heading=heading[0], title=title[0], files=files)
+    song = _first_loadable(_SONG_ORDER, windows_dirs, bundled_dir) or body
+    files = tuple(dict.fromkeys((body[1], heading[1], title[1], song[1])))
+    return FontSet(body=body[0], heading=heading[0], title=title[0], song=song[0], files=files)
 
 
 def install_cjk_line_breaking() -> None:
@@ -193,6 +197,7 @@ def fonts_report() -> list[str]:
     lines.append(translate("documents", "正文字体：{name}").format(name=fonts.body))
     lines.append(translate("documents", "小标题字体：{name}").format(name=fonts.heading))
     lines.append(translate("documents", "标题字体：{name}").format(name=fonts.title))
+    lines.append(translate("documents", "页码字体：{name}").format(name=fonts.song))
     return lines
 
 
@@ -205,7 +210,8 @@ _fallback_ranges: tuple[tuple[int, ...], tuple[int, ...]] | None = None  # (star
 
 def _main_fonts_coverage() -> frozenset[int] | None:
     """Code points every main document font has (title, body and heading: a name may be
-    printed in any); None when no document font exists at all (`doctor` reports that)."""
+    printed in any; the 宋体 role prints page numbers only, so it is left out); None when no
+    document font exists at all (`doctor` reports that)."""
     global _main_coverage
     if _main_coverage is None:
         try:

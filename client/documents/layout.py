@@ -3,10 +3,10 @@
 版心 156 × 225 mm (margins: top 37, left 28, right 26, bottom 35 mm); title 2号 (22 pt) in the
 heading face; body 3号 set to GB/T 9704's grid of 22 lines × 28 characters that fill the 版心
 (a 15.8 pt character pitch, as a word processor's character grid sets 16 pt type, and 28.99 pt
-leading); page numbers "— 1 —" in
-4号, 7 mm below the 版心, odd pages right and even pages left, one character in. The top margin
-carries the case number as Code128 and the query URL as an ASCII QR code; training copies get
-a diagonal 培训样本 on every page and a 培训模式 line at the foot; reprints a 补打 mark.
+leading); page numbers "— 1 —" in 4号 宋体, 7 mm below the 版心, odd pages right and even pages
+left, one character in. The top margin carries the case number as Code128 and the query URL as
+an ASCII QR code; training copies get a diagonal 培训样本 on every page and a 培训模式 line at the
+foot; reprints a 补打 mark.
 """
 
 from __future__ import annotations
@@ -340,10 +340,11 @@ class _Decorator:
         canvas.restoreState()
 
     def _page_number(self, canvas: Any, page: int) -> None:
+        """GB/T 9704 7.5: 4号半角宋体阿拉伯数字 between 一字线, a character in from the edge."""
         text = f"— {page} —"
         y = BOTTOM - 7 * mm - SMALL_SIZE * 0.8
         canvas.setFillColor(colors.black)
-        canvas.setFont(self.fonts.body, SMALL_SIZE)
+        canvas.setFont(self.fonts.song, SMALL_SIZE)
         if page % 2:
             canvas.drawRightString(PAGE_WIDTH - RIGHT - SMALL_SIZE, y, text)
         else:

@@ -4107,6 +4107,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>页码字体：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>日期应写作 YYYY-MM-DD，例如 2026-11-22</source>
         <translation type="unfinished"></translation>
     </message>

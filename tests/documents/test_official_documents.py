@@ -311,11 +311,14 @@ RARE_NAME = "王堃\U0002003e"
 @pytest.mark.parametrize("kind", [DocumentKind.ACCEPTANCE_NOTICE, DocumentKind.APPROVAL_DECISION])
 def test_every_font_role_embeds(kind: DocumentKind, tmp_path: Path) -> None:
     """Title 小标宋 (here FandolSong Bold), body 仿宋 (FandolFang, or Windows' simfang), headings
-    黑体 (Zen Hei, or simhei) and the rare characters of a name (HanaMinB for Ext-B) are
-    embedded subsets; every character of the name comes back out of the PDF."""
+    黑体 (Zen Hei, or simhei), page numbers 宋体 (FandolSong, or simsun) and the rare characters
+    of a name (HanaMinB for Ext-B) are embedded subsets; every character of the name comes back
+    out of the PDF."""
     fonts = register_fonts()
     roles = {"title": fonts.title, "body": fonts.body, "heading": fonts.heading}
+    roles["page numbers"] = fonts.song
     assert fonts.title == "CK-FandolSongBold"  # Windows has no 小标宋 either
+    assert len(set(roles.values())) == 4, roles  # four faces, none standing in for another
     doc = make_document(kind, applicant_name=RARE_NAME)
     pdf = write(tmp_path, render_document(doc))
     listed = run("pdffonts", str(pdf))
@@ -422,6 +425,32 @@ def test_training_stamps_every_page(tmp_path: Path) -> None:
     for number, page in enumerate(pages, start=1):
         flat = squeeze(page)
         assert "培训样本" in flat and f"—{number}—" in flat and "培训模式·不具法律效力" in flat
+
+
+def test_page_numbers_are_set_in_song(tmp_path: Path) -> None:
+    """GB/T 9704 7.5: page numbers "— N —" in 4号 (14 pt) 宋体. The 宋体 face (FandolSong
+    Regular, or Windows' simsun) is embedded on every page of a multi-page notice and prints
+    each page's number."""
+    long = dataclasses.replace(
+        make_document(DocumentKind.SUPPLEMENT_NOTICE), supplement=SUPPLEMENT * 6
+    )
+    pdf = write(tmp_path, render_document(long))
+    face = pdfmetrics.getFont(register_fonts().song).face.name.decode()  # FandolSong-Regular
+    xml = run("pdftohtml", "-xml", "-i", "-q", "-stdout", "-zoom", "1", str(pdf))
+    specs = {
+        key: (int(size), family)
+        for key, size, family in re.findall(
+            r'<fontspec id="(\d+)" size="(\d+)" family="[A-Z]{6}\+([^"]+)"', xml
+        )
+    }
+    numbers = re.findall(r'<text [^>]*font="(\d+)">— (\d+) —</text>', xml)
+    assert [int(n) for _font, n in numbers] == list(range(1, len(numbers) + 1))
+    assert len(numbers) >= 2
+    for font, _n in numbers:  # pdftohtml drops the style suffix: FandolSong-Regular -> FandolSong
+        assert specs[font] == (14, face.split("-")[0]), specs[font]
+    for page in range(1, len(numbers) + 1):  # the regular face, not the titles' bold one
+        listed = run("pdffonts", "-f", str(page), "-l", str(page), str(pdf))
+        assert re.search(rf"^[A-Z]{{6}}\+{face}\s+TrueType", listed, re.M), listed
 
 
 # --- rare characters ------------------------------------------------------------------------

@@ -227,6 +227,8 @@ def test_fonts_registration_is_idempotent_and_reported(tmp_path: Path) -> None:
     report = fonts_report()
     assert any("FandolFang-Regular.ttf.gz" in line for line in report)
     assert any("wqy-zenhei.ttf.gz" in line for line in report)
+    assert any("FandolSong-Regular.ttf.gz" in line for line in report)
+    assert "页码字体：CK-FandolSong" in report  # no Windows 宋体 here
     with pytest.raises(FontError):
         select_fonts([tmp_path], tmp_path)  # no Windows fonts, no bundled font
 
@@ -241,8 +243,11 @@ def test_windows_fonts_are_preferred(tmp_path: Path) -> None:
     assert fonts.heading == "CK-SimHei"
     assert fonts.body == "CK-FandolFang"  # no 仿宋: the bundled one
     assert fonts.title == "CK-FandolSongBold"  # Windows has no 小标宋
+    assert fonts.song == "CK-FandolSong"  # no 宋体: the bundled one
     (windows / "simfang.ttf").write_bytes(zen_hei)  # stands in for 仿宋
-    assert select_fonts([windows], bundled).body == "CK-FangSong"
+    (windows / "simsun.ttc").write_bytes(zen_hei)  # stands in for 宋体
+    chosen = select_fonts([windows], bundled)
+    assert (chosen.body, chosen.song) == ("CK-FangSong", "CK-SimSun")
 
 
 def test_fonts_report_raises_without_any_font(
