@@ -4,15 +4,19 @@ Documents).
 The bundled FandolFang and FandolSong cover GB 2312 and little more (no 堃 喆 镕), and no main
 font covers CJK Ext-B (U+20000…), yet such characters occur in names and must print as real
 glyphs. Text is split into runs: each run is drawn in the main font when it has the glyph, else
-in the first fallback that has it: the bundled WenQuanYi Zen Hei (GBK, Ext-A), then HanaMinB
-(GlyphWiki's Hanazono Mincho B, plane 2). HanaMinB is 30 MB, so it is registered only when a
-document actually needs it.
+in the first fallback that has it: the bundled WenQuanYi Zen Hei (GBK, Ext-A), then Windows'
+own SimSun-ExtB (every Windows 10/11) and SimSun-ExtG (some Windows 11), then the bundled
+HanaMinB (GlyphWiki's Hanazono Mincho B, plane 2). The Windows build ships no HanaMinB (it would
+add 12 MiB for what SimSun-ExtB already covers); the Linux build does. Fallbacks are registered
+only when a document actually needs them; one whose file is absent is skipped.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -21,15 +25,28 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from client.documents.fontfiles import font_source
+from client.documents.fonts import windows_font_dirs
 from client.resources import resource
 
-# reportlab name: bundled file, in the order they are tried. CK-WQYZenHei is also the bundled
-# heading font (client/documents/fonts.py registers it under the same name).
-FALLBACKS = {"CK-WQYZenHei": "wqy-zenhei.ttf.gz", "CK-HanaMinB": "HanaMinB.ttf.xz"}
-FALLBACK_FILES = tuple(FALLBACKS.values())
+
+@dataclass(frozen=True)
+class Fallback:
+    name: str  # reportlab font name
+    filename: str
+    windows: bool  # looked for in Windows' font folders, else among the bundled fonts
+
+
+# In the order they are tried. CK-WQYZenHei is also the bundled heading font
+# (client/documents/fonts.py registers it under the same name).
+FALLBACKS = (
+    Fallback("CK-WQYZenHei", "wqy-zenhei.ttf.gz", windows=False),
+    Fallback("CK-SimSunExtB", "simsunb.ttf", windows=True),
+    Fallback("CK-SimSunExtG", "SimsunExtG.ttf", windows=True),
+    Fallback("CK-HanaMinB", "HanaMinB.ttf.xz", windows=False),
+)
 
 _coverage: dict[str, frozenset[int]] = {}
-_failed: set[str] = set()
+_failed: set[tuple[str, Path]] = set()
 
 
 def _glyphs(font_name: str) -> frozenset[int]:
@@ -64,17 +81,31 @@ def install_to_unicode_fix() -> None:
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
-def fallback_font(name: str) -> str | None:
-    """Register a fallback on first use; None when its file is missing or unusable."""
+def fallback_files() -> dict[str, Path]:
+    """reportlab name: file of each fallback present here, in the order they are tried."""
+    found: dict[str, Path] = {}
+    for fallback in FALLBACKS:
+        if fallback.windows:
+            paths = [folder / fallback.filename for folder in windows_font_dirs()]
+        else:
+            paths = [resource("fonts", fallback.filename)]
+        path = next((p for p in paths if p.is_file()), None)
+        if path is not None:
+            found[fallback.name] = path
+    return found
+
+
+def fallback_font(name: str, path: Path) -> str | None:
+    """Register a fallback on first use; None when its file is unusable."""
     install_to_unicode_fix()
     if name in pdfmetrics.getRegisteredFontNames():
         return name
-    if name in _failed:
+    if (name, path) in _failed:
         return None
     try:
-        pdfmetrics.registerFont(TTFont(name, font_source(resource("fonts", FALLBACKS[name]))))
+        pdfmetrics.registerFont(TTFont(name, font_source(path)))
     except (TTFError, OSError, ValueError):
-        _failed.add(name)
+        _failed.add((name, path))
         return None
     return name
 
@@ -90,12 +121,16 @@ def runs(text: str, font_name: str) -> Iterator[tuple[str, str]]:
     which at least shows that something is missing).
     """
     main_covers = _glyphs(font_name)
+    present: dict[str, Path] | None = None  # looked up once per text, and only when needed
 
     def font_of(char: str) -> str:
+        nonlocal present
         if char.isspace() or ord(char) in main_covers:
             return font_name
-        for name in FALLBACKS:
-            if name != font_name and fallback_font(name) and ord(char) in _glyphs(name):
+        if present is None:
+            present = fallback_files()
+        for name, path in present.items():
+            if name != font_name and fallback_font(name, path) and ord(char) in _glyphs(name):
                 return name
         return font_name
 

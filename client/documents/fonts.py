@@ -234,16 +234,17 @@ def read_cmap_ranges(path: Path) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def _fallback_covers(code: int) -> bool:
-    """Whether one of the fallback fonts (client/documents/fontchain.py) has the character."""
+    """Whether one of the fallback fonts present (client/documents/fontchain.py) has the
+    character: the bundled ones and Windows' SimSun-ExtB/ExtG where found."""
     global _fallback_ranges
     if _fallback_ranges is None:
-        from client.documents.fontchain import FALLBACK_FILES
+        from client.documents.fontchain import fallback_files
 
         merged: list[list[int]] = []  # the union of the fonts' ranges, sorted and disjoint
         for start, end in sorted(
             pair
-            for name in FALLBACK_FILES
-            for pair in zip(*read_cmap_ranges(resource("fonts", name)), strict=True)
+            for path in fallback_files().values()
+            for pair in zip(*read_cmap_ranges(path), strict=True)
         ):
             if merged and start <= merged[-1][1] + 1:
                 merged[-1][1] = max(merged[-1][1], end)

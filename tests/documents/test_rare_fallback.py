@@ -1,0 +1,109 @@
+"""Rare name characters on Windows come from Windows' own SimSun-ExtB (and SimSun-ExtG), which
+the Windows build relies on instead of bundling HanaMinB; without any Ext-B font such a name is
+refused where it is typed, naming the character (client/documents/fontchain.py).
+
+A stand-in Windows font folder (a temp WINDIR/Fonts) holds a copy of the bundled HanaMinB under
+Windows' file names; the bundled HanaMinB is made unavailable, as in the Windows build, so a
+character that prints can only have come from the Windows folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from client.documents import fontchain, fonts
+from client.documents.fontfiles import font_bytes
+from client.documents.fonts import register_fonts
+from client.resources import resource
+from client.rules import check_party
+from tests.documents.test_slip import SLIP, run, squeeze, text_of, write
+from tests.factories import person
+
+EXT_B = "\U0002003e"  # 𠀾, CJK Ext-B: no main font and not WenQuanYi has it
+YOSHI = "\U00020bb7"  # 𠮷, CJK Ext-B
+
+
+@pytest.fixture(scope="module")
+def ext_b_bytes() -> bytes:
+    return font_bytes(resource("fonts", "HanaMinB.ttf.xz"))
+
+
+def _without_hanaminb(absent: Path) -> Callable[..., Path]:
+    def located(*parts: str) -> Path:
+        path = resource(*parts)
+        return absent / path.name if path.name.startswith("HanaMinB") else path
+
+    return located
+
+
+@pytest.fixture
+def windows_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No bundled HanaMinB and an empty Windows font folder; returns that folder."""
+    windir = tmp_path / "Windows"
+    (windir / "Fonts").mkdir(parents=True)
+    monkeypatch.setenv("WINDIR", str(windir))
+    monkeypatch.delenv("SYSTEMROOT", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    monkeypatch.setattr(fontchain, "resource", _without_hanaminb(tmp_path / "absent"))
+    monkeypatch.setattr(fonts, "_fallback_ranges", None)  # the printable check reads again
+    register_fonts()  # the main fonts as the process already chose them
+    return windir / "Fonts"
+
+
+def test_the_chain_prefers_windows_simsun_ext_b(tmp_path: Path, ext_b_bytes: bytes) -> None:
+    """With the bundled HanaMinB still there, SimSun-ExtB is tried first."""
+    folder = tmp_path / "Windows" / "Fonts"
+    folder.mkdir(parents=True)
+    (folder / "simsunb.ttf").write_bytes(ext_b_bytes)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WINDIR", str(folder.parent))
+        patch.delenv("LOCALAPPDATA", raising=False)
+        assert list(fontchain.fallback_files()) == [
+            "CK-WQYZenHei",
+            "CK-SimSunExtB",
+            "CK-HanaMinB",
+        ]
+        body = register_fonts().body
+        assert list(fontchain.runs(f"{EXT_B}小明", body)) == [
+            ("CK-SimSunExtB", EXT_B),
+            (body, "小明"),
+        ]
+    # Without the Windows folder the bundled HanaMinB serves again (the Linux build).
+    assert list(fontchain.runs(EXT_B, body)) == [("CK-HanaMinB", EXT_B)]
+
+
+def test_a_slip_prints_ext_b_from_simsun_ext_b(
+    windows_build: Path, tmp_path: Path, ext_b_bytes: bytes
+) -> None:
+    (windows_build / "simsunb.ttf").write_bytes(ext_b_bytes)
+    name = f"{EXT_B}小明"
+    assert check_party(person(name=name), "applicant") == []
+    pdf = write(tmp_path, dataclasses.replace(SLIP, applicant_name=name))
+    assert name in squeeze(text_of(pdf))
+    listed = run("pdffonts", str(pdf))
+    # The stand-in's face name; the bundled copy is unavailable, so it is the Windows file.
+    assert re.search(r"^[A-Z]{6}\+HanaMinB\s+TrueType\s+\S+\s+yes\s+yes\s", listed, re.M), listed
+
+
+def test_simsun_ext_g_serves_when_it_is_the_only_one(
+    windows_build: Path, ext_b_bytes: bytes
+) -> None:
+    (windows_build / "SimsunExtG.ttf").write_bytes(ext_b_bytes)
+    assert list(fontchain.fallback_files()) == ["CK-WQYZenHei", "CK-SimSunExtG"]
+    assert list(fontchain.runs(YOSHI, register_fonts().body)) == [("CK-SimSunExtG", YOSHI)]
+    assert check_party(person(name=f"{YOSHI}野家"), "applicant") == []
+
+
+def test_without_any_ext_b_font_such_a_name_is_refused(windows_build: Path) -> None:
+    """The Windows build on a PC without SimSun-ExtB: refused clearly, never a tofu box."""
+    assert list(fontchain.fallback_files()) == ["CK-WQYZenHei"]
+    (problem,) = check_party(person(name=f"{YOSHI}野家"), "applicant")
+    assert problem.field == "applicant.name"
+    assert f"“{YOSHI}”无法打印（字库中没有这个字符）" in problem.message
+    assert "请核对" in problem.message
+    assert check_party(person(name="王堃"), "applicant") == []  # Ext-A/GBK: WenQuanYi has it
