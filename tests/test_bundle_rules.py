@@ -57,3 +57,21 @@ def test_linux_keeps_ffmpeg_for_the_camera_and_openssl() -> None:
     # FFmpeg's libraries are no plugin: on Linux only the DT_NEEDED walk decides about them.
     assert keep("PySide6/Qt/lib/libavcodec.so.61", "linux")
     assert keep("PySide6/Qt/lib/libQt6DBus.so.6", "linux")  # libQt6Gui links to it
+
+
+def test_windows_leaves_hanaminb_out_and_linux_keeps_it() -> None:
+    """Windows prints rare characters with its own SimSun-ExtB (client/documents/fontchain.py);
+    the other bundled fonts and their licences ship on both."""
+    fonts = [
+        "FandolFang-Regular.ttf.gz",
+        "FandolSong-Regular.ttf.gz",
+        "Fandol.COPYING",
+        "wqy-zenhei.ttf.gz",
+        "wqy-zenhei.COPYRIGHT",
+        "HanaMinB.ttf.xz",
+        "HanaMinB.COPYRIGHT",
+        "README.md",
+    ]
+    windows = {name for name in fonts if keep(f"resources\\fonts\\{name}", "win32")}
+    assert windows == set(fonts) - {"HanaMinB.ttf.xz", "HanaMinB.COPYRIGHT"}
+    assert all(keep(f"resources/fonts/{name}", "linux") for name in fonts)
