@@ -198,6 +198,14 @@ def fonts_report() -> list[str]:
     lines.append(translate("documents", "小标题字体：{name}").format(name=fonts.heading))
     lines.append(translate("documents", "标题字体：{name}").format(name=fonts.title))
     lines.append(translate("documents", "页码字体：{name}").format(name=fonts.song))
+    from client.documents.fontchain import fallback_files  # it imports this module
+
+    rare = "、".join(str(path) for path in fallback_files().values())
+    lines.append(
+        translate("documents", "生僻字字体（依次使用）：{files}").format(
+            files=rare or translate("documents", "未找到")
+        )
+    )
     return lines
 
 

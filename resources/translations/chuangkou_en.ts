@@ -4111,6 +4111,10 @@ Double-click the case in “Today&apos;s cases” to produce it again.</translat
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>生僻字字体（依次使用）：{files}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>日期应写作 YYYY-MM-DD，例如 2026-11-22</source>
         <translation type="unfinished"></translation>
     </message>

@@ -81,6 +81,8 @@ def test_a_slip_prints_ext_b_from_simsun_ext_b(
     windows_build: Path, tmp_path: Path, ext_b_bytes: bytes
 ) -> None:
     (windows_build / "simsunb.ttf").write_bytes(ext_b_bytes)
+    (rare,) = [line for line in fonts.fonts_report() if line.startswith("生僻字字体")]
+    assert rare.endswith(f"wqy-zenhei.ttf.gz、{windows_build / 'simsunb.ttf'}"), rare  # for doctor
     name = f"{EXT_B}小明"
     assert check_party(person(name=name), "applicant") == []
     pdf = write(tmp_path, dataclasses.replace(SLIP, applicant_name=name))
