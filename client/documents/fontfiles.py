@@ -65,13 +65,15 @@ def inflated_copy(path: Path) -> Path:
 
 
 def font_prefix(path: Path, size: int) -> bytes:
-    """The first `size` bytes of the font, inflating no more than that of a compressed file."""
+    """The first `size` bytes of the font, inflating no more than that of a compressed file
+    (and reading no more than that of a plain one, such as Windows' 14 MB simsunb.ttf)."""
+    if path.suffix not in COMPRESSED:
+        with path.open("rb") as file:
+            return file.read(size)
     data = path.read_bytes()
     if path.suffix == ".xz":
         return lzma.LZMADecompressor().decompress(data, max_length=size)
-    if path.suffix == ".gz":
-        return zlib.decompressobj(wbits=31).decompress(data, size)
-    return data[:size]
+    return zlib.decompressobj(wbits=31).decompress(data, size)  # .gz
 
 
 def file_cmap_ranges(path: Path) -> tuple[tuple[int, ...], tuple[int, ...]]:
