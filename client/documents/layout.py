@@ -1,12 +1,12 @@
 """A4 page layout for notices and decisions after GB/T 9704-2012 (党政机关公文格式).
 
 版心 156 × 225 mm (margins: top 37, left 28, right 26, bottom 35 mm); title 2号 (22 pt) in the
-title face (小标宋's stand-in); body 3号 set to GB/T 9704's grid of 22 lines × 28 characters that fill the 版心
-(a 15.8 pt character pitch, as a word processor's character grid sets 16 pt type, and 28.99 pt
-leading); page numbers "— 1 —" in 4号 宋体, 7 mm below the 版心, odd pages right and even pages
-left, one character in. The top margin carries the case number as Code128 and the query URL as
-an ASCII QR code; training copies get a diagonal 培训样本 on every page and a 培训模式 line at the
-foot; reprints a 补打 mark.
+title face (小标宋's stand-in); body 3号 set to GB/T 9704's grid of 22 lines × 28 characters
+that fill the 版心 (a 15.8 pt character pitch, as a word processor's character grid sets 16 pt
+type, and 28.99 pt leading); page numbers "— 1 —" in 4号 宋体, 7 mm below the 版心, odd pages
+right and even pages left, one character in. The top margin carries the case number as Code128
+and the query URL as an ASCII QR code; training copies get a diagonal 培训样本 on every page and
+a 培训模式 line at the foot; reprints a 补打 mark.
 """
 
 from __future__ import annotations
