@@ -40,17 +40,19 @@ def _fail(message: str, code: int) -> int:
 
 def run(args: argparse.Namespace, profile: Path) -> int:
     from client.accounts import PowerRefused
-    from client.catalog import load_department
     from offline.cases.immediate import ImmediateRefused, decide_immediate
-    from offline.documents.service import DocumentError, DocumentService, current_operator
-    from offline.documents.signing_keys import identity_for
+    from offline.documents.department import DepartmentMissing, window_department
+    from offline.documents.service import DocumentError, current_operator, documents_for
     from offline.profile import open_profile
 
     if args.out is not None and (args.out.is_dir() or not args.out.parent.is_dir()):
         return _fail(_t("输出位置无效：{path}").format(path=args.out), EXIT_USAGE)
     store = open_profile(profile, check=True)
     try:
-        department = load_department()
+        try:
+            department = window_department(store)  # the central's, or the training one
+        except DepartmentMissing as exc:
+            return _fail(str(exc), EXIT_PROBLEM)
         try:
             done = decide_immediate(
                 store, department, args.case, args.approve, args.reason, args.content
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace, profile: Path) -> int:
             "document": None,
         }
         if args.out is not None:
-            service = DocumentService(store, department, lambda: identity_for(store, department))
+            service = documents_for(store)  # the window's department and signing key
             try:
                 produced = service.produce(
                     done.case_number, done.document_kind, current_operator(store)

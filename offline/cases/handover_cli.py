@@ -94,11 +94,10 @@ def run(args: argparse.Namespace, profile: Path) -> int:
 
 
 def _write_receipt(store: Any, case_number: str, out: Path) -> Path:
-    from client.catalog import load_department
     from client.documents.data import DocumentKind
-    from offline.documents.service import DocumentService, current_operator
+    from offline.documents.service import current_operator, documents_for
 
-    service = DocumentService(store, load_department())
+    service = documents_for(store)  # the central's department in connected mode
     produced = service.produce(case_number, DocumentKind.DELIVERY_RECEIPT, current_operator(store))
     out.write_bytes(store.read_document(produced.path))
     return out

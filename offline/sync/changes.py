@@ -97,10 +97,14 @@ def apply_change(
         _event(conn, event_id, case_id, "central.rejected", stage, details, handler, at)
         return "rejected"
     if kind == "stage":
-        stage = str(change["to_stage"])
-        conn.execute(
-            "UPDATE cases SET stage = ?, updated_at = ? WHERE case_id = ?", (stage, at, case_id)
-        )
+        if not _moves_back(conn, case_id, stage, str(change["to_stage"])):
+            stage = str(change["to_stage"])
+            conn.execute(
+                "UPDATE cases SET stage = ?, updated_at = ? WHERE case_id = ?",
+                (stage, at, case_id),
+            )
+        else:  # kept as the event; the window's own 办结 or 即办决定 stands
+            details["kept_stage"] = stage
     elif kind == "decision":
         decision = decision_from_contract(change["decision"])
         now = dt.datetime.now().astimezone()
@@ -152,7 +156,28 @@ def _decision_problem(conn: Any, case_id: str, change: dict[str, Any]) -> str:
     ).fetchone()
     if other is not None:
         return f"decision: document_number {number} belongs to another case"
+    own = conn.execute(
+        "SELECT document_number FROM decisions WHERE case_id = ? AND source = 'local'",
+        (case_id,),
+    ).fetchone()
+    if own is not None and own[0] != number:
+        # The window's 即办决定 was sealed and may be handed over under its own 文号: another
+        # one from the central is a conflict for the 首席代表, not a correction.
+        return f"decision: the window decided this case itself as {own[0]}"
     return ""
+
+
+def _moves_back(conn: Any, case_id: str, stage: str, to: str) -> bool:
+    """Whether a stage change would undo what the window did itself: a case it handed over
+    (办结), or decided as 即办, never goes back to an earlier stage."""
+    if stage == "closed":
+        return to != "closed"
+    if stage == "decided" and to not in ("decided", "closed"):
+        own = conn.execute(
+            "SELECT 1 FROM decisions WHERE case_id = ? AND source = 'local'", (case_id,)
+        ).fetchone()
+        return own is not None
+    return False
 
 
 def _event(

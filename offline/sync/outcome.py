@@ -25,6 +25,12 @@ PERMANENT_CONFLICTS = frozenset(
         "audit-record-conflict",
         "upload-conflict",
         "case-already-closed",
+        # 即办决定 and 好差评 the central cannot take (the outbox sends a case's operations in
+        # order, so the accept went first): a clerk must look, retrying changes nothing.
+        "invalid-transition",
+        "not-immediate",
+        "document-number-taken",
+        "case-not-accepted",
     }
 )
 # The upload behind an attachment is gone or unfinished: upload (again), then attach.

@@ -194,7 +194,7 @@ def put_calendar(
 
 class AutoAdvancer:
     """Every `interval` seconds, moves each case at accepted/初审/复审 one stage on (and
-    decides approval), as reviewer "auto-reviewer"."""
+    decides approval), as reviewer "auto-reviewer"; 即办件 wait for the window's decision."""
 
     HANDLER = "auto-reviewer"
 
@@ -218,9 +218,13 @@ class AutoAdvancer:
 
     def step(self) -> None:
         with self.ctx.store.read() as conn:
+            # 即办件 are decided at the window (a decide event), never by the back office.
             rows = conn.execute(
-                "SELECT case_id, stage FROM cases WHERE stage IN"
-                " ('accepted', 'first_review', 'second_review') ORDER BY received_at"
+                "SELECT c.case_id, c.stage FROM cases c"
+                " LEFT JOIN catalog_items i ON i.code = c.item_code"
+                " WHERE c.stage IN ('accepted', 'first_review', 'second_review')"
+                " AND coalesce(json_extract(i.data, '$.kind'), '') != 'immediate'"
+                " ORDER BY c.received_at"
             ).fetchall()
         for row in rows:
             to = NEXT_STAGE[row["stage"]]

@@ -237,7 +237,7 @@ def test_the_windows_own_decision_is_kept_and_a_correction_replaces_it(tmp_path:
 
     service = open_service(tmp_path / "profile")
     store = service.store
-    first, second = queue_cases(service, 2, 0, tmp_path)
+    first, second, third = queue_cases(service, 3, 0, tmp_path)
     basis = (LegalBasis("《中华人民共和国食品安全法》", "第三十五条"),)
     mine = Decision(True, NUMBER, CONTENT, basis, "", dt.date(2026, 12, 1), "李强")
     record_decision(store, first, mine, dt.datetime.now().astimezone())  # 即办 at the window
@@ -246,22 +246,53 @@ def test_the_windows_own_decision_is_kept_and_a_correction_replaces_it(tmp_path:
         with store.write() as db:
             return apply_change(db, data, store.window_code)
 
+    def stage_of(case_id: str) -> str:
+        return str(rows(store, "SELECT stage FROM cases WHERE case_id = ?", case_id)[0][0])
+
     assert apply(change(first, 1)) == "applied"  # the central holds the same 文号: no duplicate
     assert rows(store, "SELECT document_number, source FROM decisions") == [(NUMBER, "local")]
-    corrected = "示审批食许〔2026〕0043号"
-    assert apply(change(first, 2, document_number=corrected, content="更正：准予")) == "applied"
-    assert rows(store, "SELECT document_number, content, source FROM decisions") == [
-        (corrected, "更正：准予", "central")
-    ]
+    # The window's 即办决定 was sealed under its own 文号: another one is a conflict, kept as a
+    # rejected change, and a back-office stage change does not undo the decision either.
+    assert apply(change(first, 2, document_number="示审批食许〔2026〕0099号")) == "rejected"
+    assert rows(store, "SELECT document_number, source FROM decisions") == [(NUMBER, "local")]
+    back = {"change_id": 3, "case_id": first, "kind": "stage", "at": "2026-12-01T11:00:00+08:00"}
+    back |= {"handler": "赵敏", "from_stage": "accepted", "to_stage": "first_review"}
+    assert apply(back) == "applied" and stage_of(first) == "decided"
+
+    # A decision of the central's own, corrected by a later one: the record is replaced.
+    theirs, corrected = "示审批食许〔2026〕0050号", "示审批食许〔2026〕0051号"
+    assert apply(change(second, 4, document_number=theirs)) == "applied"
+    assert apply(change(second, 5, document_number=corrected, content="更正：准予")) == "applied"
+    assert rows(
+        store, "SELECT document_number, content, source FROM decisions WHERE case_id = ?", second
+    ) == [(corrected, "更正：准予", "central")]
     (details,) = rows(
         store, "SELECT details FROM audit_log WHERE action = 'case.decision.corrected'"
     )
-    assert json.loads(details[0])["replaces"] == NUMBER
+    assert json.loads(details[0])["replaces"] == theirs
     # Another case's 文号, a refusal without reasons: rejected, the records unchanged.
-    assert apply(change(second, 3, document_number=corrected)) == "rejected"
-    assert apply(change(second, 4, approved=False, document_number="X-1")) == "rejected"
-    assert rows(store, "SELECT count(*) FROM decisions") == [(1,)]
-    assert rows(store, "SELECT stage FROM cases WHERE case_id = ?", second) == [("accepted",)]
+    assert apply(change(third, 6, document_number=corrected)) == "rejected"
+    assert apply(change(third, 7, approved=False, document_number="X-1")) == "rejected"
+    assert rows(store, "SELECT count(*) FROM decisions") == [(2,)]
+    assert stage_of(third) == "accepted"
+
+
+def test_a_stage_change_never_reopens_a_case_the_window_closed(tmp_path: Path) -> None:
+    from tests.factories import open_service
+
+    service = open_service(tmp_path / "profile")
+    store = service.store
+    (case_id,) = queue_cases(service, 1, 0, tmp_path)
+    with store.write() as db:
+        db.conn.execute("UPDATE cases SET stage = 'closed' WHERE case_id = ?", (case_id,))
+        late = {"change_id": 1, "case_id": case_id, "kind": "stage", "handler": "赵敏"}
+        late |= {"at": "2026-12-01T11:00:00+08:00", "from_stage": "first_review"}
+        assert apply_change(db, late | {"to_stage": "second_review"}, store.window_code) == (
+            "applied"
+        )
+    assert rows(store, "SELECT stage FROM cases WHERE case_id = ?", case_id) == [("closed",)]
+    (payload,) = rows(store, "SELECT payload FROM case_events WHERE kind = 'central.stage'")
+    assert json.loads(payload[0])["kept_stage"] == "closed"  # the change is kept, not applied
 
 
 @pytest.mark.slow  # a CLI process and an NSS database

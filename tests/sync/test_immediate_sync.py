@@ -8,14 +8,17 @@ from pathlib import Path
 
 from client.documents.data import DocumentKind
 from client.documents.signing import make_training_identity
+from client.handover import InPerson
+from offline.cases.handover import HandoverService
 from offline.cases.immediate import decide_immediate
 from offline.documents.service import DocumentService, current_operator
 from offline.intake import IntakeService
 from offline.sync.status import LinkState
 from tests.api.test_central_service import Api
+from tests.central.backoffice import AdvanceInput, advance
 from tests.central.server import CentralServer
 from tests.documents.test_official_documents import squeeze, text_of
-from tests.factories import accept_request
+from tests.factories import VALID_ID, accept_request
 from tests.sync.support import (
     WINDOW,
     assert_converged,
@@ -125,3 +128,37 @@ def test_an_interrupted_sync_resends_the_decision_under_the_same_key(tmp_path: P
         assert stored[0][0] == "decided" and done.document_number in stored[0][1]
         assert "经营范围属于禁止类" in stored[0][1]
         assert_converged(service.store, central)
+
+
+def test_a_decision_the_central_cannot_take_is_parked_and_holds_the_handover(
+    tmp_path: Path,
+) -> None:
+    """The back office moved the case on before the window's 即办决定 arrived: the central
+    refuses it (409), the window parks it as 需处理 instead of retrying for ever, and the 出证
+    queued behind it waits (one case's operations go in order)."""
+    with CentralServer(tmp_path / "central") as central:
+        service = connected_service(tmp_path / "profile", central.url)
+        store = service.store
+        accepted = service.submit(accept_request(store, IMMEDIATE))
+        run_until_synced(engine(store))
+        advance(central.context, accepted.case_id, AdvanceInput(to="first_review", handler="李四"))  # type: ignore[arg-type]
+        done = decide_immediate(store, service.department, accepted.case_number, True)
+        HandoverService(store).hand_over(accepted.case_number, InPerson(VALID_ID))
+        for _ in range(3):
+            engine(store).run_cycle(pull=False)
+        with store.read() as conn:
+            ops = conn.execute(
+                "SELECT json_extract(payload, '$.kind'), state, last_error FROM outbox"
+                " WHERE kind = 'event.post' AND state != 'done' ORDER BY seq"
+            ).fetchall()
+        (decide, certify) = ops
+        assert decide[:2] == ("decide", "parked"), decide  # 需处理, with the central's reason
+        assert "409" in decide[2]
+        assert certify[:2] == ("certify", "pending")  # not sent ahead of the decision
+        assert central_decides(central, accepted.case_id) == []
+        with store.read() as conn:
+            kept = conn.execute(
+                "SELECT document_number FROM decisions WHERE case_id = ?", (accepted.case_id,)
+            ).fetchone()
+        assert kept[0] == done.document_number  # the window's decision is not lost
+        store.close()

@@ -14,6 +14,7 @@ from client.domain import ApplicantKind, IdType, Party, Stage
 from offline.cases.detail import CaseDetail
 from offline.cases.handover import Handover
 from offline.intake import IntakeService
+from ui.background import BackgroundOp, failure_text
 
 
 def _tr(text: str) -> str:
@@ -45,7 +46,7 @@ class HandoverAction:
         case_number: str,
         write_pool: QThreadPool,
         reload: Callable[[], None],
-        show_pdf: Callable[[Path, str], None],
+        show_pdf: Callable[..., None],
     ) -> None:
         self.parent, self.service, self.case_number = parent, service, case_number
         self.write_pool, self.reload, self.show_pdf = write_pool, reload, show_pdf
@@ -102,5 +103,12 @@ class HandoverAction:
         if path is None and error:
             self.receipt_note = _tr("\n送达回证未能生成：{why}（可补打）").format(why=error)
         self.reload()
-        if path is not None:
-            self.show_pdf(path, _tr("送达回证 {n}").format(n=handover.case_number))
+        if path is None:
+            return
+        store, title = self.service.store, _tr("送达回证 {n}").format(n=handover.case_number)
+        # Documents are encrypted at rest: decrypt off the UI thread, then preview.
+        BackgroundOp(
+            self.parent,
+            lambda _ctx: store.read_document(path),
+            lambda pdf: self.show_pdf(path, title, pdf=pdf),
+        ).on_failure(lambda exc: self.state.setText(failure_text(exc))).run()

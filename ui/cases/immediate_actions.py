@@ -36,14 +36,16 @@ def decide_and_print(
 ) -> ImmediateDecisionDialog:
     """Open the dialog; on 决定并打印 record the decision, call `after`, then print."""
     dialog = ImmediateDecisionDialog(case_number, item_name, parent)
-    store, department, number = service.store, service.department, case_number
+    store, number = service.store, case_number
 
     def record() -> None:
         approved, reasons = dialog.approved, dialog.written_reasons()
         content = dialog.written_content()
         BackgroundOp(
             parent,
-            lambda _ctx: decide_immediate(store, department, number, approved, reasons, content),
+            lambda _ctx: decide_immediate(  # the department is read here, off the UI thread
+                store, service.department, number, approved, reasons, content
+            ),
             decided,
             pool=write_pool,
         ).with_progress(_tr("正在记录即办决定…"), cancellable=False).run()
