@@ -114,12 +114,15 @@ def party() -> dict[str, str]:
 
 
 def case_body(
-    case_id: str, window: str = "W001", number: str = "W001-20261122-0001"
+    case_id: str,
+    window: str = "W001",
+    number: str = "W001-20261122-0001",
+    item_code: str = "SCJG-0101",
 ) -> dict[str, Any]:
     return {
         "case_id": case_id,
         "case_number": number,
-        "item_code": "SCJG-0101",
+        "item_code": item_code,
         "window_code": window,
         "clerk": "clerk",
         "created_at": "2026-11-22T09:15:00.000+08:00",
@@ -140,11 +143,10 @@ def event_body(event_id: str, kind: str = "accept", stage: str = "accepted") -> 
     }
 
 
-def new_case(api: Api, accepted: bool = True) -> str:
+def new_case(api: Api, accepted: bool = True, item_code: str = "SCJG-0101") -> str:
     case_id = uuid7()
-    assert (
-        api("PUT", f"/cases/{case_id}", json=case_body(case_id, number=case_id)).status_code == 201
-    )
+    body = case_body(case_id, number=case_id, item_code=item_code)
+    assert api("PUT", f"/cases/{case_id}", json=body).status_code == 201
     if accepted:
         event_id = uuid7()
         r = api(
@@ -606,17 +608,21 @@ def test_backoffice_advance_and_changes_feed(
 
 
 def test_auto_advance_decides_accepted_cases(make_central: Callable[..., CentralServer]) -> None:
+    """The back office decides a 承诺件 by itself; an 即办件 waits for the window's decision."""
     central = make_central(auto_advance=0.1)
     api = Api(central)
     try:
-        case_id = new_case(api)
+        immediate = new_case(api)  # SCJG-0101, an 即办件
+        case_id = new_case(api, item_code="SCJG-0102")
         deadline = time.monotonic() + 5
         while api("GET", f"/cases/{case_id}").json()["stage"] != "decided":
             assert time.monotonic() < deadline, "auto-advance did not decide the case"
             time.sleep(0.05)
         changes = api("GET", "/changes").json()["changes"]
         assert [c["kind"] for c in changes] == ["stage", "stage", "stage", "decision"]
+        assert {c["case_id"] for c in changes} == {case_id}
         assert changes[-1]["decision"]["document_number"]
+        assert api("GET", f"/cases/{immediate}").json()["stage"] == "accepted"
     finally:
         api.close()
 
