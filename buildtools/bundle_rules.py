@@ -21,11 +21,13 @@ _PLUGINS_COMMON: dict[str, tuple[str, ...]] = {
 }
 # The document camera's backend and the TLS backends differ per platform. Windows: Media
 # Foundation (windowsmediaplugin, a part of Windows) instead of FFmpeg and its 18 MiB of DLLs,
-# and schannel (Windows' own TLS) instead of a second OpenSSL. Linux: FFmpeg is Qt
-# Multimedia's only backend in the wheel, and OpenSSL is the system's.
+# and schannel (Windows' own TLS) instead of a second OpenSSL. Linux: no Qt Multimedia at all
+# (its only Linux backend in the wheel is FFmpeg; the camera is read through V4L2 instead,
+# client/capture/devices/v4l2.py), and OpenSSL is the system's. macOS keeps Qt's defaults.
 _PLUGINS_BY_PLATFORM: dict[str, dict[str, tuple[str, ...]]] = {
     "win32": {"multimedia": ("windowsmediaplugin",), "tls": ("schannel", "certonly")},
-    "other": {"multimedia": ("ffmpeg",), "tls": ("openssl", "certonly")},
+    "linux": {"multimedia": (), "tls": ("openssl", "certonly")},
+    "other": {"multimedia": ("ffmpeg", "darwin"), "tls": ("openssl", "certonly")},
 }
 # Qt libraries left without a user once the plugins are gone, and big optional DLLs.
 DROP_PARTS = (
@@ -51,6 +53,18 @@ DROP_PARTS = (
 # linked() (the spec's DT_NEEDED walk) is Linux only, so what only the FFmpeg plugin loads and
 # QtDBus (which nothing on Windows links to; the app never imports it) are named here.
 WINDOWS_DROP = ("avcodec-", "avformat-", "avutil-", "swscale-", "swresample-", "Qt6DBus.dll")
+# Linux: Qt Multimedia, FFmpeg and Qt's FFmpeg stubs (22 MiB; the camera is V4L2's there). Qt's
+# lib folder is not in the spec's DT_NEEDED walk, so they are named.
+LINUX_DROP = (
+    "libavcodec.",
+    "libavformat.",
+    "libavutil.",
+    "libswscale.",
+    "libswresample.",
+    "libQt6FFmpegStub",
+    "libQt6Multimedia",
+    "QtMultimedia",
+)
 # Bundled fonts the Windows build leaves out: rare name characters come from Windows' own
 # SimSun-ExtB there (client/documents/fontchain.py), so HanaMinB's 12 MiB would only duplicate it.
 WINDOWS_FONT_DROP = ("HanaMinB.ttf.xz", "HanaMinB.COPYRIGHT")
@@ -60,7 +74,7 @@ QT_TRANSLATIONS = ("qtbase_zh_CN.qm", "qt_zh_CN.qm", "qtmultimedia_zh_CN.qm")
 
 def qt_plugins(platform: str) -> dict[str, tuple[str, ...]]:
     """The plugin allow-list for a sys.platform value."""
-    key = "win32" if platform == "win32" else "other"
+    key = "win32" if platform == "win32" else "linux" if platform.startswith("linux") else "other"
     return {**_PLUGINS_COMMON, **_PLUGINS_BY_PLATFORM[key]}
 
 
@@ -71,6 +85,9 @@ def keep(dest: str, platform: str) -> bool:
         return False
     file_name = name.rsplit("/", 1)[-1]
     if platform == "win32" and "PySide6" in name and file_name.startswith(WINDOWS_DROP):
+        return False
+    linux = platform.startswith("linux")
+    if linux and "PySide6" in name and file_name.startswith(LINUX_DROP):
         return False
     if platform == "win32" and name.startswith("resources/fonts/"):
         return file_name not in WINDOWS_FONT_DROP

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -85,6 +86,7 @@ def run_checks(profile: Path, deep: bool = False) -> Report:
         ("calendar", lambda: _check_calendar(report, store)),
         ("sync", lambda: _check_sync(report, store)),
         ("scanners", lambda: _check_scanners(report, store)),
+        ("cameras", lambda: _check_cameras(report, store)),
         ("signing_key", lambda: _check_signing_key(report, store)),
         ("mode", lambda: _check_mode(report, store)),
         ("department", lambda: check_department(report, store)),
@@ -366,3 +368,27 @@ def _check_scanners(report: Report, store: Store) -> None:
     folder = store.settings.text("scan.watch_folder")
     if folder and not Path(folder).is_dir():
         report.add("watch_folder", Level.WARNING, _t("监视文件夹不存在或无法访问：") + folder)
+
+
+def _check_cameras(report: Report, store: Store) -> None:
+    """Linux: libv4l2 and the document cameras V4L2 sees (Windows' Media Foundation is part of
+    Windows). No camera is worth a warning only where the seat captures with one."""
+    if not sys.platform.startswith("linux"):
+        return
+    from client.capture.devices import v4l2
+    from client.capture.sources import CaptureError
+
+    try:
+        found = v4l2.list_cameras()
+    except CaptureError as exc:
+        said = f"{exc.message}，{exc.remedy}" if exc.remedy else exc.message
+        report.add("cameras", Level.WARNING, _t("无法使用高拍仪：") + said)
+        return
+    if found:
+        report.add("cameras", Level.OK, _t("高拍仪：") + "、".join(d.name for d in found))
+    elif store.settings.text("scan.source") == "camera":
+        report.add(
+            "cameras", Level.WARNING, _t("未发现高拍仪：检查 USB 线和电源；也可用扫描仪或导入文件")
+        )
+    else:
+        report.add("cameras", Level.OK, _t("未连接高拍仪（驱动库可用）"))

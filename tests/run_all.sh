@@ -5,21 +5,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Qt's runtime libraries: everything `ldd` lists for PySide6's xcb platform plugin
-# (Qt/plugins/platforms/libqxcb.so), QtGui, QtMultimedia and the CUPS print plugin.
+# (Qt/plugins/platforms/libqxcb.so), QtGui and the CUPS print plugin; and libv4l-0, through
+# which the Linux document camera is read (V4L2, loaded with ctypes like libsane).
 QT_PACKAGES=(libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libx11-6
              libx11-xcb1 libxext6 libxrandr2 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4
              libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0
              libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0
              libxcb-xinerama0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0 libcups2
-             libgssapi-krb5-2 libbrotli1 libzstd1 zlib1g libpulse0)
+             libgssapi-krb5-2 libbrotli1 libzstd1 zlib1g libv4l-0)
 # libsane1: its `test` backend is the scanner the capture tests scan from (loaded through
-# ctypes, nothing to build). pipewire/va: QtMultimedia warns (and so fails a test) when it
-# cannot load them while looking for cameras. python3-venv: for the .venv made below.
+# ctypes, nothing to build). python3-venv: for the .venv made below.
 # binutils, gcc: the Linux build strips its libraries and compiles the cut ICU data
-# (tests/test_build.py, buildtools/icu_data.py). cups +
-# cups-pdf: the print tests start a private cupsd with cups-pdf queues (tests/helpers/cups.py).
-TEST_PACKAGES=(poppler-utils zbar-tools libnss3-tools libsane1 libpipewire-0.3-0 libva2
-               libva-drm2 libva-x11-2 python3-venv binutils gcc cups cups-pdf
+# (tests/test_build.py, buildtools/icu_data.py); with libc6-dev (the kernel's
+# <linux/videodev2.h>) gcc also builds tests/capture/v4l2/ (the V4L2 structure check and the
+# camera stand-in). cups + cups-pdf: the print tests start a private cupsd with cups-pdf
+# queues (tests/helpers/cups.py).
+TEST_PACKAGES=(poppler-utils zbar-tools libnss3-tools libsane1 python3-venv binutils gcc
+               libc6-dev cups cups-pdf
                softhsm2 opensc)  # a PKCS#11 token (UKey) for the signing tests
 
 installed() {  # Ubuntu 24.04 renamed some libraries with a t64 suffix (libglib2.0-0t64)

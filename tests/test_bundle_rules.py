@@ -49,14 +49,22 @@ def _installed(folder: str) -> list[str]:
     return [f"PySide6/Qt/plugins/{folder}/{p.name}" for p in sorted(plugins.iterdir())]
 
 
-def test_linux_keeps_ffmpeg_for_the_camera_and_openssl() -> None:
-    cameras = [name for name in _installed("multimedia") if keep(name, "linux")]
-    assert [Path(name).name for name in cameras] == ["libffmpegmediaplugin.so"]
+def test_linux_ships_no_qt_multimedia_and_the_systems_openssl() -> None:
+    """The Linux camera is read through V4L2 (client/capture/devices/v4l2.py)."""
+    assert not [name for name in _installed("multimedia") if keep(name, "linux")]
     tls = {Path(name).name for name in _installed("tls") if keep(name, "linux")}
     assert tls == {"libqopensslbackend.so", "libqcertonlybackend.so"}
-    # FFmpeg's libraries are no plugin: on Linux only the DT_NEEDED walk decides about them.
-    assert keep("PySide6/Qt/lib/libavcodec.so.61", "linux")
-    assert keep("PySide6/Qt/lib/libQt6DBus.so.6", "linux")  # libQt6Gui links to it
+    lib = Path(PySide6.__file__).parent / "Qt" / "lib"
+    multimedia = [
+        f"PySide6/Qt/lib/{p.name}"
+        for p in lib.iterdir()
+        if p.name.startswith(("libav", "libsw", "libQt6FFmpeg", "libQt6Multimedia"))
+    ]
+    assert len(multimedia) >= 7  # FFmpeg's five, Qt Multimedia and its widgets, the stubs
+    assert not [name for name in multimedia if keep(name, "linux")]
+    assert not keep("PySide6/QtMultimedia.abi3.so", "linux")
+    for needed in ("libQt6Gui.so.6", "libQt6Widgets.so.6", "libQt6Pdf.so.6", "libQt6DBus.so.6"):
+        assert keep(f"PySide6/Qt/lib/{needed}", "linux"), needed  # Gui links to DBus
 
 
 def test_windows_leaves_hanaminb_out_and_linux_keeps_it() -> None:

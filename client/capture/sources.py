@@ -3,8 +3,9 @@
 A source (`CaptureSource`) yields `Page`s whose files it wrote into the capture workspace:
 imported files (`FileSource`), a watched folder that a scanner "scans to"
 (`devices.watched_folder`), SANE scanners (`devices.sane_scanner`) and WIA scanners on Windows
-(`devices.wia_scanner`). The document camera (高拍仪) is a UVC camera shown live through
-QtMultimedia, so it lives in `ui/capture/camera_view.py` and hands its frames to `store_image` here.
+(`devices.wia_scanner`). The document camera (高拍仪) is a UVC camera shown live (V4L2 on
+Linux, Qt Multimedia elsewhere), so it lives in `ui/capture/camera_view.py` and hands its frames
+to `store_image` here.
 
 Sources run in a worker thread: they never touch Qt. They report progress through a plain
 callback and poll `cancelled()` between (and, where the device allows, within) pages.

@@ -23,6 +23,7 @@ from offline.profile import open_profile
 from tests.capture.support import PAGE_MM, sane_test_device, text_page
 from tests.factories import FOOD_PERMIT, make_files, open_main_window
 from ui.capture.batch_scan_dialog import BatchScanDialog
+from ui.capture.camera_view import CameraViewBase
 from ui.capture.capture_dialog import CaptureDialog
 from ui.capture.scan_settings import load_scan_settings
 from ui.intake.screen import IntakeScreen
@@ -237,12 +238,15 @@ def test_without_a_camera_the_clerk_is_told_in_chinese(qtbot: QtBot, window: Mai
     dialog = open_capture(qtbot, screen, 1)
     dialog.tabs.setCurrentIndex(1)  # 高拍仪
     view = dialog.camera_view
-    assert view is not None and not view.has_camera()  # type: ignore[attr-defined]
-    message = view.message  # type: ignore[attr-defined]
-    assert message.isVisible() and "未检测到高拍仪" in message.text()
-    assert not view.capture_button.isVisible()  # type: ignore[attr-defined]
-    qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    assert "未检测到高拍仪" in message.text()
+    assert isinstance(view, CameraViewBase) and not view.has_camera()
+    message = view.message
+    qtbot.waitUntil(lambda: "未检测到高拍仪" in message.text())  # found off the UI thread
+    assert message.isVisible()
+    assert not view.capture_button.isVisible()
+    qtbot.waitUntil(view.retry_button.isEnabled)
+    qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(view.retry_button.isEnabled)
+    assert "未检测到高拍仪" in message.text() and message.isVisible()
     dialog.tabs.setCurrentIndex(2)  # leaving the tab releases the camera view
     assert dialog.camera_view is None
     dialog.reject()

@@ -1,24 +1,19 @@
-"""The document camera (高拍仪): live preview and capture through QtMultimedia.
+"""The document camera (高拍仪) tab: what both camera back ends share, and the one to use.
 
-Document cameras are ordinary UVC cameras. With none attached the view says so in plain words
-and offers to look again; nothing else is started. A captured frame is handed to a worker that
-stores it in the capture workspace like a scanned page (JPEG, or 1-bit PNG in black and white).
+Document cameras are ordinary UVC cameras. Linux reads them through V4L2 (ui/capture/
+linux_camera.py; the Linux build has no Qt Multimedia, whose only Linux backend is 18 MiB of
+FFmpeg), Windows and macOS through Qt Multimedia (ui/capture/qt_camera.py). Either way the
+tab shows a live preview with a 拍照 button, or a plain message when there is no camera, and a
+photo is stored by a worker in the capture workspace like a scanned page.
 """
 
 from __future__ import annotations
 
-import io
+import sys
+from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QIODevice, Qt, Signal
-from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import (
-    QCamera,
-    QCameraDevice,
-    QImageCapture,
-    QMediaCaptureSession,
-    QMediaDevices,
-)
-from PySide6.QtMultimediaWidgets import QVideoWidget
+from PIL import Image
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,31 +26,24 @@ from PySide6.QtWidgets import (
 
 from client.capture.pages import CaptureWorkspace, Page
 from client.capture.sources import ScanSettings, store_image
-from ui.background import BackgroundOp
+from ui.background import BackgroundOp, OpContext
 
 A4_LONG_EDGE_INCHES = 297 / 25.4  # a document camera frames (about) an A4 sheet
 
 
-def store_frame(
-    image: QImage, workspace: CaptureWorkspace, settings: ScanSettings, origin: str
+def store_photo(
+    frame: Image.Image, workspace: CaptureWorkspace, settings: ScanSettings, origin: str
 ) -> Page:
-    """Store one camera frame as a page (runs in a worker thread: QImage only, no widgets).
+    """Store one camera frame as a page (runs in a worker thread).
 
     A camera has no real resolution; the frame's long edge is taken as an A4 sheet's, which
     gives the page its printed size."""
-    from PIL import Image
-
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
-    with Image.open(io.BytesIO(bytes(buffer.data().data()))) as frame:
-        frame.load()
-        dpi = max(frame.width, frame.height) / A4_LONG_EDGE_INCHES
-        return store_image(frame, workspace, settings.mode, dpi, settings.jpeg_quality, origin)
+    dpi = max(frame.width, frame.height) / A4_LONG_EDGE_INCHES
+    return store_image(frame, workspace, settings.mode, dpi, settings.jpeg_quality, origin)
 
 
-class CameraView(QWidget):
-    """Live preview with a 拍照 button, or a clear message when there is no camera.
+class CameraViewBase(QWidget):
+    """Live preview (`preview`, given by the back end) with a 拍照 button, or a message.
 
     Signals:
         captured(object): a Page stored in the workspace.
@@ -66,18 +54,17 @@ class CameraView(QWidget):
     saving_changed = Signal()
 
     def __init__(
-        self, workspace: CaptureWorkspace, settings: ScanSettings, parent: QWidget | None = None
+        self,
+        workspace: CaptureWorkspace,
+        settings: ScanSettings,
+        preview: QWidget,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.settings = settings
-        self.camera: QCamera | None = None
         self.saving = 0  # photos taken and not yet stored as pages
-        self.session = QMediaCaptureSession(self)
-        self.image_capture = QImageCapture(self)
-        self.session.setImageCapture(self.image_capture)
-        self.preview = QVideoWidget()
-        self.session.setVideoOutput(self.preview)
+        self.preview = preview
         self.cameras = QComboBox()
         self.capture_button = QPushButton(self.tr("拍照"))
         self.capture_button.setObjectName("camera_capture_button")
@@ -108,90 +95,76 @@ class CameraView(QWidget):
         self.stack = QStackedLayout(self)
         self.stack.addWidget(live)
         self.stack.addWidget(none)
-
-        self.devices = QMediaDevices(self)
-        self.devices.videoInputsChanged.connect(self.refresh_devices)
         self.retry_button.clicked.connect(self.refresh_devices)
         self.cameras.currentIndexChanged.connect(self.on_camera_chosen)
         self.capture_button.clicked.connect(self.on_capture_clicked)
-        self.image_capture.imageCaptured.connect(self.on_image_captured)
-        self.image_capture.errorOccurred.connect(self.on_capture_error)
-        self.refresh_devices()
+
+    # --- what a back end provides -------------------------------------------------------------
 
     def has_camera(self) -> bool:
-        return self.camera is not None
+        raise NotImplementedError
 
     def refresh_devices(self) -> None:
-        inputs = QMediaDevices.videoInputs()
-        self.cameras.blockSignals(True)
-        self.cameras.clear()
-        for device in inputs:
-            self.cameras.addItem(device.description(), device)
-        self.cameras.blockSignals(False)
-        if not inputs:
-            self.stop()
-            self.message.setText(
-                self.tr(
-                    "未检测到高拍仪（摄像头）。\n"
-                    "请确认高拍仪的 USB 线已插好并已通电，然后点击“重新检测”；"
-                    "也可以改用扫描仪或导入文件。"
-                )
-            )
-            self.stack.setCurrentIndex(1)
-            return
-        self.preview.setMinimumSize(480, 320)  # big enough to see that a page is sharp
-        default = QMediaDevices.defaultVideoInput()
-        index = next((i for i, d in enumerate(inputs) if d.id() == default.id()), 0)
-        self.cameras.setCurrentIndex(index)
-        self.on_camera_chosen(index)
-        self.stack.setCurrentIndex(0)
+        raise NotImplementedError
 
     def on_camera_chosen(self, index: int) -> None:
-        device = self.cameras.itemData(index)
-        if not isinstance(device, QCameraDevice):
-            return
-        self.stop()
-        self.camera = QCamera(device, self)
-        self.camera.errorOccurred.connect(self.on_camera_error)
-        self.session.setCamera(self.camera)
-        self.camera.start()
-
-    def on_camera_error(self, _error: QCamera.Error, text: str) -> None:
-        self.message.setText(self.tr("高拍仪无法使用：{error}").format(error=text))
-        self.stack.setCurrentIndex(1)
+        raise NotImplementedError
 
     def on_capture_clicked(self) -> None:
-        if self.camera is None or not self.image_capture.isReadyForCapture():
-            return
-        self.capture_button.setEnabled(False)
-        self.image_capture.capture()
+        raise NotImplementedError
 
-    def on_image_captured(self, _id: int, image: QImage) -> None:
+    def stop(self) -> None:
+        """Release the camera (the dialog calls this when it closes or the tab changes)."""
+        raise NotImplementedError
+
+    # --- shared -------------------------------------------------------------------------------
+
+    def show_no_camera(self) -> None:
+        self.show_problem(
+            self.tr(
+                "未检测到高拍仪（摄像头）。\n"
+                "请确认高拍仪的 USB 线已插好并已通电，然后点击“重新检测”；"
+                "也可以改用扫描仪或导入文件。"
+            )
+        )
+
+    def show_problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.stack.setCurrentIndex(1)
+
+    def show_live(self) -> None:
+        self.preview.setMinimumSize(480, 320)  # big enough to see that a page is sharp
+        self.stack.setCurrentIndex(0)
+
+    def store_in_background(self, make_image: Callable[[], Image.Image]) -> None:
+        """Store the photo `make_image()` returns (called in the worker) as a page."""
         workspace, settings = self.workspace, self.settings
         origin = self.tr("高拍仪 {name}").format(name=self.cameras.currentText())
-        op = BackgroundOp(
-            self,
-            lambda _ctx: store_frame(image, workspace, settings, origin),
-            self.captured.emit,
-        )
-        op.finished.connect(self.on_frame_stored)
+
+        def job(_ctx: OpContext) -> Page:
+            return store_photo(make_image(), workspace, settings, origin)
+
+        op = BackgroundOp(self, job, self.captured.emit)
+        op.finished.connect(self.on_photo_stored)
         self.saving += 1
         self.saving_changed.emit()
+        self.capture_button.setEnabled(False)
         op.run()
 
-    def on_frame_stored(self) -> None:
+    def on_photo_stored(self) -> None:
         self.capture_button.setEnabled(True)
         self.saving -= 1
         self.saving_changed.emit()
 
-    def on_capture_error(self, _id: int, _error: QImageCapture.Error, text: str) -> None:
-        self.capture_button.setEnabled(True)
-        self.message.setText(self.tr("拍照失败：{error}").format(error=text))
 
-    def stop(self) -> None:
-        """Release the camera (the dialog calls this when it closes or the tab changes)."""
-        if self.camera is not None:
-            self.camera.stop()
-            self.session.setCamera(None)  # type: ignore[arg-type]  # None detaches it
-            self.camera.deleteLater()
-            self.camera = None
+def create_camera_view(
+    workspace: CaptureWorkspace, settings: ScanSettings, parent: QWidget | None = None
+) -> CameraViewBase:
+    """The camera tab for this platform (its modules load on first use)."""
+    if sys.platform.startswith("linux"):
+        from ui.capture.linux_camera import LinuxCameraView
+
+        return LinuxCameraView(workspace, settings, parent)
+    from ui.capture.qt_camera import QtCameraView
+
+    return QtCameraView(workspace, settings, parent)

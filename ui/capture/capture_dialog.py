@@ -197,9 +197,9 @@ class CaptureDialog(QDialog):
         kind = TABS[index]
         self.capture.save_settings({"scan.source": kind.value})
         if kind is SourceKind.CAMERA and self.camera_view is None:
-            from ui.capture.camera_view import CameraView  # QtMultimedia: load on first use
+            from ui.capture.camera_view import create_camera_view  # loads on first use
 
-            view = CameraView(self.capture.workspace, self.capture.scan_settings())
+            view = create_camera_view(self.capture.workspace, self.capture.scan_settings())
             view.captured.connect(self.on_camera_captured)
             view.saving_changed.connect(self.refresh)
             self.camera_layout.addWidget(view)
@@ -209,9 +209,9 @@ class CaptureDialog(QDialog):
             self.stop_camera()
 
     def stop_camera(self) -> None:
-        from ui.capture.camera_view import CameraView
+        from ui.capture.camera_view import CameraViewBase
 
-        if isinstance(self.camera_view, CameraView):
+        if isinstance(self.camera_view, CameraViewBase):
             self.camera_view.stop()
             self.camera_view.deleteLater()
             self.camera_view = None
