@@ -167,6 +167,13 @@ def test_the_camera_tab_previews_and_takes_a_photo_as_a_page(
     qtbot.waitUntil(lambda: view.saving == 0)
     assert view.capture_button.isEnabled()
 
+    # 重新检测 while the camera streams: the new reader waits for the old one to let go.
+    first = view.reader
+    view.retry_button.click()
+    qtbot.waitUntil(lambda: view.reader is not None and view.reader is not first, timeout=5000)
+    qtbot.waitUntil(lambda: view.reader is not None and view.reader.latest_frame() is not None)
+    assert view.has_camera() and view.capture_button.isVisible(), view.message.text()
+
     reader = view.reader
     assert reader is not None
     view.stop()

@@ -52,9 +52,14 @@ class CameraReader(QThread):
     preview = Signal(QImage)
     failed = Signal(str)
 
-    def __init__(self, device: v4l2.CameraDevice, preview_size: QSize) -> None:
+    def __init__(
+        self, device: v4l2.CameraDevice, preview_size: QSize, after: list[threading.Event]
+    ) -> None:
         super().__init__()
         self.device = device
+        # Readers still closing (their `closed`): a UVC camera streams to one reader at a time.
+        self.after = after
+        self.closed = threading.Event()  # plain Python: outlives the QThread's C++ side
         self.preview_size = preview_size
         self._lock = threading.Lock()
         self._latest: v4l2.Frame | None = None
@@ -68,6 +73,14 @@ class CameraReader(QThread):
         self._waiting = False
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.closed.set()
+
+    def _run(self) -> None:
+        for previous in self.after:
+            previous.wait(READ_TIMEOUT_S * 5)
         try:
             camera = v4l2.Camera(self.device)
         except CaptureError as exc:
@@ -85,6 +98,8 @@ class CameraReader(QThread):
                     self.preview.emit(frame_to_qimage(frame, self.preview_size))
         except CaptureError as exc:
             self.failed.emit(str(exc))
+        except OSError as exc:  # select() on a camera that went away
+            self.failed.emit(str(v4l2.camera_error(self.device.path, exc)))
         finally:
             camera.close()
 
@@ -150,7 +165,7 @@ class LinuxCameraView(CameraViewBase):
         self.stop()
         self.preview_label.clear()
         self.show_live()
-        reader = CameraReader(self.devices[index], QSize(960, 720))
+        reader = CameraReader(self.devices[index], QSize(960, 720), [r.closed for r in _running])
         reader.preview.connect(self.on_preview)
         reader.failed.connect(self.on_camera_failed)
         reader.finished.connect(lambda: _running.discard(reader))

@@ -3,7 +3,9 @@
  * calls client/capture/devices/v4l2.py makes the way libv4l2 does for a real camera: QUERYCAP
  * (a node named "...meta..." is a UVC metadata node, not a capture node), S_FMT (always
  * 640x480 RGB24 with padded rows, whatever was asked) and read() with frames whose first pixel
- * row carries the frame number. Built by the tests with gcc against <linux/videodev2.h>. */
+ * row carries the frame number. Like a UVC camera it streams to one open file at a time: S_FMT
+ * from a second one while the first is open fails with EBUSY. Built by the tests with gcc
+ * against <linux/videodev2.h>. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/videodev2.h>
@@ -14,9 +16,13 @@
 
 enum { WIDTH = 640, HEIGHT = 480, STRIDE = WIDTH * 3 + 16 };
 static unsigned frames;
+static int streaming_fd = -1;
 
 int v4l2_open(const char *file, int oflag, ...) { return open(file, oflag); }
-int v4l2_close(int fd) { return close(fd); }
+int v4l2_close(int fd) {
+  if (fd == streaming_fd) streaming_fd = -1;
+  return close(fd);
+}
 
 static int is_meta(int fd) {
   char link[64], path[4096] = {0};
@@ -42,6 +48,11 @@ int v4l2_ioctl(int fd, unsigned long request, void *arg) {
       errno = EINVAL;
       return -1;
     }
+    if (streaming_fd != -1 && streaming_fd != fd) {
+      errno = EBUSY;
+      return -1;
+    }
+    streaming_fd = fd;
     format->fmt.pix.width = WIDTH;
     format->fmt.pix.height = HEIGHT;
     format->fmt.pix.pixelformat = V4L2_PIX_FMT_RGB24;
