@@ -65,9 +65,6 @@ LINUX_DROP = (
     "libQt6Multimedia",
     "QtMultimedia",
 )
-# Bundled fonts the Windows build leaves out: rare name characters come from Windows' own
-# SimSun-ExtB there (client/documents/fontchain.py), so HanaMinB's 12 MiB would only duplicate it.
-WINDOWS_FONT_DROP = ("HanaMinB.ttf.xz", "HanaMinB.COPYRIGHT")
 # Qt's own translations: only Chinese (确定/取消 in message boxes and button boxes).
 QT_TRANSLATIONS = ("qtbase_zh_CN.qm", "qt_zh_CN.qm", "qtmultimedia_zh_CN.qm")
 
@@ -89,8 +86,6 @@ def keep(dest: str, platform: str) -> bool:
     linux = platform.startswith("linux")
     if linux and "PySide6" in name and file_name.startswith(LINUX_DROP):
         return False
-    if platform == "win32" and name.startswith("resources/fonts/"):
-        return file_name not in WINDOWS_FONT_DROP
     if "/translations/" in name and name.endswith(".qm") and "PySide6" in name:
         return file_name in QT_TRANSLATIONS
     if "/plugins/" in name and "PySide6" in name:

@@ -5,7 +5,8 @@
 reportlab embeds TrueType outlines only, so the Fandol faces (CFF OpenType) are converted to
 TrueType (cubic curves to quadratic, within 1 font unit). WenQuanYi Zen Hei's collection keeps
 its first face only (the Mono and Sharp faces, and Sharp's bitmaps, are never used). Glyph names
-are dropped (post format 3): PDF text extraction uses the cmap, not them. The main fonts are
+are dropped (post format 3): PDF text extraction uses the cmap, not them. FandolSong Regular,
+which prints page numbers only, keeps only their glyphs (SONG_REGULAR_KEEPS). The main fonts are
 then gzip-compressed (fast to inflate at start), HanaMinB xz-compressed (smaller; inflated only
 when needed); client/documents/fontfiles.py inflates them in memory.
 See resources/fonts/README.md for where each font comes from and its licence.
@@ -18,6 +19,7 @@ import lzma
 import sys
 from pathlib import Path
 
+from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
@@ -28,6 +30,22 @@ FANDOL = {
     "FandolSong-Bold.ttf": "FandolSong-Bold.otf",  # 小标宋's stand-in: titles
     "FandolSong-Regular.ttf": "FandolSong-Regular.otf",  # 宋体: page numbers
 }
+
+# FandolSong Regular is the 宋体 of page numbers only ("— 1 —", GB/T 9704 7.5; FontSet.song,
+# client/documents/layout.py): printable ASCII, the 一字线 (U+2014) and 中国, which every
+# document font must have (client/documents/fonts.py _PROBE). 3.4 MiB -> a few KiB.
+SONG_REGULAR_KEEPS = "".join(chr(c) for c in range(0x20, 0x7F)) + "\u2014中国"
+
+
+def keep_only(font: TTFont, text: str) -> None:
+    """Subset `font` in place to the glyphs of `text` (and .notdef)."""
+    options = subset.Options()
+    options.name_IDs = ["*"]  # the licence and the family name stay
+    options.notdef_outline = True
+    options.layout_features = []  # page numbers need no shaping
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
 
 
 def cff_to_truetype(font: TTFont) -> None:
@@ -86,6 +104,8 @@ def main(fandol_dir: Path, zenhei: Path, hanamin: Path, out: Path) -> None:
         font = TTFont(str(fandol_dir / source))
         cff_to_truetype(font)
         drop_glyph_names(font)
+        if bundled == "FandolSong-Regular.ttf":
+            keep_only(font, SONG_REGULAR_KEEPS)
         write_compressed(font, out / f"{bundled}.gz")
     font = TTFont(str(zenhei), fontNumber=0)
     drop_glyph_names(font)

@@ -74,6 +74,8 @@ def run_checks(profile: Path, deep: bool = False) -> Report:
         report.add("database", Level.ERROR, _t("数据库无法打开：") + str(error or exc))
         _isolated(report, profile, "backups", lambda: _check_backups(report, profile))
         return report
+    from offline.doctor_devices import check_cameras, check_scanners
+
     checks: list[tuple[str, Callable[[], None]]] = [
         ("database", lambda: _check_database(report, store)),
         ("backups", lambda: _check_backups(report, profile)),
@@ -85,8 +87,8 @@ def run_checks(profile: Path, deep: bool = False) -> Report:
         ("disk", lambda: _check_disk(report, store)),
         ("calendar", lambda: _check_calendar(report, store)),
         ("sync", lambda: _check_sync(report, store)),
-        ("scanners", lambda: _check_scanners(report, store)),
-        ("cameras", lambda: _check_cameras(report, store)),
+        ("scanners", lambda: check_scanners(report, store)),
+        ("cameras", lambda: check_cameras(report, store)),
         ("signing_key", lambda: _check_signing_key(report, store)),
         ("mode", lambda: _check_mode(report, store)),
         ("department", lambda: check_department(report, store)),
@@ -235,12 +237,25 @@ def check_department(report: Report, store: Store) -> None:
 
 
 def _check_fonts(report: Report) -> None:
+    from client.documents.fontchain import INSTALL_HINT_LINUX, has_plane_2_fallback
     from client.documents.fonts import FontError, fonts_report
 
     try:
         report.add("fonts", Level.OK, "；".join(fonts_report()))
     except FontError as exc:
         report.add("fonts", Level.ERROR, str(exc))
+        return
+    if not has_plane_2_fallback():  # names with Ext-B characters are refused where typed
+        remedy = (
+            _t("请安装 Windows 的 SimSun-ExtB 字体（simsunb.ttf）")
+            if sys.platform == "win32"
+            else _t("请安装花园明朝字体（{command}）").format(command=INSTALL_HINT_LINUX)
+        )
+        report.add(
+            "rare_fonts",
+            Level.WARNING,
+            _t("未找到扩展B区生僻字字体：含这类字的姓名无法打印；") + remedy,
+        )
 
 
 def _check_signing_key(report: Report, store: Store) -> None:
@@ -334,61 +349,3 @@ def _check_sync(report: Report, store: Store) -> None:
         report.add("central", Level.WARNING, _t("暂时无法连接中心系统：") + str(exc))
     else:
         report.add("central", Level.OK, _t("中心系统可以连接"))
-
-
-def _check_scanners(report: Report, store: Store) -> None:
-    """The scanners the back end sees, the chosen one among them, the watched folder."""
-    from client.capture.devices import list_scanners
-    from client.capture.sources import CaptureError
-
-    chosen = store.settings.text("scan.device")
-    try:
-        found = list_scanners()
-    except CaptureError as exc:
-        said = f"{exc.message}，{exc.remedy}" if exc.remedy else exc.message
-        report.add("scanners", Level.WARNING, _t("无法查找扫描仪：") + said)
-        found = []
-    else:
-        if not found:
-            report.add(
-                "scanners",
-                Level.WARNING,
-                _t("未发现扫描仪：检查连线、电源和驱动；也可用高拍仪、监视文件夹或导入文件"),
-            )
-        elif chosen and chosen not in {d.id for d in found}:
-            report.add(
-                "scanners",
-                Level.WARNING,
-                _t("设置的扫描仪 {id} 未找到，现有：{names}").format(
-                    id=chosen, names="、".join(d.label for d in found)
-                ),
-            )
-        else:
-            report.add("scanners", Level.OK, _t("扫描仪：") + "、".join(d.label for d in found))
-    folder = store.settings.text("scan.watch_folder")
-    if folder and not Path(folder).is_dir():
-        report.add("watch_folder", Level.WARNING, _t("监视文件夹不存在或无法访问：") + folder)
-
-
-def _check_cameras(report: Report, store: Store) -> None:
-    """Linux: libv4l2 and the document cameras V4L2 sees (Windows' Media Foundation is part of
-    Windows). No camera is worth a warning only where the seat captures with one."""
-    if not sys.platform.startswith("linux"):
-        return
-    from client.capture.devices import v4l2
-    from client.capture.sources import CaptureError
-
-    try:
-        found = v4l2.list_cameras()
-    except CaptureError as exc:
-        said = f"{exc.message}，{exc.remedy}" if exc.remedy else exc.message
-        report.add("cameras", Level.WARNING, _t("无法使用高拍仪：") + said)
-        return
-    if found:
-        report.add("cameras", Level.OK, _t("高拍仪：") + "、".join(d.name for d in found))
-    elif store.settings.text("scan.source") == "camera":
-        report.add(
-            "cameras", Level.WARNING, _t("未发现高拍仪：检查 USB 线和电源；也可用扫描仪或导入文件")
-        )
-    else:
-        report.add("cameras", Level.OK, _t("未连接高拍仪（驱动库可用）"))

@@ -19,9 +19,10 @@ QT_PACKAGES=(libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
 # (tests/test_build.py, buildtools/icu_data.py); with libc6-dev (the kernel's
 # <linux/videodev2.h>) gcc also builds tests/capture/v4l2/ (the V4L2 structure check and the
 # camera stand-in). cups + cups-pdf: the print tests start a private cupsd with cups-pdf
-# queues (tests/helpers/cups.py).
+# queues (tests/helpers/cups.py). fonts-hanazono: the rare characters of names in the built
+# app, which bundles no Ext-B font (as a Linux seat installs it).
 TEST_PACKAGES=(poppler-utils zbar-tools libnss3-tools libsane1 python3-venv binutils gcc
-               libc6-dev cups cups-pdf
+               libc6-dev cups cups-pdf fonts-hanazono
                softhsm2 opensc)  # a PKCS#11 token (UKey) for the signing tests
 
 installed() {  # Ubuntu 24.04 renamed some libraries with a t64 suffix (libglib2.0-0t64)

@@ -65,21 +65,3 @@ def test_linux_ships_no_qt_multimedia_and_the_systems_openssl() -> None:
     assert not keep("PySide6/QtMultimedia.abi3.so", "linux")
     for needed in ("libQt6Gui.so.6", "libQt6Widgets.so.6", "libQt6Pdf.so.6", "libQt6DBus.so.6"):
         assert keep(f"PySide6/Qt/lib/{needed}", "linux"), needed  # Gui links to DBus
-
-
-def test_windows_leaves_hanaminb_out_and_linux_keeps_it() -> None:
-    """Windows prints rare characters with its own SimSun-ExtB (client/documents/fontchain.py);
-    the other bundled fonts and their licences ship on both."""
-    fonts = [
-        "FandolFang-Regular.ttf.gz",
-        "FandolSong-Regular.ttf.gz",
-        "Fandol.COPYING",
-        "wqy-zenhei.ttf.gz",
-        "wqy-zenhei.COPYRIGHT",
-        "HanaMinB.ttf.xz",
-        "HanaMinB.COPYRIGHT",
-        "README.md",
-    ]
-    windows = {name for name in fonts if keep(f"resources\\fonts\\{name}", "win32")}
-    assert windows == set(fonts) - {"HanaMinB.ttf.xz", "HanaMinB.COPYRIGHT"}
-    assert all(keep(f"resources/fonts/{name}", "linux") for name in fonts)

@@ -5,10 +5,11 @@ The bundled FandolFang and FandolSong cover GB 2312 and little more (no 堃 喆 
 font covers CJK Ext-B (U+20000…), yet such characters occur in names and must print as real
 glyphs. Text is split into runs: each run is drawn in the main font when it has the glyph, else
 in the first fallback that has it: the bundled WenQuanYi Zen Hei (GBK, Ext-A), then Windows'
-own SimSun-ExtB (every Windows 10/11) and SimSun-ExtG (some Windows 11), then the bundled
-HanaMinB (GlyphWiki's Hanazono Mincho B, plane 2). The Windows build ships no HanaMinB (it would
-add 12 MiB for what SimSun-ExtB already covers); the Linux build does. Fallbacks are registered
-only when a document actually needs them; one whose file is absent is skipped.
+own SimSun-ExtB (every Windows 10/11) and SimSun-ExtG (some Windows 11), then HanaMinB
+(GlyphWiki's Hanazono Mincho B, plane 2) from the system (Linux: the fonts-hanazono package),
+then the copy in resources/fonts. No build ships that copy (12 MiB for what the system provides,
+as Windows provides SimSun-ExtB); a checkout has it. Fallbacks are registered only when a
+document actually needs them; one whose file is absent is skipped.
 """
 
 from __future__ import annotations
@@ -33,17 +34,26 @@ from client.resources import resource
 class Fallback:
     name: str  # reportlab font name
     filename: str
-    windows: bool  # looked for in Windows' font folders, else among the bundled fonts
+    where: str  # "windows": Windows' font folders; "system": SYSTEM_FONT_DIRS; else bundled
 
 
-# In the order they are tried. CK-WQYZenHei is also the bundled heading font
-# (client/documents/fonts.py registers it under the same name).
+# In the order they are tried; of two with one name the first found serves. CK-WQYZenHei is
+# also the bundled heading font (client/documents/fonts.py registers it under the same name).
 FALLBACKS = (
-    Fallback("CK-WQYZenHei", "wqy-zenhei.ttf.gz", windows=False),
-    Fallback("CK-SimSunExtB", "simsunb.ttf", windows=True),
-    Fallback("CK-SimSunExtG", "SimsunExtG.ttf", windows=True),
-    Fallback("CK-HanaMinB", "HanaMinB.ttf.xz", windows=False),
+    Fallback("CK-WQYZenHei", "wqy-zenhei.ttf.gz", "bundled"),
+    Fallback("CK-SimSunExtB", "simsunb.ttf", "windows"),
+    Fallback("CK-SimSunExtG", "SimsunExtG.ttf", "windows"),
+    Fallback("CK-HanaMinB", "HanaMinB.ttf", "system"),
+    Fallback("CK-HanaMinB", "HanaMinB.ttf.xz", "bundled"),
 )
+# Where Linux distributions install HanaMinB: Debian/Ubuntu (fonts-hanazono), Fedora
+# (hanazono-fonts), and a user's own font folder.
+SYSTEM_FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/hanazono"),
+    Path("/usr/share/fonts/hanazono"),
+    Path.home() / ".local" / "share" / "fonts",
+)
+INSTALL_HINT_LINUX = "sudo apt install fonts-hanazono"
 
 _coverage: dict[str, frozenset[int]] = {}
 _failed: set[tuple[str, Path]] = set()
@@ -85,14 +95,21 @@ def fallback_files() -> dict[str, Path]:
     """reportlab name: file of each fallback present here, in the order they are tried."""
     found: dict[str, Path] = {}
     for fallback in FALLBACKS:
-        if fallback.windows:
+        if fallback.where == "windows":
             paths = [folder / fallback.filename for folder in windows_font_dirs()]
+        elif fallback.where == "system":
+            paths = [folder / fallback.filename for folder in SYSTEM_FONT_DIRS]
         else:
             paths = [resource("fonts", fallback.filename)]
         path = next((p for p in paths if p.is_file()), None)
         if path is not None:
-            found[fallback.name] = path
+            found.setdefault(fallback.name, path)
     return found
+
+
+def has_plane_2_fallback() -> bool:
+    """Whether some fallback here prints CJK Ext-B and beyond (every one but Zen Hei does)."""
+    return any(name != "CK-WQYZenHei" for name in fallback_files())
 
 
 def fallback_font(name: str, path: Path) -> str | None:

@@ -25,10 +25,12 @@ from pytestqt.qtbot import QtBot
 from client.capture.devices import v4l2
 from client.capture.pages import CaptureWorkspace
 from client.capture.sources import CaptureError, ScanMode, ScanSettings
+from tests.capture.support import sane_test_device
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="V4L2 is Linux's")
 
 HERE = Path(__file__).parent / "v4l2"
+__all__ = ["sane_test_device"]  # the fixture, imported for pytest
 
 
 def compile_c(source: Path, target: Path, shared: bool = False) -> Path:
@@ -196,6 +198,7 @@ def test_a_camera_that_fails_to_open_shows_why(
     assert view.message.isVisible() and not view.has_camera()
 
 
+@pytest.mark.usefixtures("sane_test_device")  # doctor looks for scanners too
 def test_doctor_names_the_cameras(tmp_path: Path, fake_camera: Path) -> None:
     from offline.doctor import run_checks
 

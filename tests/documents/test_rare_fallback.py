@@ -1,16 +1,18 @@
-"""Rare name characters on Windows come from Windows' own SimSun-ExtB (and SimSun-ExtG), which
-the Windows build relies on instead of bundling HanaMinB; without any Ext-B font such a name is
-refused where it is typed, naming the character (client/documents/fontchain.py).
+"""Rare name characters (CJK Ext-B) print from the system's own font: Windows' SimSun-ExtB (and
+SimSun-ExtG), and on Linux HanaMinB from fonts-hanazono; no build bundles HanaMinB. Without any
+Ext-B font such a name is refused where it is typed, naming the character, and doctor says what
+to install (client/documents/fontchain.py).
 
-A stand-in Windows font folder (a temp WINDIR/Fonts) holds a copy of the bundled HanaMinB under
-Windows' file names; the bundled HanaMinB is made unavailable, as in the Windows build, so a
-character that prints can only have come from the Windows folder.
+A stand-in Windows font folder (a temp WINDIR/Fonts) or system font folder holds a copy of the
+checkout's HanaMinB under the system's file name; the checkout's copy is made unavailable, as in
+a build, so a character that prints can only have come from the stand-in folder.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,11 +23,13 @@ from client.documents.fontfiles import font_bytes
 from client.documents.fonts import register_fonts
 from client.resources import resource
 from client.rules import check_party
+from tests.capture.support import sane_test_device
 from tests.documents.test_slip import SLIP, run, squeeze, text_of, write
 from tests.factories import person
 
 EXT_B = "\U0002003e"  # 𠀾, CJK Ext-B: no main font and not WenQuanYi has it
 YOSHI = "\U00020bb7"  # 𠮷, CJK Ext-B
+__all__ = ["sane_test_device"]  # the fixture, imported for pytest
 
 
 @pytest.fixture(scope="module")
@@ -50,13 +54,14 @@ def windows_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("SYSTEMROOT", raising=False)
     monkeypatch.delenv("LOCALAPPDATA", raising=False)
     monkeypatch.setattr(fontchain, "resource", _without_hanaminb(tmp_path / "absent"))
+    monkeypatch.setattr(fontchain, "SYSTEM_FONT_DIRS", ())  # nor fonts-hanazono
     monkeypatch.setattr(fonts, "_fallback_ranges", None)  # the printable check reads again
     register_fonts()  # the main fonts as the process already chose them
     return windir / "Fonts"
 
 
 def test_the_chain_prefers_windows_simsun_ext_b(tmp_path: Path, ext_b_bytes: bytes) -> None:
-    """With the bundled HanaMinB still there, SimSun-ExtB is tried first."""
+    """With HanaMinB still there, SimSun-ExtB is tried first."""
     folder = tmp_path / "Windows" / "Fonts"
     folder.mkdir(parents=True)
     (folder / "simsunb.ttf").write_bytes(ext_b_bytes)
@@ -73,7 +78,7 @@ def test_the_chain_prefers_windows_simsun_ext_b(tmp_path: Path, ext_b_bytes: byt
             ("CK-SimSunExtB", EXT_B),
             (body, "小明"),
         ]
-    # Without the Windows folder the bundled HanaMinB serves again (the Linux build).
+    # Without the Windows folder HanaMinB serves again (Linux).
     assert list(fontchain.runs(EXT_B, body)) == [("CK-HanaMinB", EXT_B)]
 
 
@@ -109,3 +114,46 @@ def test_without_any_ext_b_font_such_a_name_is_refused(windows_build: Path) -> N
     assert f"“{YOSHI}”无法打印（字库中没有这个字符）" in problem.message
     assert "请核对" in problem.message
     assert check_party(person(name="王堃"), "applicant") == []  # Ext-A/GBK: WenQuanYi has it
+
+
+def test_linux_prints_ext_b_from_the_systems_hanaminb(
+    windows_build: Path, tmp_path: Path, ext_b_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fonts-hanazono's HanaMinB.ttf (a stand-in folder here), before the checkout's copy."""
+    system = tmp_path / "usr-share-fonts-truetype-hanazono"
+    system.mkdir()
+    (system / "HanaMinB.ttf").write_bytes(ext_b_bytes)
+    monkeypatch.setattr(fontchain, "SYSTEM_FONT_DIRS", (tmp_path / "absent", system))
+    assert fontchain.fallback_files() == {
+        "CK-WQYZenHei": resource("fonts", "wqy-zenhei.ttf.gz"),
+        "CK-HanaMinB": system / "HanaMinB.ttf",
+    }
+    name = f"{YOSHI}野家"
+    assert check_party(person(name=name), "applicant") == []
+    pdf = write(tmp_path, dataclasses.replace(SLIP, applicant_name=name))
+    assert name in squeeze(text_of(pdf))
+    listed = run("pdffonts", str(pdf))
+    assert re.search(r"^[A-Z]{6}\+HanaMinB\s+TrueType\s+\S+\s+yes\s+yes\s", listed, re.M), listed
+
+
+@pytest.mark.usefixtures("sane_test_device")  # doctor looks for scanners too
+def test_doctor_says_which_font_to_install_without_one(windows_build: Path, tmp_path: Path) -> None:
+    from offline.doctor import run_checks
+
+    checks = {c.name: c for c in run_checks(tmp_path / "profile").checks}
+    assert checks["fonts"].level == "ok"  # the main fonts are there
+    rare = checks["rare_fonts"]
+    assert rare.level == "warning"
+    assert rare.message.startswith("未找到扩展B区生僻字字体：含这类字的姓名无法打印；")
+    if sys.platform == "win32":
+        assert "simsunb.ttf" in rare.message
+    else:
+        assert rare.message.endswith("请安装花园明朝字体（sudo apt install fonts-hanazono）")
+
+
+@pytest.mark.usefixtures("sane_test_device")  # doctor looks for scanners too
+def test_doctor_is_quiet_about_rare_fonts_when_one_is_there(tmp_path: Path) -> None:
+    from offline.doctor import run_checks
+
+    assert fontchain.has_plane_2_fallback()  # the checkout's copy, or fonts-hanazono
+    assert "rare_fonts" not in {c.name for c in run_checks(tmp_path / "profile").checks}
