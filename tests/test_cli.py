@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,13 +19,17 @@ ROOT = Path(__file__).resolve().parent.parent
 ID = "11010519491231002X"
 
 
-def run(profile: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    profile: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """main.py with these arguments; `env` adds to this process's environment."""
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--profile", str(profile), *args],
         capture_output=True,
         text=True,
         input=input,
         cwd=ROOT,
+        env={**os.environ, **env} if env else None,
         timeout=60,
     )
 

@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from client.capture.devices import libsane, sane_scanner
 from client.capture.sources import ScanSettings
+from tests.test_cli import run
 from ui.capture.scan_settings import ScannerList, ScanSettingsRow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,19 +37,8 @@ def test_scan_settings_say_what_to_install(qtbot: QtBot) -> None:
 
 
 def test_doctor_says_what_to_install(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        libsane.ENV_LIBRARY: str(tmp_path / "libsane.so.1"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    result = subprocess.run(
-        [sys.executable, "main.py", "--profile", str(tmp_path / "p"), "doctor", "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-    )
+    env = {libsane.ENV_LIBRARY: str(tmp_path / "libsane.so.1"), "QT_QPA_PLATFORM": "offscreen"}
+    result = run(tmp_path / "p", "doctor", "--json", env=env)
     checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
     assert checks["scanners"]["level"] == "warning"
     assert checks["scanners"]["message"] == "无法查找扫描仪：未找到 SANE 扫描仪驱动，" + INSTALL

@@ -26,6 +26,7 @@ from client.capture.devices import v4l2
 from client.capture.pages import CaptureWorkspace
 from client.capture.sources import CaptureError, ScanMode, ScanSettings
 from tests.capture.support import sane_test_device
+from tests.test_cli import run
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="V4L2 is Linux's")
 
@@ -208,19 +209,8 @@ def test_doctor_names_the_cameras(tmp_path: Path, fake_camera: Path) -> None:
 
 
 def test_doctor_says_what_to_install_for_the_camera(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        v4l2.ENV_LIBRARY: str(tmp_path / "libv4l2.so.0"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    result = subprocess.run(
-        [sys.executable, "main.py", "--profile", str(tmp_path / "p"), "doctor", "--json"],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        timeout=60,
-    )
+    env = {v4l2.ENV_LIBRARY: str(tmp_path / "libv4l2.so.0"), "QT_QPA_PLATFORM": "offscreen"}
+    result = run(tmp_path / "p", "doctor", "--json", env=env)
     checks = {c["name"]: c for c in json.loads(result.stdout)["checks"]}
     assert checks["cameras"]["level"] == "warning"
     assert checks["cameras"]["message"] == (

@@ -45,6 +45,15 @@ def _without_hanaminb(absent: Path) -> Callable[..., Path]:
     return located
 
 
+def assert_slip_prints(tmp_path: Path, name: str) -> None:
+    """The name is accepted, prints on a slip and reads back, in an embedded HanaMinB face."""
+    assert check_party(person(name=name), "applicant") == []
+    pdf = write(tmp_path, dataclasses.replace(SLIP, applicant_name=name))
+    assert name in squeeze(text_of(pdf))
+    listed = run("pdffonts", str(pdf))
+    assert re.search(r"^[A-Z]{6}\+HanaMinB\s+TrueType\s+\S+\s+yes\s+yes\s", listed, re.M), listed
+
+
 @pytest.fixture
 def windows_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No bundled HanaMinB and an empty Windows font folder; returns that folder."""
@@ -88,13 +97,8 @@ def test_a_slip_prints_ext_b_from_simsun_ext_b(
     (windows_build / "simsunb.ttf").write_bytes(ext_b_bytes)
     (rare,) = [line for line in fonts.fonts_report() if line.startswith("生僻字字体")]
     assert rare.endswith(f"wqy-zenhei.ttf.gz、{windows_build / 'simsunb.ttf'}"), rare  # for doctor
-    name = f"{EXT_B}小明"
-    assert check_party(person(name=name), "applicant") == []
-    pdf = write(tmp_path, dataclasses.replace(SLIP, applicant_name=name))
-    assert name in squeeze(text_of(pdf))
-    listed = run("pdffonts", str(pdf))
     # The stand-in's face name; the bundled copy is unavailable, so it is the Windows file.
-    assert re.search(r"^[A-Z]{6}\+HanaMinB\s+TrueType\s+\S+\s+yes\s+yes\s", listed, re.M), listed
+    assert_slip_prints(tmp_path, f"{EXT_B}小明")
 
 
 def test_simsun_ext_g_serves_when_it_is_the_only_one(
@@ -128,12 +132,7 @@ def test_linux_prints_ext_b_from_the_systems_hanaminb(
         "CK-WQYZenHei": resource("fonts", "wqy-zenhei.ttf.gz"),
         "CK-HanaMinB": system / "HanaMinB.ttf",
     }
-    name = f"{YOSHI}野家"
-    assert check_party(person(name=name), "applicant") == []
-    pdf = write(tmp_path, dataclasses.replace(SLIP, applicant_name=name))
-    assert name in squeeze(text_of(pdf))
-    listed = run("pdffonts", str(pdf))
-    assert re.search(r"^[A-Z]{6}\+HanaMinB\s+TrueType\s+\S+\s+yes\s+yes\s", listed, re.M), listed
+    assert_slip_prints(tmp_path, f"{YOSHI}野家")
 
 
 @pytest.mark.usefixtures("sane_test_device")  # doctor looks for scanners too
