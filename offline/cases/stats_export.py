@@ -1,6 +1,7 @@
 """Statistics written for a spreadsheet: CSV (UTF-8 with a BOM, so Excel shows the Chinese) or
-XLSX (a sheet per grouping). Written to a temporary file beside the target and moved into
-place, so a failure never leaves half a file under the clerk's chosen name."""
+XLSX (a sheet per grouping), the period's 好差评 after them. Written to a temporary file beside
+the target and moved into place, so a failure never leaves half a file under the clerk's chosen
+name."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from client.errors import ClerkError
 from client.i18n import translate
+from client.rating import Level
 from offline.cases.stats import Counts, Statistics, StatsRow
 
 
@@ -68,6 +70,19 @@ def table(stats: Statistics, by: str) -> tuple[list[str], list[list[int | float 
     return header, rows
 
 
+def rating_rows(stats: Statistics) -> list[list[int | float | str]]:
+    """好差评 of the period: a row per level (best first), then 合计 and 差评率 (percent)."""
+    ratings = stats.ratings
+    if ratings is None:
+        return []
+    rows: list[list[int | float | str]] = [[_t("评价"), _t("件数")]]
+    rows += [[level.label, ratings.per_level.get(level, 0)] for level in Level]
+    rows.append([_t("合计"), ratings.total])
+    rate = ratings.bad_rate
+    rows.append([_t("差评率（%）"), "" if rate is None else rate])
+    return rows
+
+
 @contextlib.contextmanager
 def _replacing(target: Path) -> Iterator[Path]:
     if target.is_dir() or not target.parent.is_dir():
@@ -99,6 +114,10 @@ def write_csv(stats: Statistics, target: Path) -> None:
             writer.writerow([title])
             writer.writerow(header)
             writer.writerows(rows)
+        if ratings := rating_rows(stats):
+            writer.writerow([])
+            writer.writerow([_t("好差评")])
+            writer.writerows(ratings)
 
 
 def write_xlsx(stats: Statistics, target: Path) -> None:
@@ -117,6 +136,12 @@ def write_xlsx(stats: Statistics, target: Path) -> None:
             sheet.append(row)
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 28
+    if ratings := rating_rows(stats):
+        sheet = book.create_sheet(_t("好差评"))
+        sheet.append([_t("统计区间"), stats.period.label])
+        for row in ratings:
+            sheet.append(row)
+        sheet.column_dimensions["A"].width = 18
     with _replacing(target) as temp:
         book.save(temp)
 

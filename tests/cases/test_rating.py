@@ -4,6 +4,7 @@ the statistics count it."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import subprocess
@@ -19,6 +20,7 @@ from client.domain import Action
 from client.rating import Level, RatingError
 from offline.cases.rating import case_rating, handle_bad_rating, open_bad_ratings, rate_case
 from offline.cases.stats import PeriodKind, compute_stats, period_of
+from offline.cases.stats_export import write_csv, write_xlsx
 from offline.intake import IntakeService
 from offline.profile import open_profile
 from offline.store import Store
@@ -118,6 +120,31 @@ def test_bad_rating_is_flagged_for_the_chief_until_handled(store: Store) -> None
     assert stats["ratings"]["per_level"]["satisfied"] == 1
     assert stats["ratings"]["per_level"]["very_dissatisfied"] == 1
     assert stats["ratings"]["bad_rate_percent"] == 50.0
+
+
+def test_the_exported_statistics_carry_the_ratings(store: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    rate_case(store, accepted(store), 5)
+    rate_case(store, accepted(store), 4)
+    rate_case(store, accepted(store), 2, "材料说明不清")
+    stats = compute_stats(store, period_of(PeriodKind.TODAY, dt.date.today()))
+    write_csv(stats, tmp_path / "s.csv")
+    rows = list(csv.reader((tmp_path / "s.csv").read_text(encoding="utf-8-sig").splitlines()))
+    ratings = rows[rows.index(["好差评"]) + 1 :]
+    assert ratings[0] == ["评价", "件数"]
+    assert ratings[1:6] == [
+        ["非常满意", "1"],
+        ["满意", "1"],
+        ["基本满意", "0"],
+        ["不满意", "1"],
+        ["非常不满意", "0"],
+    ]
+    assert ratings[6:] == [["合计", "3"], ["差评率（%）", "33.3"]]
+    write_xlsx(stats, tmp_path / "s.xlsx")
+    sheet = load_workbook(tmp_path / "s.xlsx")["好差评"]
+    values = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert values[1] == ["非常满意", 1] and values[-1] == ["差评率（%）", 33.3]
 
 
 @pytest.fixture

@@ -172,7 +172,7 @@ def test_csv_and_xlsx_read_back(known: Store, tmp_path: Path) -> None:
 
     write_xlsx(stats, tmp_path / "s.xlsx")
     book = load_workbook(tmp_path / "s.xlsx")
-    assert book.sheetnames == ["按事项", "按受理人"]
+    assert book.sheetnames == ["按事项", "按受理人", "好差评"]
     clerks = [list(r) for r in book["按受理人"].iter_rows(min_row=3, values_only=True)]
     assert clerks[0][:3] == ["张三", 6, 4]
     assert clerks[-1][:2] == ["合计", 7] and clerks[-1][-1] == 4.5
