@@ -217,13 +217,15 @@ class Camera:
             raise camera_error(device.path, OSError(ctypes.get_errno(), ""))
         self.fd = fd
         try:
-            self.width, self.height, self.stride, self.size = self._set_format()
+            self.width, self.height, self.stride, capacity = self._set_format()
         except BaseException:
             self.close()
             raise
-        self.buffer = ctypes.create_string_buffer(self.size)
+        self.size = self.stride * self.height  # a frame is whole when it fills every row
+        self.buffer = ctypes.create_string_buffer(capacity)
 
     def _set_format(self) -> tuple[int, int, int, int]:
+        """Width, height, row stride and the bytes a frame may take (the driver's sizeimage)."""
         fmt = Format(type=BUF_TYPE_VIDEO_CAPTURE)
         fmt.fmt.pix.width, fmt.fmt.pix.height = WANTED_WIDTH, WANTED_HEIGHT
         fmt.fmt.pix.pixelformat, fmt.fmt.pix.field = PIX_FMT_RGB24, FIELD_NONE
@@ -238,14 +240,15 @@ class Camera:
             or stride * pix.height > MAX_FRAME_BYTES
         ):
             raise CaptureError(translate("capture", "高拍仪不支持所需的图像格式"))
-        return pix.width, pix.height, stride, stride * pix.height
+        capacity = min(max(pix.sizeimage, stride * pix.height), MAX_FRAME_BYTES)
+        return pix.width, pix.height, stride, capacity
 
     def read(self, timeout: float) -> Frame | None:
         """The next frame, or None when none arrived within `timeout` seconds."""
         ready, _, _ = select.select([self.fd], [], [], timeout)
         if not ready:
             return None
-        got = self.lib.v4l2_read(self.fd, self.buffer, self.size)
+        got = self.lib.v4l2_read(self.fd, self.buffer, len(self.buffer))
         if got < 0:
             code = ctypes.get_errno()
             if code in (errno.EAGAIN, errno.EINTR):
