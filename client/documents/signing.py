@@ -4,8 +4,9 @@ A decision PDF is signed with the department's PKCS#12 certificate (or, through
 client/documents/token_signing.py, a key on a PKCS#11 token) by pyHanko: an
 invisible signature field (the visible seal is drawn into the page content by the seal module)
 added as an incremental update, so the signature's byte range covers the whole document. In
-training mode `make_training_identity` produces a self-signed certificate whose subject says
-培训, so a training decision can be verified but never passed off as genuine.
+training mode `make_training_identity` (client/documents/training_seal.py) produces a
+self-signed certificate whose subject says 培训, so a training decision can be verified but
+never passed off as genuine.
 
 Pure functions: no Qt, no keyring. The offline layer reads the passphrase from the keyring and
 passes it in. Note that statutory Chinese e-seals (GB/T 38540) use SM2/SM3; this is RSA/ECDSA
@@ -15,8 +16,6 @@ PAdES, which pdfsig, Adobe Reader and pyHanko verify.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -29,7 +28,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
@@ -42,11 +40,7 @@ from client.i18n import translate
 if TYPE_CHECKING:
     from client.documents.token_signing import TokenIdentity
 
-TRAINING_P12 = "training-seal.p12"
-TRAINING_PEM = "training-seal.pem"
 DEFAULT_FIELD_NAME = "DepartmentSeal"  # ASCII: some viewers mangle non-ASCII field names
-TRAINING_VALIDITY = dt.timedelta(days=5 * 365)
-_CN_MAX_BYTES = 64  # ub-common-name
 _HASHES: dict[str, hashes.HashAlgorithm] = {
     "sha256": hashes.SHA256(),
     "sha384": hashes.SHA384(),
@@ -101,7 +95,7 @@ def _pkcs12_is_well_formed(data: bytes) -> bool:
         return False
 
 
-def _load(identity: SigningIdentity) -> _Loaded:
+def load_identity(identity: SigningIdentity) -> _Loaded:
     """Decrypt the PKCS#12 once; raise SigningError with a message the clerk can act on."""
     try:
         data = identity.data if identity.data is not None else identity.p12_path.read_bytes()
@@ -260,7 +254,7 @@ def sign_pdf(
         with token_signer(identity) as (signer, cert):
             check_usable(cert, dt.datetime.now(dt.UTC))
             return _sign_with(pdf, meta, signer)
-    loaded = _load(identity)
+    loaded = load_identity(identity)
     check_usable(loaded.cert, dt.datetime.now(dt.UTC))
     return _sign_with(pdf, meta, _signer(loaded))
 
@@ -293,119 +287,11 @@ def summary_of(cert: x509.Certificate) -> CertificateSummary:
 
 def certificate_summary(identity: SigningIdentity) -> CertificateSummary:
     """Subject, issuer, validity and fingerprint; raises SigningError like sign_pdf."""
-    return summary_of(_load(identity).cert)
+    return summary_of(load_identity(identity).cert)
 
 
 def usable_summary(identity: SigningIdentity, now: dt.datetime) -> CertificateSummary:
     """What an import checks: it opens, key and certificate match, valid now, for signing."""
-    cert = _load(identity).cert
+    cert = load_identity(identity).cert
     check_usable(cert, now)
     return summary_of(cert)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _write_pem(path: Path, cert: x509.Certificate) -> None:
-    pem = cert.public_bytes(serialization.Encoding.PEM)
-    try:
-        if path.read_bytes() == pem:
-            return
-    except OSError:
-        pass
-    _write_atomic(path, pem)
-
-
-def _training_common_name(department_name: str) -> str:
-    """CN = department + 培训 marker, within X.509's 64-byte limit (cryptography counts UTF-8)."""
-    full = f"{department_name.strip()}（培训证书，不具法律效力）"
-    if len(full.encode()) <= _CN_MAX_BYTES:
-        return full
-    suffix = "（培训证书）"
-    name = department_name.strip()
-    while len((name + suffix).encode()) > _CN_MAX_BYTES:
-        name = name[:-1]
-    return name + suffix
-
-
-def _training_certificate(
-    key: rsa.RSAPrivateKey, department_name: str, now: dt.datetime
-) -> x509.Certificate:
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "培训模式"),
-            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "培训证书，不具法律效力"),
-            x509.NameAttribute(NameOID.COMMON_NAME, _training_common_name(department_name)),
-        ]
-    )
-    public = key.public_key()
-    return (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(public)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + TRAINING_VALIDITY)
-        # A self-signed certificate is its own issuer: NSS (pdfsig) and Adobe accept it as a trust
-        # anchor only when it is marked as a CA that may sign certificates, i.e. itself.
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-
-
-def make_training_identity(
-    directory: Path, department_name: str, passphrase: bytes
-) -> SigningIdentity:
-    """The training certificate in `directory`, generated on first use (self-signed RSA-2048).
-
-    Idempotent: an existing training-seal.p12 that opens with `passphrase` is reused (and its
-    PEM rewritten if missing). One that does not open raises SigningError rather than being
-    replaced silently.
-    """
-    if not passphrase:
-        raise SigningError(_tr("培训证书口令不能为空。"))
-    directory.mkdir(parents=True, exist_ok=True)
-    identity = SigningIdentity(p12_path=directory / TRAINING_P12, passphrase=passphrase)
-    if identity.p12_path.exists():
-        loaded = _load(identity)
-        _write_pem(directory / TRAINING_PEM, loaded.cert)
-        return identity
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = _training_certificate(key, department_name, dt.datetime.now(dt.UTC))
-    p12 = pkcs12.serialize_key_and_certificates(
-        name=b"training-seal",
-        key=key,
-        cert=cert,
-        cas=None,
-        encryption_algorithm=serialization.BestAvailableEncryption(passphrase),
-    )
-    _write_atomic(identity.p12_path, p12)
-    _write_pem(directory / TRAINING_PEM, cert)
-    return identity

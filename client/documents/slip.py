@@ -2,7 +2,8 @@
 (docs/architecture.md, Documents).
 
 The page is exactly as tall as its content: every block is measured first, then the page is
-created at that height, so the printer cuts no blank paper.
+created at that height, so the printer cuts no blank paper. The column, its styles and its
+rows are slip_column.py.
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm as _mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -32,7 +30,16 @@ from client.documents.barcodes import (
     qr_drawing,
 )
 from client.documents.fonts import FontSet, register_fonts
-from client.documents.grid import Grid
+from client.documents.slip_column import (
+    Column,
+    Styles,
+    fields,
+    label_column_width,
+    para,
+    rule,
+    slip_styles,
+    table,
+)
 from client.documents.slip_seal import BLOCK_HEIGHT, draw_slip_signature
 from client.documents.templates import format_date
 from client.domain import SealSettings
@@ -95,109 +102,7 @@ def query_payload(data: SlipData) -> str:
     return url.replace("{case_number}", quote(data.case_number, safe=""))
 
 
-_Draw = Callable[[Any, float, float], None]  # (canvas, left x, bottom y)
-
-
-class _Column:
-    """Blocks stacked top to bottom at one width; measured before the page exists."""
-
-    def __init__(self, width: float) -> None:
-        self.width = width
-        self._blocks: list[tuple[float, _Draw]] = []
-
-    def add(self, height: float, draw: _Draw) -> None:
-        self._blocks.append((height, draw))
-
-    def gap(self, height: float) -> None:
-        self.add(height, lambda canvas, x, y: None)
-
-    def flow(self, flowable: Any) -> None:
-        """Add a platypus flowable (Paragraph, Table, Drawing) wrapped to the column width."""
-        _, height = flowable.wrap(self.width, 1e6)
-        self.add(height, lambda canvas, x, y: flowable.drawOn(canvas, x, y))
-
-    @property
-    def height(self) -> float:
-        return sum(height for height, _ in self._blocks)
-
-    def draw(self, canvas: Any, x: float, top: float) -> None:
-        for height, draw in self._blocks:
-            top -= height
-            draw(canvas, x, top)
-
-
-@dataclass(frozen=True)
-class _Styles:
-    title: Any
-    subtitle: Any
-    number: Any
-    section: Any
-    label: Any
-    body: Any
-    small: Any
-    small_right: Any
-
-
-def _styles(fonts: FontSet) -> _Styles:
-    body = ParagraphStyle("body", fontName=fonts.body, fontSize=9, leading=12.5, wordWrap="CJK")
-    label = ParagraphStyle("label", parent=body, fontName=fonts.heading)
-    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=10)
-    return _Styles(
-        title=ParagraphStyle("title", parent=label, fontSize=18, leading=23, alignment=TA_CENTER),
-        subtitle=ParagraphStyle("sub", parent=body, fontSize=10, leading=13, alignment=TA_CENTER),
-        number=ParagraphStyle("number", parent=label, fontSize=11, leading=14, alignment=TA_CENTER),
-        section=ParagraphStyle("section", parent=label, fontSize=10, leading=14),
-        label=label,
-        body=body,
-        small=small,
-        small_right=ParagraphStyle("small-right", parent=small, alignment=TA_RIGHT),
-    )
-
-
-def _para(text: str, style: Any) -> Any:
-    """Escaped text; characters the main font lacks (生僻字, CJK Ext-B) use the fallback."""
-    from client.documents.fontchain import markup
-
-    return Paragraph(markup(text, style.fontName), style)
-
-
-def _table(rows: list[list[Any]], widths: list[float], font: str, valign: str = "TOP") -> Any:
-    """A borderless grid of paragraphs, top-aligned (or centred: valign="MIDDLE")."""
-    del font  # a platypus Table needed it to keep Helvetica out; the grid draws no text
-    return Grid(rows, widths, valign)
-
-
-def _label_width(styles: _Styles, labels: list[str], limit: float) -> float:
-    """One label column for the whole slip, so every value starts at the same x."""
-    widest = max(
-        float(stringWidth(label, styles.label.fontName, styles.label.fontSize)) for label in labels
-    )
-    return min(widest + 1 * mm, limit)
-
-
-def _fields(
-    column: _Column, styles: _Styles, label_width: float, rows: list[tuple[str, list[str]]]
-) -> None:
-    """Label/value rows; a value may be several paragraphs."""
-    cells = [
-        [_para(label, styles.label), [_para(value, styles.body) for value in values]]
-        for label, values in rows
-    ]
-    column.flow(_table(cells, [label_width, column.width - label_width], styles.body.fontName))
-
-
-def _rule(column: _Column) -> None:
-    def draw(canvas: Any, x: float, y: float) -> None:
-        canvas.saveState()
-        canvas.setLineWidth(0.6)
-        canvas.setDash(2, 1.5)
-        canvas.line(x, y + 2.5 * mm, x + column.width, y + 2.5 * mm)
-        canvas.restoreState()
-
-    column.add(5 * mm, draw)
-
-
-def _training_banner(column: _Column, fonts: FontSet) -> None:
+def _training_banner(column: Column, fonts: FontSet) -> None:
     text = _t("培训模式 · 不具法律效力")
 
     def draw(canvas: Any, x: float, y: float) -> None:
@@ -212,7 +117,7 @@ def _training_banner(column: _Column, fonts: FontSet) -> None:
     column.add(6 * mm, draw)
 
 
-def _barcode(column: _Column, case_number: str) -> None:
+def _barcode(column: Column, case_number: str) -> None:
     """Code128 as wide as the roll allows; its quiet zones may reach into the side margins."""
     bars = len(code128_modules(case_number))
     module = min(
@@ -230,9 +135,9 @@ def _barcode(column: _Column, case_number: str) -> None:
     column.add(BARCODE_HEIGHT, draw)
 
 
-def _materials(column: _Column, styles: _Styles, materials: tuple[SlipMaterial, ...]) -> None:
+def _materials(column: Column, styles: Styles, materials: tuple[SlipMaterial, ...]) -> None:
     heading = _t("收取材料（共 {n} 项）").format(n=len(materials))
-    column.flow(_para(heading, styles.section))
+    column.flow(para(heading, styles.section))
     if not materials:
         return
     index_width = stringWidth("00.", styles.body.fontName, styles.body.fontSize) + 1 * mm
@@ -243,11 +148,11 @@ def _materials(column: _Column, styles: _Styles, materials: tuple[SlipMaterial, 
             detail += _t(" · 扫描件 {files} 份").format(files=material.files)
         rows.append(
             [
-                _para(f"{number}.", styles.body),
-                [_para(material.name, styles.body), _para(detail, styles.small_right)],
+                para(f"{number}.", styles.body),
+                [para(material.name, styles.body), para(detail, styles.small_right)],
             ]
         )
-    column.flow(_table(rows, [index_width, column.width - index_width], styles.body.fontName))
+    column.flow(table(rows, [index_width, column.width - index_width], styles.body.fontName))
 
 
 def _time_limit_rows(data: SlipData) -> list[tuple[str, list[str]]]:
@@ -273,10 +178,10 @@ def _url_lines(url: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def _query(column: _Column, styles: _Styles, data: SlipData) -> None:
-    column.flow(_para(_t("查询方式"), styles.section))
+def _query(column: Column, styles: Styles, data: SlipData) -> None:
+    column.flow(para(_t("查询方式"), styles.section))
     lines = [
-        _para(text.format(value=value), styles.body)
+        para(text.format(value=value), styles.body)
         for text, value in (
             (_t("咨询电话：{value}"), data.hall_phone),
             (_t("办理地址：{value}"), data.hall_address),
@@ -285,14 +190,14 @@ def _query(column: _Column, styles: _Styles, data: SlipData) -> None:
     ]
     if not (data.rating_url or data.query_url):
         if lines:
-            column.flow(_table([[lines]], [column.width], styles.body.fontName))
+            column.flow(table([[lines]], [column.width], styles.body.fontName))
         return
     payload = query_payload(data)
     qr_cell = QR_SIZE + 2 * mm
     text_width = column.width - qr_cell
     url = _url_lines(payload, styles.small.fontName, styles.small.fontSize, text_width)
     lines[:0] = [
-        _para(
+        para(
             _t("微信或浏览器扫码查询办理进度、评价服务")
             if data.rating_url
             else _t("微信或浏览器扫码查询办理进度"),
@@ -301,7 +206,7 @@ def _query(column: _Column, styles: _Styles, data: SlipData) -> None:
         Paragraph("<br/>".join(escape(line) for line in url), styles.small),
     ]
     qr = qr_drawing(payload, QR_SIZE)
-    column.flow(_table([[qr, lines]], [qr_cell, text_width], styles.body.fontName, "MIDDLE"))
+    column.flow(table([[qr, lines]], [qr_cell, text_width], styles.body.fontName, "MIDDLE"))
 
 
 def _draw_watermark(canvas: Any, fonts: FontSet, height: float) -> None:
@@ -320,19 +225,19 @@ def _draw_watermark(canvas: Any, fonts: FontSet, height: float) -> None:
     canvas.restoreState()
 
 
-def _layout(data: SlipData, fonts: FontSet) -> _Column:
-    styles = _styles(fonts)
-    column = _Column(CONTENT_WIDTH)
+def _layout(data: SlipData, fonts: FontSet) -> Column:
+    styles = slip_styles(fonts)
+    column = Column(CONTENT_WIDTH)
     if data.training:
         _training_banner(column, fonts)
         column.gap(2 * mm)
-    column.flow(_para(_t("受理回执（补打）") if data.reprint else _t("受理回执"), styles.title))
-    column.flow(_para(data.hall_department, styles.subtitle))
+    column.flow(para(_t("受理回执（补打）") if data.reprint else _t("受理回执"), styles.title))
+    column.flow(para(data.hall_department, styles.subtitle))
     column.gap(3 * mm)
     _barcode(column, data.case_number)
     column.gap(1 * mm)
-    column.flow(_para(data.case_number, styles.number))
-    _rule(column)
+    column.flow(para(data.case_number, styles.number))
+    rule(column)
     parties = [
         (_t("事项："), [data.item_name]),
         (_t("事项编码："), [data.item_code]),
@@ -349,22 +254,22 @@ def _layout(data: SlipData, fonts: FontSet) -> _Column:
         *_time_limit_rows(data),
     ]
     labels = [label for label, _ in parties + handling]
-    label_width = _label_width(styles, labels, 0.4 * column.width)
-    _fields(column, styles, label_width, parties)
-    _rule(column)
+    label_width = label_column_width(styles, labels, 0.4 * column.width)
+    fields(column, styles, label_width, parties)
+    rule(column)
     _materials(column, styles, data.materials)
-    _rule(column)
-    _fields(column, styles, label_width, handling)
-    _rule(column)
+    rule(column)
+    fields(column, styles, label_width, handling)
+    rule(column)
     _query(column, styles, data)
-    _rule(column)
+    rule(column)
     column.flow(
-        _para(
+        para(
             _t("请妥善保管本回执，凭受理编号查询办理进度，凭本回执领取办理结果。"),
             styles.small,
         )
     )
-    column.flow(_para(_t("案件标识：{id}").format(id=data.case_id), styles.small))
+    column.flow(para(_t("案件标识：{id}").format(id=data.case_id), styles.small))
     column.gap(2 * mm)
     signature = (data.hall_department, format_date(accepted), data.seal, fonts.heading)
     column.add(BLOCK_HEIGHT, lambda c, x, y: draw_slip_signature(c, x, y, column.width, *signature))

@@ -7,36 +7,31 @@ notices of 行政许可法 art. 32 (受理通知书, 受理回执, 补正材料�
 a 受理权 holder and carry the seal "加盖本行政机关专用印章" (art. 32 ¶2); decisions are sealed and
 need the 即办权. Reprints and voids need the 管理权 (offline/accounts/powers.py). Every document
 carries the date of its act, so a reprint (补打) on a later day shows the same 成文日期.
+Assembling a document from the case's rows is offline/documents/assembly.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from client.accounts import Person, Power, PowerRefused, refusal
-from client.catalog import item_from_dict
-from client.documents.data import CaseDocument, Decision, DocumentKind, DocumentMaterial
+from client.documents.data import CaseDocument, Decision, DocumentKind
 from client.domain import (
     Action,
-    ApplicantKind,
     Department,
-    IdType,
-    MaterialForm,
-    Party,
-    SupplementLine,
 )
 from client.errors import ClerkError
 from client.generated_ids import uuid7
 from client.i18n import translate
 from offline import audit
-from offline.documents.decision_records import decision_from_row, record_decision
-from offline.documents.law import ARTICLE_32_KINDS, act_date, is_sealed
+from offline.documents.assembly import assemble_document
+from offline.documents.decision_records import record_decision
+from offline.documents.law import ARTICLE_32_KINDS, is_sealed
 from offline.private_files import private_dir
 from offline.store import Store
 
@@ -314,57 +309,14 @@ class DocumentService:
         rows = read_case(self.store, case_number)
         if rows is None:
             raise DocumentError(_t("未找到办件：") + case_number)
-        labels = form_labels()
-        from offline.cases.clock import clock_note
-
-        note = clock_note(self.store, rows.case["case_id"], kind)
-        due = rows.case["legal_due_date"] if kind is DocumentKind.EXTENSION_NOTICE else None
-        decision = decision_from_row(rows.decision) if rows.decision else None
-        accepted_at = dt.datetime.fromisoformat(rows.case["created_at"])
-        delivered = place = method = ""
-        if kind is DocumentKind.DELIVERY_RECEIPT:
-            from offline.cases.handover import delivery_facts  # who received it, how, where
-
-            delivered, place, method = delivery_facts(self.store, case_number)
-        return CaseDocument(
-            kind=kind,
-            case_number=case_number,
-            case_id=rows.case["case_id"],
-            item=item_from_dict(json.loads(rows.case["item_snapshot"])),
-            department=self.department,
-            applicant=_party(rows.parties["applicant"]),
-            agent=_party(rows.parties["agent"]) if "agent" in rows.parties else None,
-            materials=tuple(
-                DocumentMaterial(
-                    name=m["name"],
-                    form_label=labels[MaterialForm(m["form"])],
-                    count=max(int(m["copies_received"]), 1 if m["original_received"] else 0),
-                    files=int(m["files"]),
-                )
-                for m in rows.materials
-            ),
-            supplement=tuple(
-                SupplementLine(s["code"], s["name"], s["reason"]) for s in rows.supplement
-            ),
-            reason=rows.case["reason"],
-            accepted_at=accepted_at,
-            issued_on=act_date(
-                kind, accepted_at.date(), _date(rows.case["accepted_on"]), decision, note
-            ),
-            clerk=rows.case["clerk"],
-            window_code=rows.case["window_code"],
-            due_date=_date(due or rows.case["due_date"]),
-            calendar_complete=bool(rows.case["calendar_complete"]),
-            decision=decision,
-            training=bool(rows.case["training"]),
+        return assemble_document(
+            self.store,
+            case_number,
+            rows,
+            kind,
+            lambda: self.department,
             sealed=sealed,
             reprint=reprint,
-            clock_note=note,
-            refusal_clause=int(rows.case["refusal_clause"]),
-            competent_body=rows.case["competent_body"],
-            delivered=delivered,
-            delivery_place=place,
-            delivery_method=method,
         )
 
 
@@ -387,14 +339,6 @@ def render(document: CaseDocument) -> bytes:
         raise DocumentError(str(exc)) from exc
 
 
-def form_labels() -> dict[MaterialForm, str]:
-    return {
-        MaterialForm.ORIGINAL: _t("原件"),
-        MaterialForm.COPY: _t("复印件"),
-        MaterialForm.ORIGINAL_AND_COPY: _t("原件及复印件"),
-    }
-
-
 def kind_label(kind: DocumentKind) -> str:
     return {
         DocumentKind.ACCEPTANCE_NOTICE: _t("受理通知书"),
@@ -407,19 +351,3 @@ def kind_label(kind: DocumentKind) -> str:
         DocumentKind.PAUSE_NOTICE: _t("特别程序告知书"),
         DocumentKind.EXTENSION_NOTICE: _t("延期通知书"),
     }[kind]
-
-
-def _party(row: dict[str, str]) -> Party:
-    return Party(
-        kind=ApplicantKind(row["kind"]),
-        name=row["name"],
-        id_type=IdType(row["id_type"]),
-        id_number=row["id_number"],
-        phone=row["phone"],
-        address=row["address"],
-        legal_representative=row["legal_representative"],
-    )
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None

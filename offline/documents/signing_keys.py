@@ -141,7 +141,8 @@ def training_passphrase(store: Store) -> bytes:
 
 
 def training_identity(store: Store, department: Department) -> SigningIdentity:
-    from client.documents.signing import TRAINING_P12, SigningError, make_training_identity
+    from client.documents.signing import SigningError
+    from client.documents.training_seal import TRAINING_P12, make_training_identity
 
     keys, passphrase = store.profile / KEYS_DIR, training_passphrase(store)
     name = department.seal.department_name

@@ -31,7 +31,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from client.documents.fontfiles import font_source
-from client.documents.signing import SigningIdentity, make_training_identity, sign_pdf
+from client.documents.signing import SigningIdentity, sign_pdf
+from client.documents.training_seal import make_training_identity
 from client.resources import resource
 
 FONT = "Bench-WQY"

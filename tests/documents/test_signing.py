@@ -32,13 +32,12 @@ from reportlab.pdfgen.canvas import Canvas
 from client.documents.fontfiles import font_source
 from client.documents.signing import (
     DEFAULT_FIELD_NAME,
-    TRAINING_PEM,
     SigningError,
     SigningIdentity,
     certificate_summary,
-    make_training_identity,
     sign_pdf,
 )
+from client.documents.training_seal import TRAINING_PEM, make_training_identity
 from client.resources import resource
 
 FONT = "SigningTest-WQY"

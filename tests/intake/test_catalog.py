@@ -19,9 +19,8 @@ from client.catalog import (
     load_catalog,
     load_department,
     load_training_catalog,
-    pinyin_initials,
-    search_items,
 )
+from client.catalog_search import pinyin_initials, search_items
 from client.domain import ItemKind, MaterialForm, Requirement
 from client.resources import resource
 

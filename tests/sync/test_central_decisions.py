@@ -17,7 +17,7 @@ import pytest
 
 from client.central.api import CentralClient, MemoryTokenStore
 from client.documents.data import Decision, DocumentKind
-from client.documents.signing import TRAINING_PEM, make_training_identity
+from client.documents.training_seal import TRAINING_PEM, make_training_identity
 from client.domain import LegalBasis
 from offline.documents.decision_records import record_decision
 from offline.documents.service import DocumentService, current_operator

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from client.documents.data import DocumentKind
-from client.documents.signing import make_training_identity
+from client.documents.training_seal import make_training_identity
 from client.handover import InPerson
 from offline.cases.handover import HandoverService
 from offline.cases.immediate import decide_immediate
