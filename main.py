@@ -112,7 +112,7 @@ def profile_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
-    from client.catalog import item_to_dict
+    from client.catalog.loading import item_to_dict
     from offline.profile import open_profile
 
     store = open_profile(profile_dir(args), check=True)
@@ -127,8 +127,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 
 
 def cmd_intake(args: argparse.Namespace) -> int:
-    from client.intake_json import RequestFormatError, parse_request
-    from client.rules import missing_lines
+    from client.intake.request_json import RequestFormatError, parse_request
+    from client.intake.rules import missing_lines
     from offline.intake import IntakeRejected, IntakeService
     from offline.profile import open_profile
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from client.accounts import Person
-from client.catalog import item_to_dict
+from client.catalog.loading import item_to_dict
 from client.domain import Action, IntakeRequest, Party, ServiceItem, Stage
 from client.generated_ids import uuid7
-from client.rules import materials_status, normalized_party
+from client.intake.rules import materials_status, normalized_party
 from offline.filestore import StoredBlob
 from offline.store import Store
 

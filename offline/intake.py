@@ -26,8 +26,8 @@ from client.domain import (
 from client.errors import ClerkError
 from client.generated_ids import uuid7
 from client.i18n import translate
-from client.rules import check_intake
-from client.workdays import compute_deadline
+from client.intake.rules import check_intake
+from client.time_limits.workdays import compute_deadline
 from offline import audit
 from offline.accounts.powers import authorize_intake
 from offline.case_record import CaseRecord

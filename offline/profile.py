@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from client.catalog import load_training_catalog
+from client.catalog.loading import load_training_catalog
 from offline.db import (
     DatabaseError,
     Error,

@@ -85,7 +85,7 @@ SPECS: tuple[SettingSpec, ...] = (
         on_form=False,
         choices=("scanner", "camera", "files", "watched_folder"),
     ),
-    # Light rules (client/supervision.py): provinces differ.
+    # Light rules (client/time_limits/supervision.py): provinces differ.
     SettingSpec("supervision.yellow_days", int, 2, "剩余几个工作日亮黄灯", maximum=30),
     SettingSpec(
         "supervision.yellow_share",
@@ -190,7 +190,7 @@ def value_problem(spec: SettingSpec, value: Any) -> str:
             label=label, choices="、".join(str(c) for c in spec.choices)
         )
     if isinstance(value, str) and spec.printed:
-        from client.rules import unprintable_message  # the document fonts: on first use
+        from client.intake.rules import unprintable_message  # the document fonts: on first use
 
         if problem := unprintable_message(value, _t(spec.label)):
             return problem

@@ -17,11 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from client.accounts import Person
-from client.catalog import Catalog, item_from_dict, item_to_dict
+from client.catalog.loading import Catalog, item_from_dict, item_to_dict
 from client.domain import Action, CaseSummary, ServiceItem, Stage
 from client.generated_ids import format_case_number
 from client.i18n import translate
-from client.workdays import HolidayNotice, WorkCalendar, notice_from_dict, notice_to_dict
+from client.time_limits.workdays import (
+    HolidayNotice,
+    WorkCalendar,
+    notice_from_dict,
+    notice_to_dict,
+)
 from offline import audit
 from offline.at_rest.crypto_files import PlainReader, write_encrypted
 from offline.at_rest.data_key import DataKeys

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.domain import (
     Action,
     ApplicantKind,

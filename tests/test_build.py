@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import Decision
 from offline.documents.service import DocumentService
 from offline.profile import open_profile

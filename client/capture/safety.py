@@ -102,7 +102,8 @@ def display_name(name: str) -> str:
 
 
 def _refuse(name: str, reason: str) -> Rejected:
-    """The house format of file problems (as client.rules always wrote them): "reason：name"."""
+    """The house format of file problems (as client.intake.rules always wrote them):
+    "reason：name"."""
     return Rejected(reason + _t("：") + name, name, reason)
 
 

@@ -24,14 +24,14 @@ from typing import Any, Protocol
 import requests
 
 from client.accounts import Person, person_from_dict
-from client.catalog import item_from_dict
+from client.catalog.loading import item_from_dict
 from client.central.deadline import deadline as request_deadline
 from client.central.deadline import install as install_deadline
 from client.central.retry import RetryPolicy, is_retryable_status, parse_retry_after
 from client.domain import ServiceItem
 from client.errors import ClerkError
 from client.i18n import translate
-from client.workdays import HolidayNotice, notice_from_dict
+from client.time_limits.workdays import HolidayNotice, notice_from_dict
 
 log = logging.getLogger(__name__)
 

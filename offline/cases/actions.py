@@ -18,7 +18,7 @@ from client.domain import MaterialSubmission, Stage
 from client.errors import ClerkError
 from client.generated_ids import uuid7
 from client.i18n import translate
-from client.supervision import ARTICLE_45_KINDS, ClockError, Extension, Pause, PauseKind
+from client.time_limits.supervision import ARTICLE_45_KINDS, ClockError, Extension, Pause, PauseKind
 from offline import audit
 from offline.cases.clock import RUNNING_STAGES, store_due_dates
 from offline.cases.events import queue_material_file, record_event, stamp

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from client.domain import Stage
 from client.i18n import translate
-from client.workdays import Light
+from client.time_limits.workdays import Light
 from offline.cases.labels import delivery_label, light_label, stage_label
 
 if TYPE_CHECKING:

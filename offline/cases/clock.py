@@ -2,9 +2,9 @@
 settings, the lights of many cases at once, and due dates recomputed when a calendar arrives.
 
 The stored `cases.due_date` (promised) and `cases.legal_due_date` are kept equal to what
-`client.supervision.due_dates` computes after every change of the clock (a pause ends, an
-extension, a new year's notice), so lists and searches can read them; the light itself is
-always computed live, because it depends on today.
+`client.time_limits.supervision.due_dates` computes after every change of the clock (a pause
+ends, an extension, a new year's notice), so lists and searches can read them; the light
+itself is always computed live, because it depends on today.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from client.documents.data import ClockNote, DocumentKind
-from client.supervision import (
+from client.time_limits.supervision import (
     CaseClock,
     CaseLight,
     Extension,
@@ -27,7 +27,7 @@ from client.supervision import (
     case_light,
     due_dates,
 )
-from client.workdays import WorkCalendar
+from client.time_limits.workdays import WorkCalendar
 from offline.cases.events import record_event
 from offline.store import Store
 

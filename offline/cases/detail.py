@@ -15,7 +15,7 @@ from typing import Any
 from client.domain import Stage
 from client.errors import ClerkError
 from client.i18n import translate
-from client.workdays import Light
+from client.time_limits.workdays import Light
 from offline.cases.lights import case_light, light_rule
 from offline.db import Row
 from offline.store import Store

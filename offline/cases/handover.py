@@ -17,9 +17,7 @@ from typing import Any
 
 from client.accounts import Power
 from client.capture.safety import Limits, inspect_file
-from client.domain import ApplicantKind, IdType, Party, Stage
-from client.generated_ids import mask_id_number, uuid7
-from client.handover import (
+from client.closing.handover import (
     ByPost,
     Collector,
     CollectorRole,
@@ -30,6 +28,8 @@ from client.handover import (
     collector_of,
     delivery_method_text,
 )
+from client.domain import ApplicantKind, IdType, Party, Stage
+from client.generated_ids import mask_id_number, uuid7
 from client.i18n import translate
 from offline import audit
 from offline.accounts.powers import authorize

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from client.closing.handover import ByPost, InPerson
 from client.domain import IdType
 from client.errors import ClerkError
-from client.handover import ByPost, InPerson
 from client.i18n import translate
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2

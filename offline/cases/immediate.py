@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from client.accounts import Power
-from client.catalog import item_from_dict
+from client.catalog.loading import item_from_dict
 from client.documents.data import Decision, DocumentKind
 from client.domain import Department, ItemKind, ServiceItem, Stage
 from client.errors import ClerkError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from client.domain import Stage
 from client.i18n import translate
-from client.workdays import Light
+from client.time_limits.workdays import Light
 
 
 def stage_label(stage: Stage) -> str:

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from client.domain import Stage
-from client.workdays import Light, LightRule, WorkCalendar, supervision_light
+from client.time_limits.workdays import Light, LightRule, WorkCalendar, supervision_light
 from offline.store import Store
 
 # A light only means something while the case is still running against its limit.

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from client.accounts import Person, Power, require
+from client.closing.rating import Channel, Level, RatingError, checked_reason, is_bad, level_of
 from client.domain import Stage
 from client.generated_ids import uuid7
 from client.i18n import translate
-from client.rating import Channel, Level, RatingError, checked_reason, is_bad, level_of
 from offline import audit
 from offline.cases.events import stamp
 from offline.store import Store

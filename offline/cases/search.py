@@ -18,7 +18,7 @@ from client.domain import Stage
 from client.errors import ClerkError
 from client.generated_ids import mask_id_number
 from client.i18n import translate
-from client.workdays import Light
+from client.time_limits.workdays import Light
 from offline.cases.lights import RUNNING_STAGES, LightBounds, bounds_for
 from offline.store import Store
 

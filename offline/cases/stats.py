@@ -19,7 +19,7 @@ from typing import Any
 
 from client.errors import ClerkError
 from client.i18n import translate
-from client.workdays import WorkCalendar
+from client.time_limits.workdays import WorkCalendar
 from offline.cases.rating import RatingSummary, rating_summary
 from offline.store import Store
 

@@ -12,9 +12,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from client.closing.rating import Level
 from client.errors import ClerkError
 from client.i18n import translate
-from client.rating import Level
 from offline.cases.stats import Counts, Statistics, StatsRow
 
 

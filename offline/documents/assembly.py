@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
-from client.catalog import item_from_dict
+from client.catalog.loading import item_from_dict
 from client.documents.data import CaseDocument, DocumentKind, DocumentMaterial
 from client.domain import ApplicantKind, Department, IdType, MaterialForm, Party, SupplementLine
 from client.i18n import translate

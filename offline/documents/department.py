@@ -13,7 +13,7 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from client.catalog import CatalogError, department_from_dict, load_department
+from client.catalog.loading import CatalogError, department_from_dict, load_department
 from client.domain import Department
 from client.errors import ClerkError
 from client.i18n import translate

@@ -89,7 +89,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
 
 
 def _status(store: Store, as_json: bool) -> int:
-    from client.catalog import load_department
+    from client.catalog.loading import load_department
     from offline.documents.key_status import key_status, status_text
 
     status = key_status(store, load_department())

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from client.catalog import Catalog
+from client.catalog.loading import Catalog
 from client.central.api import CentralClient
-from client.workdays import notice_to_dict
+from client.time_limits.workdays import notice_to_dict
 from offline.cases.clock import recompute_due_dates
 from offline.documents.department import refresh_department
 from offline.store import Store

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from client.accounts import Power, Role
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.central.api import AuthenticationError
 from offline.accounts.login import LoginRefused, login_offline, verify_offline
 from offline.accounts.password import PasswordRefused, change_password

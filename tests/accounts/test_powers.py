@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from client.accounts import Power, PowerRefused, Role
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import Decision, DocumentKind
 from client.domain import Action, LegalBasis
 from client.resources import resource

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import Decision, DocumentKind
 from client.documents.fonts import register_fonts
 from client.documents.official import render_document

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from client.domain import Stage
-from client.workdays import Light
+from client.time_limits.workdays import Light
 from offline.cases.lights import LightBounds, light_rule
 from offline.cases.search import CaseQuery, search_cases, search_statements
 from offline.db import open_file

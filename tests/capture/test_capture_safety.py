@@ -12,7 +12,7 @@ import pytest
 
 from client.capture.pages import CaptureWorkspace, PageKind
 from client.capture.safety import Limits, Rejected, display_name, import_file, inspect_file
-from client.rules import check_file
+from client.intake.rules import check_file
 from tests.capture.corpus import BAD, GOOD, Bad, Good, jpeg_bytes, write
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -12,7 +12,7 @@ from PIL import Image, ImageChops, ImageDraw
 
 from client.capture.pages import Page, PageKind
 from client.capture.separators import render_separator_sheets, separator_code, split_stack
-from client.catalog import load_training_catalog
+from client.catalog.loading import load_training_catalog
 from client.domain import ServiceItem
 from client.errors import Cancelled
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from client.capture.safety import Rejected
+from client.closing.handover import ByPost, HandoverRefused, InPerson
 from client.documents.data import Decision, DocumentKind
 from client.domain import ApplicantKind, IdType, Party
-from client.handover import ByPost, HandoverRefused, InPerson
 from offline.cases.clock import light_of
 from offline.cases.handover import HandoverService, handover_of
 from offline.intake import IntakeService

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from client.closing.handover import InPerson
 from client.documents.data import Decision
-from client.handover import InPerson
 from offline.cases.handover import HandoverService
 from offline.connect import client_for
 from offline.intake import IntakeService

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from client.accounts import PowerRefused
-from client.catalog import load_department
+from client.catalog.loading import load_department
+from client.closing.rating import Level, RatingError
 from client.domain import Action
-from client.rating import Level, RatingError
 from offline.cases.rating import case_rating, handle_bad_rating, open_bad_ratings, rate_case
 from offline.cases.stats import PeriodKind, compute_stats, period_of
 from offline.cases.stats_export import write_csv, write_xlsx

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from client.domain import Stage
-from client.workdays import Light, LightRule, WorkCalendar
+from client.time_limits.workdays import Light, LightRule, WorkCalendar
 from offline.cases.lights import LightBounds, case_light
 from offline.cases.search import (
     CaseQuery,

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from offline.documents.service import DocumentService
 from offline.documents.signing_keys import identity_for
 from offline.intake import IntakeService

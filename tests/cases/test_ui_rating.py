@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from pytestqt.qtbot import QtBot
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from offline.cases.rating import case_rating, open_bad_ratings
 from offline.intake import IntakeService
 from offline.profile import open_profile

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import DocumentKind
 from offline.documents.service import current_operator
 from offline.intake import IntakeService

@@ -157,7 +157,7 @@ def supervise(case_id: CaseId, body: SupervisionInput, who: Reviewer) -> dict[st
 
 @router.put("/catalog/{code}")
 def put_catalog_item(code: str, item: dict[str, Any], who: Reviewer) -> dict[str, Any]:
-    """Add or change an item (the shape of client.catalog.item_to_dict)."""
+    """Add or change an item (the shape of client.catalog.loading.item_to_dict)."""
     if item.get("code") != code:
         raise ProblemError(422, "invalid-request", "code differs from path", code)
     with who.context.store.write() as conn:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 
-from client.catalog import item_to_dict, load_catalog
+from client.catalog.loading import item_to_dict, load_catalog
 from client.resources import resource
 from tests.central.auth import Who
 from tests.central.problems import ProblemError

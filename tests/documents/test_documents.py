@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import Decision
 from client.domain import Action, LegalBasis, SupplementLine
 from offline.db import IntegrityError

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from client.catalog import load_department, load_training_catalog
+from client.catalog.loading import load_department, load_training_catalog
 from client.documents.data import CaseDocument, DocumentKind
 from client.documents.official import DocumentError, render_document
 from client.domain import ApplicantKind, IdType, Party

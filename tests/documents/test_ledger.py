@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import DocumentKind
 from offline.documents.ledger import LedgerError, export_csv, read_ledger, row_values
 from offline.documents.service import current_operator

@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from client.catalog import load_department, load_training_catalog
+from client.catalog.loading import load_department, load_training_catalog
 from client.documents import fontchain
 from client.documents.data import (
     CaseDocument,

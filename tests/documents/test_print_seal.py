@@ -11,7 +11,7 @@ from PIL import Image, ImageChops
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import Decision, DocumentKind
 from client.domain import LegalBasis
 from offline.documents.service import DocumentService, current_operator

@@ -21,8 +21,8 @@ import pytest
 from client.documents import fontchain, fonts
 from client.documents.fontfiles import font_bytes
 from client.documents.fonts import register_fonts
+from client.intake.rules import check_party
 from client.resources import resource
-from client.rules import check_party
 from tests.capture.support import sane_test_device
 from tests.documents.test_slip import SLIP, run, squeeze, text_of, write
 from tests.factories import person

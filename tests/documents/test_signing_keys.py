@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 
 import main
 from client.accounts import PowerRefused
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import Decision, DocumentKind
 from client.domain import LegalBasis
 from offline.at_rest.crypto_files import is_encrypted

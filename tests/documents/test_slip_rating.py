@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import DocumentKind
 from offline.documents.service import current_operator
 from offline.intake import IntakeService

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import main
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import Decision, DocumentKind
 from client.domain import LegalBasis
 from offline.documents.key_import import KeyImportError, import_token

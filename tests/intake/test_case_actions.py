@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import DocumentKind
 from client.domain import Action, MaterialSubmission, SupplementLine
-from client.supervision import PauseKind
-from client.workdays import Light, parse_holiday_notice
+from client.time_limits.supervision import PauseKind
+from client.time_limits.workdays import Light, parse_holiday_notice
 from offline.cases.actions import CaseActionError, CaseActions
 from offline.cases.clock import case_lights
 from offline.documents.service import DocumentError, DocumentService, current_operator

@@ -1,6 +1,7 @@
-"""A case's clock and light (client/supervision.py) on the real 2026 calendar (chinese-calendar:
-Spring Festival 02-15..02-23 with make-up Saturday 02-14; National Day 10-01..10-07 with
-make-up Sunday 09-20 and Saturday 10-10) and on 2027, which no notice covers yet."""
+"""A case's clock and light (client/time_limits/supervision.py) on the real 2026 calendar
+(chinese-calendar: Spring Festival 02-15..02-23 with make-up Saturday 02-14; National Day
+10-01..10-07 with make-up Sunday 09-20 and Saturday 10-10) and on 2027, which no notice covers
+yet."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from client.supervision import (
+from client.time_limits.supervision import (
     CaseClock,
     ClockError,
     Extension,
@@ -19,7 +20,7 @@ from client.supervision import (
     case_light,
     due_dates,
 )
-from client.workdays import Light, WorkCalendar, parse_holiday_notice
+from client.time_limits.workdays import Light, WorkCalendar, parse_holiday_notice
 
 D = date.fromisoformat
 CAL = WorkCalendar()

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from client.catalog import (
+from client.catalog.loading import (
     Catalog,
     CatalogError,
     item_from_dict,
@@ -20,7 +20,7 @@ from client.catalog import (
     load_department,
     load_training_catalog,
 )
-from client.catalog_search import pinyin_initials, search_items
+from client.catalog.search import pinyin_initials, search_items
 from client.domain import ItemKind, MaterialForm, Requirement
 from client.resources import resource
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from offline import clock
 from offline.connect import client_for
 from offline.intake import IntakeRejected, IntakeResult, IntakeService

@@ -1,7 +1,7 @@
 """ID-number validators: valid numbers of every kind pass, every single-character typo fails.
 
-Check digits are computed here independently of client.id_numbers, so a wrong weight table in the
-module cannot make its own tests pass.
+Check digits are computed here independently of client.intake.id_numbers, so a wrong weight
+table in the module cannot make its own tests pass.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 
 from client.domain import IdType
-from client.id_numbers import (
+from client.intake.id_numbers import (
     IdCheck,
     birth_date_of,
     check_foreign_permanent_residence,

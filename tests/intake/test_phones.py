@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from client.phones import PhoneCheck, check_landline, check_mobile, check_phone
+from client.intake.phones import PhoneCheck, check_landline, check_mobile, check_phone
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from client.domain import Action, IntakeRequest
-from client.rules import check_intake, check_party
+from client.intake.rules import check_intake, check_party
 from tests.factories import FOOD_PERMIT, accept_request, open_main_window, open_service, person
 from tests.intake.test_ui_intake import fill_complete, type_text
 from tests.test_cli import food_request, run, snapshot

@@ -155,7 +155,7 @@ def test_supplement_is_prefilled_from_the_checklist(qtbot: QtBot, window: MainWi
     qtbot.keyClicks(screen.applicant.id_number, "11010519491231002X")
     qtbot.keyClicks(screen.applicant.phone, "0571-87654321")
     assert screen.supplement_button.isEnabled() and not screen.accept_button.isEnabled()
-    from client.rules import missing_lines
+    from client.intake.rules import missing_lines
 
     assert screen.item is not None
     dialog = SupplementDialog(

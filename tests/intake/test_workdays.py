@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from client.workdays import (
+from client.time_limits.workdays import (
     Deadline,
     HolidayNotice,
     HolidayNoticeError,

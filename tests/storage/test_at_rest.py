@@ -16,7 +16,7 @@ import keyring.backends.null
 import pytest
 from pytestqt.qtbot import QtBot
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.data import DocumentKind
 from client.domain import Action, IntakeRequest
 from offline.admin.backup_schedule import run_daily_backup

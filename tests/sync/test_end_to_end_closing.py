@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from client.closing.handover import InPerson
 from client.documents.data import DocumentKind
-from client.handover import InPerson
 from offline.cases.handover import HandoverService
 from offline.documents.key_import import import_p12
 from offline.documents.service import current_operator

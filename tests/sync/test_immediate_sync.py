@@ -6,9 +6,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from client.closing.handover import InPerson
 from client.documents.data import DocumentKind
 from client.documents.training_seal import make_training_identity
-from client.handover import InPerson
 from offline.cases.handover import HandoverService
 from offline.cases.immediate import decide_immediate
 from offline.documents.service import DocumentService, current_operator

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from offline.intake import IntakeService
 from offline.profile import open_profile
 from offline.sync.sender_lock import SenderBusy, SenderLock

@@ -15,7 +15,7 @@ import pytest
 from client.accounts import TRAINING_PERSON, Power, Role
 from client.central.api import CentralClient, MemoryTokenStore
 from client.domain import Action, IntakeRequest, MaterialSubmission, SupplementLine
-from client.supervision import PauseKind
+from client.time_limits.supervision import PauseKind
 from offline.cases.actions import CaseActions
 from offline.cases.orders import Answer, OrderError, answer_order, open_orders, send_urge
 from offline.documents.service import current_operator

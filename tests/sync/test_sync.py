@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.central.api import CentralClient, MemoryTokenStore
 from offline.intake import IntakeService
 from offline.profile import open_profile

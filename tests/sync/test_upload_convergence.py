@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from offline.intake import IntakeService
 from offline.profile import open_profile
 from tests.central.server import CentralServer

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSize, QThreadPool
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from client.rules import missing_lines
+from client.intake.rules import missing_lines
 from tests.capture.support import sane_test_device
 from tests.factories import accept_request, open_main_window
 from ui.main_window import MainWindow

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from client.closing.handover import ByPost, CollectorRole, InPerson
 from client.documents.data import DocumentKind
 from client.domain import (
     ApplicantKind,
@@ -38,7 +39,6 @@ from client.domain import (
     Requirement,
 )
 from client.errors import ClerkError
-from client.handover import ByPost, CollectorRole, InPerson
 from offline.cases.handover import AUTHORIZATION_CODE, Handover, HandoverService
 from offline.documents.service import DocumentService, current_operator
 from offline.store import Store

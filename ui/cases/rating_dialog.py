@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.rating import LEVELS_BY_SCORE, bad_reasons, is_bad
+from client.closing.rating import LEVELS_BY_SCORE, bad_reasons, is_bad
 from offline.cases.rating import Rating, rate_case
 from offline.store import Store
 from ui.background import BackgroundOp, failure_text

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.domain import Stage
-from client.workdays import Light
+from client.time_limits.workdays import Light
 from offline.cases.labels import light_label, stage_label
 from offline.cases.search import DEFAULT_LIMIT, CaseHit, CaseQuery, SearchResult, search_cases
 from offline.store import Store

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.catalog_search import search_items
+from client.catalog.search import search_items
 from client.domain import ItemKind, ServiceItem
 
 

@@ -32,7 +32,7 @@ from client.domain import (
     Requirement,
     ServiceItem,
 )
-from client.rules import material_status
+from client.intake.rules import material_status
 
 # Marked for lupdate here, translated where used with self.tr() (same context).
 COLUMNS: tuple[str, ...] = (

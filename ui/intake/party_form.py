@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.domain import ApplicantKind, IdType, Party
-from client.rules import check_party, id_types_for
+from client.intake.rules import check_party, id_types_for
 
 ERROR_STYLE = "color: #c0392b;"
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from client.capture.material_pdf import MaterialPdf
 from client.capture.pages import Page
 from client.domain import Action, IntakeRequest, ServiceItem, SupplementLine
-from client.rules import check_intake, missing_lines
+from client.intake.rules import check_intake, missing_lines
 from offline.intake import IntakeResult, IntakeService
 from ui.background import BackgroundOp, failure_text, serial_pool
 from ui.capture.material_capture import Acquired, MaterialCapture

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.domain import CaseSummary
-from client.supervision import CaseLight
+from client.time_limits.supervision import CaseLight
 from offline.cases.clock import case_lights
 from offline.cases.labels import stage_label
 from offline.store import Store
@@ -99,7 +99,7 @@ class TodayCases(QTableWidget):
         self.refresh_lights()
 
     def refresh_lights(self) -> None:
-        """Each case's light (client/supervision.py), computed on a pool thread."""
+        """Each case's light (client/time_limits/supervision.py), computed on a pool thread."""
         store, ids, today = self.store, [c.case_id for c in self.cases], dt.date.today()
         op = BackgroundOp(self, lambda _ctx: case_lights(store, ids, today), self.show_lights)
         op.on_failure(lambda _exc: None).run()  # a failed read: the next refresh tries again

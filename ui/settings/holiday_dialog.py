@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.workdays import (
+from client.time_limits.workdays import (
     HolidayNoticeError,
     format_holiday_notice,
     notice_from_dict,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from client.accounts import Power
-from client.catalog import load_department
+from client.catalog.loading import load_department
 from client.documents.signing import chinese_date
 from offline.accounts.powers import refusal
 from offline.documents.key_import import import_p12, import_token

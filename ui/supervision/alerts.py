@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.supervision import CaseLight, light_label
-from client.workdays import Light
+from client.time_limits.supervision import CaseLight, light_label
+from client.time_limits.workdays import Light
 from offline.cases.clock import case_lights, watched_case_ids
 from offline.cases.orders import Order, open_orders
 from offline.cases.rating import Rating, open_bad_ratings

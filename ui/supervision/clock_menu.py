@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from client.documents.data import DocumentKind
 from client.domain import MaterialSubmission
-from client.supervision import ARTICLE_45_KINDS, PauseKind
+from client.time_limits.supervision import ARTICLE_45_KINDS, PauseKind
 from offline.cases.actions import CaseActions, ClockChange
 from ui.background import BackgroundOp
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from client.domain import ApplicantKind, IdType, Party
 from client.errors import ClerkError
 from client.i18n import translate
-from client.id_numbers import check_id, normalize_id
+from client.intake.id_numbers import check_id, normalize_id
 
 
 def _t(text: str) -> str:

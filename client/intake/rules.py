@@ -27,8 +27,8 @@ from client.domain import (
     SupplementLine,
 )
 from client.i18n import translate
-from client.id_numbers import check_id
-from client.phones import check_phone
+from client.intake.id_numbers import check_id
+from client.intake.phones import check_phone
 
 PERSON_ID_TYPES = (
     IdType.RESIDENT_ID,

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from client.i18n import translate
-from client.id_numbers import IdCheck
+from client.intake.id_numbers import IdCheck
 
 PhoneCheck = IdCheck
 

@@ -2,7 +2,8 @@
 
 The clock starts on the day the application came to the window (`CaseClock.start`, the 受理
 day; for a case that went through 补正 at the window, the day of the first application) and
-counts working days (client/workdays.py) after it. What the law does not count is taken out:
+counts working days (client/time_limits/workdays.py) after it. What the law does not count is
+taken out:
 
 - a 补正 period (行政许可法 art. 32): from the 补正告知 to the day the materials are handed in;
 - art. 45 periods (听证、检验、检测、鉴定、专家评审), each with its written notice;
@@ -28,7 +29,7 @@ from typing import Any
 
 from client.errors import ClerkError
 from client.i18n import translate
-from client.workdays import Light, WorkCalendar
+from client.time_limits.workdays import Light, WorkCalendar
 
 
 def _t(text: str) -> str:

@@ -4,11 +4,12 @@ Sources, in order of precedence for a year (docs/architecture.md, Time limits):
 1. a `HolidayNotice` for that year — the State Council's notice, received from the central
    calendar or entered by an administrator (节假日管理);
 2. the `chinese_calendar` package, for the years it ships data for (1.11.0: 2004–2026);
-3. the statutory holidays of the 全国年节及纪念日放假办法 (client/statutory_holidays.py) on top
-   of Monday–Friday: only that year's 调休 swaps are unknown. This must never raise, because a
-   case accepted in December may run into a year whose notice is not published yet; callers
-   learn about it through `Deadline.calendar_complete` (False: the due date is provisional)
-   and show "暂定，待公布调休安排".
+3. the statutory holidays of the 全国年节及纪念日放假办法
+   (client/time_limits/statutory_holidays.py) on top of Monday–Friday: only that year's 调休
+   swaps are unknown. This must never raise, because a case accepted in December may run into
+   a year whose notice is not published yet; callers learn about it through
+   `Deadline.calendar_complete` (False: the due date is provisional) and show
+   "暂定，待公布调休安排".
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from enum import StrEnum
 
 from client.errors import ClerkError
 from client.i18n import translate
-from client.statutory_holidays import statutory_holidays
+from client.time_limits.statutory_holidays import statutory_holidays
 
 try:
     import chinese_calendar as _chinese_calendar  # type: ignore[import-untyped, unused-ignore]

@@ -4,7 +4,7 @@ The bundled training catalog (resources/catalog/training.json) and the central s
 `GET /catalog` share one item shape, so the offline store keeps each item as that JSON too
 (`item_to_dict` / `item_from_dict`). Everything that enters from outside is validated here and
 refused with a `CatalogError` whose message, in Chinese, names the offending item. The
-search of the intake picker and the pinyin initials live in `client.catalog_search`.
+search of the intake picker and the pinyin initials live in `client.catalog.search`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from client.catalog_search import pinyin_initials
+from client.catalog.search import pinyin_initials
 from client.domain import (
     ApplicantKind,
     Department,

@@ -1,0 +1,1 @@
+"""The service-item catalog: loading and validating it, and searching it."""
