@@ -117,7 +117,9 @@ def test_without_libv4l2_the_clerk_is_told_what_to_install(
         (errno.EACCES, "video 组"),
         (errno.EBUSY, "正被其他程序使用"),
         (errno.ENODEV, "已断开"),
-        (errno.EIO, "高拍仪无法使用"),
+        (errno.EIO, "已断开"),  # the frame queue fails first when a camera is pulled out
+        (errno.ENOSPC, "USB 带宽不足"),
+        (errno.EPROTO, "高拍仪无法使用"),
     ],
 )
 def test_a_camera_that_cannot_be_used_is_explained(code: int, says: str) -> None:
@@ -218,3 +220,29 @@ def test_doctor_says_what_to_install_for_the_camera(tmp_path: Path) -> None:
         "请安装 libv4l-0（Debian/Ubuntu: sudo apt install libv4l-0）"
     )
     assert checks["database"]["level"] == "ok"
+
+
+def test_a_reader_that_breaks_says_so_and_the_tab_still_closes(
+    qtbot: QtBot, tmp_path: Path, fake_camera: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault the reader did not foresee (here: the preview cannot be made) ends the reader
+    with a message, frees the camera, and leaves the view in a state that stops cleanly."""
+    from ui.capture import linux_camera
+
+    def broken(_frame: v4l2.Frame, _size: object) -> object:
+        raise MemoryError
+
+    working = linux_camera.frame_to_qimage
+    monkeypatch.setattr(linux_camera, "frame_to_qimage", broken)
+    view = linux_camera.LinuxCameraView(CaptureWorkspace(tmp_path / "work"), ScanSettings())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: "高拍仪无法使用：MemoryError" in view.message.text(), timeout=5000)
+    assert view.message.isVisible() and not view.has_camera()
+    qtbot.waitUntil(lambda: not linux_camera._running)  # the reader ended
+    view.stop()  # nothing left to stop: no error
+    monkeypatch.setattr(linux_camera, "frame_to_qimage", working)
+    view.retry_button.click()  # and the camera opens again (the broken reader let it go)
+    qtbot.waitUntil(view.has_camera, timeout=5000)
+    qtbot.waitUntil(lambda: not view.preview_label.pixmap().isNull(), timeout=5000)
+    view.stop()

@@ -8,12 +8,14 @@ drops frames instead of queueing them. Nothing here touches the device on the UI
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThread, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from shiboken6 import isValid
 
 from client.capture.devices import v4l2
 from client.capture.pages import CaptureWorkspace
@@ -21,6 +23,7 @@ from client.capture.sources import CaptureError, ScanSettings
 from ui.background import BackgroundOp
 from ui.capture.camera_view import CameraViewBase
 
+log = logging.getLogger(__name__)
 READ_TIMEOUT_S = 0.2  # how long a stop request may wait for the reader to notice it
 _running: set[CameraReader] = set()  # readers still closing their camera after the view went
 _quit_hooked: list[bool] = []
@@ -81,6 +84,8 @@ class CameraReader(QThread):
     def _run(self) -> None:
         for previous in self.after:
             previous.wait(READ_TIMEOUT_S * 5)
+        if self.isInterruptionRequested():
+            return  # stopped while it waited: never opens the camera
         try:
             camera = v4l2.Camera(self.device)
         except CaptureError as exc:
@@ -98,8 +103,11 @@ class CameraReader(QThread):
                     self.preview.emit(frame_to_qimage(frame, self.preview_size))
         except CaptureError as exc:
             self.failed.emit(str(exc))
-        except OSError as exc:  # select() on a camera that went away
+        except OSError as exc:  # poll() on a camera that went away
             self.failed.emit(str(v4l2.camera_error(self.device.path, exc)))
+        except Exception as exc:  # a bug must still say something and free the camera
+            log.exception("camera reader failed")
+            self.failed.emit(self.tr("高拍仪无法使用：{error}").format(error=type(exc).__name__))
         finally:
             camera.close()
 
@@ -168,11 +176,16 @@ class LinuxCameraView(CameraViewBase):
         reader = CameraReader(self.devices[index], QSize(960, 720), [r.closed for r in _running])
         reader.preview.connect(self.on_preview)
         reader.failed.connect(self.on_camera_failed)
-        reader.finished.connect(lambda: _running.discard(reader))
+        reader.finished.connect(lambda: self.on_reader_finished(reader))
         reader.finished.connect(reader.deleteLater)
         _running.add(reader)
         self.reader = reader
         reader.start()
+
+    def on_reader_finished(self, reader: CameraReader) -> None:
+        _running.discard(reader)
+        if self.reader is reader:  # it ended by itself (after saying why through `failed`)
+            self.reader = None
 
     def on_preview(self, image: QImage) -> None:
         if self.reader is None:
@@ -197,14 +210,18 @@ class LinuxCameraView(CameraViewBase):
 
     def stop(self) -> None:
         """Ask the reader to stop; it closes the camera within READ_TIMEOUT_S, off this thread."""
-        if self.reader is not None:
-            self.reader.preview.disconnect(self.on_preview)
-            self.reader.failed.disconnect(self.on_camera_failed)
-            self.reader.requestInterruption()
-            self.reader = None
+        reader, self.reader = self.reader, None
+        if reader is not None and isValid(reader):
+            reader.preview.disconnect(self.on_preview)
+            reader.failed.disconnect(self.on_camera_failed)
+            reader.requestInterruption()
 
 
-def wait_for_readers(timeout_ms: int = 1000) -> None:
-    """At exit: let stopping readers close their cameras (a running QThread must not be freed)."""
-    for reader in list(_running):
+def wait_for_readers(timeout_ms: int = 3000) -> None:
+    """At exit: stop every reader and let it close its camera (a running QThread must not be
+    freed)."""
+    readers = list(_running)
+    for reader in readers:
+        reader.requestInterruption()
+    for reader in readers:
         reader.wait(timeout_ms)

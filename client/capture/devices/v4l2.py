@@ -117,7 +117,12 @@ def camera_error(path: Path, exc: OSError) -> CaptureError:
             translate("capture", "高拍仪正被其他程序使用"),
             translate("capture", "请关闭其他使用摄像头的程序后点击“重新检测”"),
         )
-    if exc.errno in (errno.ENODEV, errno.ENOENT, errno.ENXIO):
+    if exc.errno == errno.ENOSPC:  # the USB bus cannot carry the stream at this size
+        return CaptureError(
+            translate("capture", "USB 带宽不足，高拍仪无法送出图像"),
+            translate("capture", "请把高拍仪换到另一个 USB 口，或关闭其他摄像头后点击“重新检测”"),
+        )
+    if exc.errno in (errno.ENODEV, errno.ENOENT, errno.ENXIO, errno.EIO, errno.ESHUTDOWN):
         return CaptureError(
             translate("capture", "高拍仪已断开"),
             translate("capture", "请插好高拍仪的 USB 线后点击“重新检测”"),
@@ -153,13 +158,16 @@ def list_cameras(device_dir: Path | None = None) -> list[CameraDevice]:
     V4l2Missing without libv4l2: the clerk is told what to install, not that there is no camera."""
     lib = library()
     found = []
+    refused: tuple[Path, OSError] | None = None  # a node this user may not open
     folder = DEVICE_DIR if device_dir is None else device_dir
     nodes = sorted(folder.glob("video*"), key=lambda p: (len(p.name), p.name))
     for path in nodes:
         try:
             fd = os.open(path, os.O_RDWR | os.O_NONBLOCK)
-        except OSError:
-            continue  # listed but not openable: shown as an error when chosen, not here
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM) and refused is None:
+                refused = (path, exc)
+            continue
         try:
             cap = query(lib, fd)
         finally:
@@ -167,6 +175,8 @@ def list_cameras(device_dir: Path | None = None) -> list[CameraDevice]:
         if cap is not None and is_capture(cap):
             name = cap.card.decode("utf-8", "replace").strip() or path.name
             found.append(CameraDevice(path, name))
+    if not found and refused is not None:
+        raise camera_error(*refused)  # "add the user to the video group", not "check the cable"
     return found
 
 
@@ -245,8 +255,9 @@ class Camera:
 
     def read(self, timeout: float) -> Frame | None:
         """The next frame, or None when none arrived within `timeout` seconds."""
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
+        poller = select.poll()  # not select(): it fails on descriptors above 1023
+        poller.register(self.fd, select.POLLIN | select.POLLERR)
+        if not poller.poll(timeout * 1000):
             return None
         got = self.lib.v4l2_read(self.fd, self.buffer, len(self.buffer))
         if got < 0:
@@ -256,7 +267,8 @@ class Camera:
             raise camera_error(self.device.path, OSError(code, ""))
         if got < self.size:
             return None  # a short frame (the camera was unplugged mid-frame): skip it
-        return Frame(self.width, self.height, self.stride, self.buffer.raw)
+        data = ctypes.string_at(self.buffer, self.size)  # the rows only, not the whole buffer
+        return Frame(self.width, self.height, self.stride, data)
 
     def close(self) -> None:
         if self.fd >= 0:
