@@ -106,14 +106,14 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
 
 
 def profile_dir(args: argparse.Namespace) -> Path:
-    from offline.profile import default_profile_dir
+    from offline.storage.profile import default_profile_dir
 
     return Path(args.profile) if args.profile else default_profile_dir()
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
     from client.catalog.loading import item_to_dict
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     store = open_profile(profile_dir(args), check=True)
     items = store.items()
@@ -129,8 +129,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
 def cmd_intake(args: argparse.Namespace) -> int:
     from client.intake.request_json import RequestFormatError, parse_request
     from client.intake.rules import missing_lines
-    from offline.intake import IntakeRejected, IntakeService
-    from offline.profile import open_profile
+    from offline.intake.transaction import IntakeRejected, IntakeService
+    from offline.storage.profile import open_profile
 
     try:
         text = Path(args.json_file).read_text(encoding="utf-8-sig")  # Notepad writes a BOM
@@ -185,7 +185,7 @@ def cmd_intake(args: argparse.Namespace) -> int:
 def cmd_documents(args: argparse.Namespace) -> int:
     from client.documents.data import DocumentKind
     from offline.documents.service import DocumentError, current_operator, documents_for
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     try:
         kind = DocumentKind(args.kind)
@@ -225,9 +225,9 @@ def cmd_documents(args: argparse.Namespace) -> int:
 def cmd_login(args: argparse.Namespace) -> int:
     """The password comes on stdin, never as an argument (it would show in `ps`)."""
     from client.central.api import CentralError
-    from offline.connect import ConnectRefused, connect
-    from offline.profile import open_profile
-    from offline.secrets import SecretStoreUnavailable
+    from offline.accounts.connect import ConnectRefused, connect
+    from offline.storage.profile import open_profile
+    from offline.storage.secrets import SecretStoreUnavailable
 
     if args.offline:
         from offline.accounts.cli import cmd_login_offline
@@ -262,7 +262,7 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from offline.doctor import run_checks
+    from offline.doctor.checks import run_checks
 
     report = run_checks(profile_dir(args), deep=args.deep)
     if args.json:
@@ -283,7 +283,7 @@ def run_account_verb(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from offline.private_files import use_private_umask
+    from offline.storage.private_files import use_private_umask
 
     args = build_parser().parse_args(argv)
     use_private_umask()  # the profile and what the program writes are the account's own
@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_verb(args)
     except Exception as exc:  # disk full, a damaged database, any clerk's error: no traceback
         from client.errors import ClerkError
-        from offline.storage_errors import storage_error
+        from offline.storage.storage_errors import storage_error
 
         error = storage_error(exc, profile_dir(args))
         if error is None and isinstance(exc, ClerkError):

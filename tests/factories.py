@@ -17,9 +17,9 @@ from client.domain import (
     Requirement,
     ServiceItem,
 )
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 
 VALID_ID = "11010519491231002X"  # GB 11643's own example
 FOOD_PERMIT = "SCJG-0201"  # 食品经营许可, a 承诺件 with a promised limit

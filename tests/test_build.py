@@ -15,7 +15,7 @@ import pytest
 from client.catalog.loading import load_department
 from client.documents.data import Decision
 from offline.documents.service import DocumentService
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 from tests.capture.support import TEST_CONF
 from tests.test_cli import food_request
 

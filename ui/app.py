@@ -15,10 +15,10 @@ from client.documents.fontfiles import font_bytes, inflated_copy
 from client.errors import ClerkError
 from client.i18n import install_translator
 from client.resources import resource
-from offline.intake import IntakeService
-from offline.profile import begin_session, check_and_keep_copy, end_session, open_profile
-from offline.storage_errors import DatabaseCorrupt
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import begin_session, check_and_keep_copy, end_session, open_profile
+from offline.storage.storage_errors import DatabaseCorrupt
+from offline.storage.store import Store
 from ui.background import BackgroundOp
 from ui.translations import SOURCE_LANGUAGE, install_translations
 

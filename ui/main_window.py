@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from client.documents.data import DocumentKind
 from client.domain import Stage
-from offline.clock import ClockWrong, clock_problem, note_start
-from offline.intake import IntakeResult, IntakeService
+from offline.intake.transaction import IntakeResult, IntakeService
+from offline.storage.clock import ClockWrong, clock_problem, note_start
 from offline.sync.status import SyncSnapshot
 from ui.accounts.controller import AccountsController
 from ui.background import BackgroundOp, serial_pool
@@ -183,8 +183,8 @@ class MainWindow(WindowDocuments, SupervisionActions, WindowMenus, QMainWindow):
         super().closeEvent(event)
 
     def check_clock(self, at_start: bool = False) -> None:
-        """Is the system clock right (offline/clock.py)? Read off the UI thread; at start the
-        time is also recorded as seen (a write, so on the write pool)."""
+        """Is the system clock right (offline/storage/clock.py)? Read off the UI thread; at start
+        the time is also recorded as seen (a write, so on the write pool)."""
         store, now = self.store, self.service.clock()
         if at_start:
             op = BackgroundOp(

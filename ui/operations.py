@@ -27,7 +27,7 @@ from client.errors import ClerkError
 from offline.admin.backup import BackupResult
 from offline.admin.backup_schedule import run_daily_backup
 from offline.admin.logs import log_path
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, OpContext, log_internal_error
 
 log = logging.getLogger(__name__)

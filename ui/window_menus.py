@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget
 
-    from offline.intake import IntakeService
-    from offline.store import Store
+    from offline.intake.transaction import IntakeService
+    from offline.storage.store import Store
     from ui.accounts.controller import AccountsController
     from ui.cases.search_screen import CaseSearch
     from ui.intake.screen import IntakeScreen

@@ -7,9 +7,9 @@ from __future__ import annotations
 from client.accounts import Power
 from client.errors import ClerkError
 from client.i18n import translate
-from offline import audit
 from offline.accounts.powers import authorize
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.store import Store
 
 MAX_TEXT = 2000
 

@@ -15,7 +15,7 @@ from client.i18n import translate
 from offline.accounts.login import lock, locked, login_offline
 from offline.accounts.password import PasswordRefused, change_password
 from offline.accounts.session import person_or_none
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 
 
 def _t(text: str) -> str:

@@ -1,7 +1,7 @@
 """Logging people in at the window: online (the central says who they are), offline (the
 verifier kept since their last online login), locking and unlocking (docs/accounts.md).
 
-The window's own credentials — the tokens of the last online login, in offline/secrets.py —
+The window's own credentials — the tokens of the last online login, in offline/storage/secrets.py —
 are not the person: an offline login or a lock leaves them alone, so the sync engine keeps
 sending whoever is at the window.
 """
@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from client.accounts import Person, person_to_dict
 from client.errors import ClerkError
 from client.i18n import translate
-from offline import audit
 from offline.accounts.session import (
     LOCKED_KEY,
     PERSON_KEY,
@@ -26,7 +25,8 @@ from offline.accounts.session import (
     set_session_value,
 )
 from offline.accounts.verifier import check_password, make_verifier
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.store import Store
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -9,7 +9,7 @@ from client.central.api import ProblemError
 from client.errors import ClerkError
 from client.i18n import translate
 from offline.accounts.verifier import make_verifier
-from offline.store import Store
+from offline.storage.store import Store
 
 
 def _t(text: str) -> str:
@@ -32,7 +32,7 @@ DETAILS = {
 
 
 def change_password(store: Store, username: str, old: str, new: str) -> None:
-    from offline.connect import client_for
+    from offline.accounts.connect import client_for
 
     if store.training:
         raise PasswordRefused(_t("培训模式没有中心系统，不能修改密码"))

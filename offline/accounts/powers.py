@@ -18,7 +18,7 @@ from client.domain import Action
 from client.i18n import translate
 
 if TYPE_CHECKING:
-    from offline.store import Store
+    from offline.storage.store import Store
 
 # Settings that are the clerk's own working preferences (the capture row), not the window's
 # configuration: changing them needs no 管理权.

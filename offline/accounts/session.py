@@ -1,5 +1,5 @@
 """Who is at the window, read from and written to the profile (tables `accounts` and
-`window_session`, offline/migrations.py V4). Shared by the window and the CLI through the
+`window_session`, offline/storage/migrations.py V4). Shared by the window and the CLI through the
 database, so `main.py lock` locks a window that starts afterwards."""
 
 from __future__ import annotations

@@ -28,8 +28,8 @@ from client import __version__
 from client.errors import ClerkError
 from client.i18n import translate
 from offline.at_rest.data_key import KEY_FILE
-from offline.db import integrity_problems, open_file, schema_version
-from offline.store import DB_NAME, Store
+from offline.storage.db import integrity_problems, open_file, schema_version
+from offline.storage.store import DB_NAME, Store
 
 FORMAT = "chuangkou-backup"
 VERSION = 1

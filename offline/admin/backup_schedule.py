@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from offline.admin.backup import BackupResult, make_backup
-from offline.store import Store
+from offline.storage.store import Store
 
 DEFAULT_FOLDER = "backups"
 AUTO_PATTERN = re.compile(r"^chuangkou-auto-(\d{8})-(\d{6})\.zip$")

@@ -76,7 +76,7 @@ def _print(data: dict[str, Any]) -> None:
 
 def cmd_config(args: argparse.Namespace, profile: Path) -> int:
     from offline.admin.config_file import import_config, write_config
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     store = open_profile(profile)
     try:
@@ -95,7 +95,7 @@ def apply_start_config(profile: Path, path: Path) -> int | None:
     """`--config FILE`: import before the window or the verb starts. Returns None when it was
     applied, or the exit code after saying why not (then nothing starts)."""
     from offline.admin.config_file import ConfigFileError, import_config
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     store = open_profile(profile)
     try:
@@ -111,7 +111,7 @@ def apply_start_config(profile: Path, path: Path) -> int | None:
 
 def cmd_backup(args: argparse.Namespace, profile: Path) -> int:
     from offline.admin.backup import make_backup
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     store = open_profile(profile)
     try:
@@ -169,7 +169,7 @@ def cmd_support_bundle(args: argparse.Namespace, profile: Path) -> int:
 def daily_backup_before_sync(profile: Path) -> None:
     """`sync` makes the day's automatic backup first; a failure is reported, never fatal."""
     from offline.admin.backup_schedule import run_daily_backup
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     store = open_profile(profile)
     try:

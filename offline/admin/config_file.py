@@ -6,7 +6,7 @@ The file is a format tag, a version and the settings by key:
     {"format": "chuangkou-config", "version": 1, "settings": {"window.code": "W01", ...}}
 
 An import is all or nothing: the whole file is read and every key and value checked against
-its declaration (offline/settings.py, the same rules as the 窗口设置 form) before one
+its declaration (offline/storage/settings.py, the same rules as the 窗口设置 form) before one
 transaction writes the changes with their audit records. A file may hold only some of the
 keys; the others keep their values. Secrets never go in it: no declared setting is a secret
 (login tokens and keys live in the OS keyring and `tokens.bin`), and a key that is not
@@ -22,8 +22,8 @@ from typing import Any
 
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.settings import SPEC_BY_KEY, SPECS, value_problem
-from offline.store import Store
+from offline.storage.settings import SPEC_BY_KEY, SPECS, value_problem
+from offline.storage.store import Store
 
 FORMAT = "chuangkou-config"
 VERSION = 1

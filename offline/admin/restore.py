@@ -23,10 +23,10 @@ from typing import Any
 
 from client.errors import ClerkError
 from client.i18n import translate
-from offline import audit
 from offline.admin.backup import CHUNK, FORMAT, MANIFEST, VERSION
 from offline.at_rest.data_key import DataKeys
-from offline.db import (
+from offline.storage import audit
+from offline.storage.db import (
     DatabaseError,
     Error,
     WrongDatabaseKey,
@@ -36,10 +36,10 @@ from offline.db import (
     open_file,
     schema_version,
 )
-from offline.filestore import FileStore
-from offline.migrations import MIGRATIONS
-from offline.private_files import open_private
-from offline.store import DB_NAME
+from offline.storage.filestore import FileStore
+from offline.storage.migrations import MIGRATIONS
+from offline.storage.private_files import open_private
+from offline.storage.store import DB_NAME
 
 # What a backup may contain; anything else (an absolute path, "..", a stray file) is refused.
 _SAFE_NAME = re.compile(

@@ -56,7 +56,7 @@ def versions() -> dict[str, str]:
 
 def collect(profile: Path) -> dict[str, str]:
     """Name in the zip → text, every text already masked."""
-    from offline.doctor import run_checks
+    from offline.doctor.checks import run_checks
 
     parts: dict[str, str] = {}
     parts["versions.json"] = json.dumps(versions(), ensure_ascii=False, indent=2)
@@ -68,7 +68,7 @@ def collect(profile: Path) -> dict[str, str]:
 
 
 def _queue(profile: Path) -> str:
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
     from offline.sync.cli import queue_json
 
     try:

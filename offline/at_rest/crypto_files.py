@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.private_files import open_private
+from offline.storage.private_files import open_private
 
 MAGIC = b"CKENC1"
 KEY_ID_BYTES = 8

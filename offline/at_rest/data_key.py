@@ -5,7 +5,7 @@ Manager, Secret Service, macOS Keychain); the profile keeps `data-key.json` with
 id and the ids (not the keys) of the current key and, during a rotation, the next one. A
 profile copied to another PC therefore opens nowhere without its key, and says so.
 
-This key is separate from the login tokens' key (offline/secrets.py): that one is disposable
+This key is separate from the login tokens' key (offline/storage/secrets.py): that one is disposable
 (lost, the clerk logs in again), this one is not (lost, the files are lost), and rotating it
 must not log anybody out.
 """
@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from client.errors import ClerkError
 from client.i18n import translate
 from offline.at_rest.crypto_files import fsync_dir, key_id
-from offline.private_files import open_private
+from offline.storage.private_files import open_private
 
 KEY_FILE = "data-key.json"
 # Training only, on a PC without a protecting keyring: the key in the profile itself (0600).
@@ -89,8 +89,8 @@ class DataKeys:
     `training`: the profile is (or will start as) a training profile. On a PC whose keyring
     cannot protect a secret (a headless Linux, a desktop without Secret Service), such a
     profile keeps its key in the profile itself, so training works anywhere; it holds only
-    practice data, and it can never go live (offline/connect.py refuses). A connected profile
-    never does this."""
+    practice data, and it can never go live (offline/accounts/connect.py refuses). A connected
+    profile never does this."""
 
     def __init__(self, profile: Path, training: bool = False) -> None:
         self.path = profile / KEY_FILE

@@ -29,7 +29,7 @@ from pathlib import Path
 from client.errors import ClerkError
 from offline.at_rest.crypto_files import fsync_dir
 from offline.at_rest.data_key import KEY_FILE, DataKeys
-from offline.db import (
+from offline.storage.db import (
     DatabaseError,
     WrongDatabaseKey,
     cipher_problems,
@@ -39,9 +39,9 @@ from offline.db import (
     open_file,
     schema_version,
 )
-from offline.private_files import touch_private
-from offline.settings import Settings
-from offline.storage_errors import (
+from offline.storage.private_files import touch_private
+from offline.storage.settings import Settings
+from offline.storage.storage_errors import (
     DB_NAME,
     LAST_GOOD,
     DatabaseCorrupt,
@@ -86,7 +86,7 @@ def page_damage(db_file: Path, key: bytes) -> list[str]:
 
 
 class ReaderRecovery:
-    """The store's way back after SQLCipher failed a read (offline/store.py)."""
+    """The store's way back after SQLCipher failed a read (offline/storage/store.py)."""
 
     profile: Path
     db_key: bytes

@@ -25,8 +25,8 @@ from pathlib import Path
 from offline.at_rest.crypto_files import file_key_id, is_encrypted, key_id
 from offline.at_rest.database import rekey_copies
 from offline.at_rest.upgrade import reencrypt_in_place, remove_stale_temps
-from offline.db import database_key
-from offline.store import Store
+from offline.storage.db import database_key
+from offline.storage.store import Store
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ One file at a time: its ciphertext goes to a temp file, is read back and checked
 clear original (a blob's name is its plaintext sha256; a document is compared by hash), made
 durable, and only then renamed over the clear file, which is atomic. A kill at any moment
 leaves each file either still clear (converted on the next open) or fully encrypted, never
-half of one; a stale temp file is removed. The database's own migration backup (offline/db.py)
-is made before this runs; the files get no clear backup, since the point is that no clear copy
-remains: the check before the rename is their care. The profile is marked converted last.
+half of one; a stale temp file is removed. The database's own migration backup
+(offline/storage/db.py) is made before this runs; the files get no clear backup, since the
+point is that no clear copy remains: the check before the rename is their care. The profile is
+marked converted last.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from offline.at_rest.crypto_files import (
     fsync_dir,
     is_encrypted,
 )
-from offline.private_files import open_private
-from offline.store import Store
+from offline.storage.private_files import open_private
+from offline.storage.store import Store
 
 CONVERT_SUFFIX = ".convert.tmp"
 READ_CHUNK = 1024 * 1024

@@ -19,11 +19,11 @@ from client.errors import ClerkError
 from client.generated_ids import uuid7
 from client.i18n import translate
 from client.time_limits.supervision import ARTICLE_45_KINDS, ClockError, Extension, Pause, PauseKind
-from offline import audit
 from offline.cases.clock import RUNNING_STAGES, store_due_dates
 from offline.cases.events import queue_material_file, record_event, stamp
-from offline.filestore import StoredBlob
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.filestore import StoredBlob
+from offline.storage.store import Store
 
 if TYPE_CHECKING:
     import sqlite_utils

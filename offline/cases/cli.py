@@ -53,7 +53,7 @@ def _date(text: str) -> dt.date:
 def run(args: argparse.Namespace, profile: Path) -> int:
     from offline.cases.detail import case_detail, detail_to_json
     from offline.cases.search import CaseQuery, SearchError, search_cases
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     store = open_profile(profile, check=True)
     try:

@@ -29,7 +29,7 @@ from client.time_limits.supervision import (
 )
 from client.time_limits.workdays import WorkCalendar
 from offline.cases.events import record_event
-from offline.store import Store
+from offline.storage.store import Store
 
 RUNNING_STAGES = ("accepted", "first_review", "second_review")
 FINISHED_STAGES = ("decided", "closed")

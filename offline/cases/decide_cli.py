@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, profile: Path) -> int:
     from offline.cases.immediate import ImmediateRefused, decide_immediate
     from offline.documents.department import DepartmentMissing, window_department
     from offline.documents.service import DocumentError, current_operator, documents_for
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     if args.out is not None and (args.out.is_dir() or not args.out.parent.is_dir()):
         return _fail(_t("输出位置无效：{path}").format(path=args.out), EXIT_USAGE)

@@ -17,8 +17,8 @@ from client.errors import ClerkError
 from client.i18n import translate
 from client.time_limits.workdays import Light
 from offline.cases.lights import case_light, light_rule
-from offline.db import Row
-from offline.store import Store
+from offline.storage.db import Row
+from offline.storage.store import Store
 
 # The steps a case goes through, in order (申请—受理—初审—复审—决定—办结).
 TIMELINE_STEPS: tuple[Stage, ...] = (

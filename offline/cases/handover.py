@@ -31,11 +31,11 @@ from client.closing.handover import (
 from client.domain import ApplicantKind, IdType, Party, Stage
 from client.generated_ids import mask_id_number, uuid7
 from client.i18n import translate
-from offline import audit
 from offline.accounts.powers import authorize
 from offline.cases.events import queue_material_file, record_event, stamp
-from offline.filestore import StoredBlob
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.filestore import StoredBlob
+from offline.storage.store import Store
 
 # The 授权委托书 of an agent who collects is kept as a material of its own (not an intake one).
 AUTHORIZATION_CODE = "handover.authorization"

@@ -49,7 +49,7 @@ def _t(text: str) -> str:
 
 def run(args: argparse.Namespace, profile: Path) -> int:
     from offline.cases.handover import HandoverService
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     how: InPerson | ByPost
     if args.mail:

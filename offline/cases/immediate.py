@@ -26,7 +26,7 @@ from offline.accounts.powers import authorize, refusal
 from offline.cases.events import record_event
 from offline.cases.labels import stage_label
 from offline.documents.decision_records import decision_to_dict, write_decision
-from offline.store import Store
+from offline.storage.store import Store
 
 if TYPE_CHECKING:
     import sqlite3

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from client.domain import Stage
 from client.time_limits.workdays import Light, LightRule, WorkCalendar, supervision_light
-from offline.store import Store
+from offline.storage.store import Store
 
 # A light only means something while the case is still running against its limit.
 RUNNING_STAGES: tuple[Stage, ...] = (Stage.ACCEPTED, Stage.FIRST_REVIEW, Stage.SECOND_REVIEW)

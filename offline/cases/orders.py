@@ -17,9 +17,9 @@ from typing import Any
 from client.accounts import Person, Power
 from client.errors import ClerkError
 from client.i18n import translate
-from offline import audit
 from offline.cases.events import record_event, stamp
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.store import Store
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 URGE_STEPS = ("first_review", "second_review", "decided")

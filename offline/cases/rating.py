@@ -19,9 +19,9 @@ from client.closing.rating import Channel, Level, RatingError, checked_reason, i
 from client.domain import Stage
 from client.generated_ids import uuid7
 from client.i18n import translate
-from offline import audit
 from offline.cases.events import stamp
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.store import Store
 
 # A rating is of a service received: the case must have been accepted (受理) at the window.
 RATEABLE_STAGES = frozenset(

@@ -30,7 +30,7 @@ def add_verbs(verbs: Any) -> None:
 
 def run(args: argparse.Namespace, profile: Path) -> int:
     from offline.cases.rating import rate_case
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     store = open_profile(profile, check=True)
     try:

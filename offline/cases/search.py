@@ -20,7 +20,7 @@ from client.generated_ids import mask_id_number
 from client.i18n import translate
 from client.time_limits.workdays import Light
 from offline.cases.lights import RUNNING_STAGES, LightBounds, bounds_for
-from offline.store import Store
+from offline.storage.store import Store
 
 DEFAULT_LIMIT = 50
 # From this many hits on, walking the cases newest first beats sorting the hits (at 100k

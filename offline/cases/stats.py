@@ -21,7 +21,7 @@ from client.errors import ClerkError
 from client.i18n import translate
 from client.time_limits.workdays import WorkCalendar
 from offline.cases.rating import RatingSummary, rating_summary
-from offline.store import Store
+from offline.storage.store import Store
 
 
 def _t(text: str) -> str:

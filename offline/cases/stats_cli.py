@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, profile: Path) -> int:
         period_of,
     )
     from offline.cases.stats_export import ExportError, export
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     today = dt.date.today()
     try:

@@ -16,7 +16,7 @@ from client.i18n import translate
 from offline.documents.case_rows import CaseRows
 from offline.documents.decision_records import decision_from_row
 from offline.documents.law import act_date
-from offline.store import Store
+from offline.storage.store import Store
 
 
 def _t(text: str) -> str:

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from offline.store import Store
+from offline.storage.store import Store
 
 
 @dataclass(frozen=True)

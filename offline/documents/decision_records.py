@@ -18,8 +18,8 @@ import sqlite_utils
 
 from client.documents.data import Decision
 from client.domain import LegalBasis
-from offline import audit
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.store import Store
 
 if TYPE_CHECKING:
     import sqlite_utils

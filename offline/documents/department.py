@@ -17,7 +17,7 @@ from client.catalog.loading import CatalogError, department_from_dict, load_depa
 from client.domain import Department
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 
 if TYPE_CHECKING:
     from client.central.api import CentralClient

@@ -23,7 +23,6 @@ from client.accounts import Power
 from client.documents.signing import CertificateSummary, SigningError, SigningIdentity
 from client.errors import ClerkError
 from client.i18n import translate
-from offline import audit
 from offline.accounts.powers import authorize
 from offline.at_rest.crypto_files import write_encrypted
 from offline.at_rest.data_key import backend_name, backend_protects
@@ -36,9 +35,10 @@ from offline.documents.signing_keys import (
     key_file,
     secret_account,
 )
-from offline.private_files import private_dir
-from offline.secrets import KEYRING_SERVICE
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.private_files import private_dir
+from offline.storage.secrets import KEYRING_SERVICE
+from offline.storage.store import Store
 
 MAX_P12_BYTES = 1024 * 1024  # a PKCS#12 is a few KB; anything this big is the wrong file
 

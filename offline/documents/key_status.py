@@ -22,7 +22,7 @@ from offline.documents.signing_keys import (
     configured_key,
     training_identity,
 )
-from offline.store import Store
+from offline.storage.store import Store
 
 WARN_DAYS = 30
 
@@ -33,7 +33,7 @@ def _t(text: str) -> str:
 
 @dataclass(frozen=True)
 class KeyCheck:
-    level: str  # "ok", "warning", "error" (offline/doctor.py Level)
+    level: str  # "ok", "warning", "error" (offline/doctor/checks.py Level)
     message: str
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -50,7 +50,7 @@ def _secret(prompt: str) -> str:
 
 
 def run(args: argparse.Namespace, profile: Path) -> int:
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     if args.keys_verb == "import" and args.pkcs11 and not args.slot:
         print(_t("导入 UKey 需要 --slot（用 pkcs11-tool -L 查看插槽编号）"), file=sys.stderr)

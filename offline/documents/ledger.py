@@ -21,7 +21,7 @@ from typing import Any
 from client.documents.data import DocumentKind
 from client.errors import Cancelled, ClerkError
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 
 EARLIEST = dt.date(2000, 1, 1)
 DECISION_KINDS = (DocumentKind.APPROVAL_DECISION.value, DocumentKind.DENIAL_DECISION.value)

@@ -43,7 +43,7 @@ def _date(text: str) -> dt.date:
 
 def run(args: argparse.Namespace, profile: Path) -> int:
     from offline.documents.ledger import export_csv, read_ledger, row_values
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     store = open_profile(profile, check=True)
     try:

@@ -28,12 +28,12 @@ from client.domain import (
 from client.errors import ClerkError
 from client.generated_ids import uuid7
 from client.i18n import translate
-from offline import audit
 from offline.documents.assembly import assemble_document
 from offline.documents.decision_records import record_decision
 from offline.documents.law import ARTICLE_32_KINDS, is_sealed
-from offline.private_files import private_dir
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.private_files import private_dir
+from offline.storage.store import Store
 
 if TYPE_CHECKING:
     from client.documents.signing import SigningIdentity

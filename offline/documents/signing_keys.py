@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from client.domain import Department
 from client.i18n import translate
 from offline.at_rest.crypto_files import EncryptedFileError, PlainReader
-from offline.secrets import SecretStoreUnavailable, keyring_secret
-from offline.store import Store
+from offline.storage.secrets import SecretStoreUnavailable, keyring_secret
+from offline.storage.store import Store
 
 if TYPE_CHECKING:
     from client.documents.signing import SigningIdentity

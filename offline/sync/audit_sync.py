@@ -15,8 +15,8 @@ from typing import Any
 
 from client.central.api import CentralClient
 from client.central.replies import contract_error
-from offline import audit
-from offline.store import Store
+from offline.storage import audit
+from offline.storage.store import Store
 from offline.sync.outbox import get_state, set_state
 
 POSITION_KEY = "audit_seq"  # the last record the central stored

@@ -25,7 +25,7 @@ from client.central.api import CentralClient
 from client.central.replies import schema_problem
 from offline.cases.orders import record_order
 from offline.documents.decision_records import decision_from_contract, write_decision
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.outbox import get_state, set_state
 
 CURSOR_KEY = "changes_cursor"

@@ -11,8 +11,8 @@ from typing import Any
 
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.connect import engine_for
-from offline.store import Store
+from offline.accounts.connect import engine_for
+from offline.storage.store import Store
 from offline.sync.audit_sync import unsent_audit_records
 from offline.sync.engine import SyncEngine
 from offline.sync.outbox import OpState, Outbox, QueueEntry

@@ -10,7 +10,7 @@ from client.central.api import CentralClient, ProblemError
 from client.central.replies import same
 from client.central.tus import TusUploader
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.outbox import Operation, utc_now
 from offline.sync.uploads import upload_material
 

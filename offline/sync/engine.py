@@ -34,7 +34,7 @@ from client.central.api import AuthenticationError, CentralClient, CentralError
 from client.central.retry import ProbePolicy, RetryPolicy
 from client.central.tus import DEFAULT_CHUNK, TusUploader
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.audit_sync import BATCH as AUDIT_BATCH
 from offline.sync.changes import CURSOR_KEY
 from offline.sync.outbox import Outbox, get_state, utc_now

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.outbox import Outbox, OutboxCounts, last_success, utc_now
 
 

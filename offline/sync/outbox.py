@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 
 
 def _t(text: str) -> str:

@@ -11,7 +11,7 @@ from client.central.api import CentralClient
 from client.time_limits.workdays import notice_to_dict
 from offline.cases.clock import recompute_due_dates
 from offline.documents.department import refresh_department
-from offline.store import Store
+from offline.storage.store import Store
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.outbox import utc_now
 
 RECENT_SECONDS = 3600

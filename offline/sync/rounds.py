@@ -25,7 +25,7 @@ from client.central.tus import TusUploader
 from client.errors import Cancelled
 from client.i18n import translate
 from offline.documents.department import has_department, refresh_department
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.audit_sync import BATCH as AUDIT_BATCH
 from offline.sync.audit_sync import push_audit, unsent_audit_records
 from offline.sync.changes import pull_changes

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.audit_sync import unsent_audit_records
 from offline.sync.health import SyncHealth, health_from
 from offline.sync.outbox import OpState, Outbox, last_success

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 
 from client.central.tus import TusUploader, UploadSource
-from offline.store import Store
+from offline.storage.store import Store
 
 
 class UploadOperationMissing(LookupError):

@@ -48,8 +48,8 @@ def cmd_sync(args: argparse.Namespace, profile: Path) -> int:
 
     from client.central.api import CentralError
     from offline.admin.cli import daily_backup_before_sync
-    from offline.profile import open_profile
-    from offline.secrets import SecretStoreUnavailable
+    from offline.storage.profile import open_profile
+    from offline.storage.secrets import SecretStoreUnavailable
     from offline.sync.cli import NotConnected, report_text, sync_forever, sync_once, sync_verify
 
     daily_backup_before_sync(profile)
@@ -85,7 +85,7 @@ def waiting_for_other_sender() -> None:
 
 
 def cmd_queue(args: argparse.Namespace, profile: Path) -> int:
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
     from offline.sync.cli import queue_json, queue_text
 
     store = open_profile(profile, check=True)

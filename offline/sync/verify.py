@@ -22,7 +22,7 @@ from client.central.api import CentralClient, ProblemError
 from client.central.replies import same
 from client.domain import Stage
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.outbox import Operation, OpState, Outbox, get_state, set_state, utc_now
 
 LAST_VERIFY_KEY = "verify_at"

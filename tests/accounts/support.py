@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from client.accounts import Person, Power, Role
 from offline.accounts.login import remember_online_login
-from offline.store import Store
+from offline.storage.store import Store
 
 CLERK = Person(
     id="c1",

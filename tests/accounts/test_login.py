@@ -14,13 +14,13 @@ import pytest
 from client.accounts import Power, Role
 from client.catalog.loading import load_department
 from client.central.api import AuthenticationError
+from offline.accounts.connect import client_for, connect, login_online
 from offline.accounts.login import LoginRefused, login_offline, verify_offline
 from offline.accounts.password import PasswordRefused, change_password
-from offline.connect import client_for, connect, login_online
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.secrets import KeyringTokenStore
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.secrets import KeyringTokenStore
+from offline.storage.store import Store
 from tests.central.server import CentralServer
 from tests.factories import accept_request
 from tests.sync.support import assert_converged, engine, run_until_synced

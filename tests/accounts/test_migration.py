@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import offline.db
-from offline import audit
-from offline.db import connect, utils_db, write_transaction
-from offline.migrations import MIGRATIONS
-from offline.profile import open_profile
-from offline.store import DB_NAME
+import offline.storage.db
+from offline.storage import audit
+from offline.storage.db import connect, utils_db, write_transaction
+from offline.storage.migrations import MIGRATIONS
+from offline.storage.profile import open_profile
+from offline.storage.store import DB_NAME
 
 
 def test_old_profile_keeps_its_actors_and_loses_the_free_text_clerk(
@@ -20,7 +20,7 @@ def test_old_profile_keeps_its_actors_and_loses_the_free_text_clerk(
 ) -> None:
     profile = tmp_path / "profile"
     profile.mkdir()
-    monkeypatch.setattr(offline.db, "MIGRATIONS", MIGRATIONS[:3])  # as released before
+    monkeypatch.setattr(offline.storage.db, "MIGRATIONS", MIGRATIONS[:3])  # as released before
     conn = connect(profile / DB_NAME, None)  # released versions wrote it in clear
     conn.execute("INSERT INTO settings VALUES ('window.clerk', '\"张三\"')")
     conn.execute("INSERT INTO settings VALUES ('window.roles', '[\"clerk\", \"chief\"]')")
@@ -35,7 +35,7 @@ def test_old_profile_keeps_its_actors_and_loses_the_free_text_clerk(
             utils_db(conn), actor="张三", window_code="PX01", action="intake.accept", details={}
         )
     conn.close()
-    monkeypatch.setattr(offline.db, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr(offline.storage.db, "MIGRATIONS", MIGRATIONS)
 
     store = open_profile(profile)
     with store.read() as db:

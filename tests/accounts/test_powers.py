@@ -20,9 +20,9 @@ from offline.accounts.case_powers import answer_supervision, coordinate
 from offline.accounts.powers import intake_refusal
 from offline.documents.department import store_department
 from offline.documents.service import current_operator
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from tests.accounts.support import CHIEF, CLERK, seat
 from tests.factories import accept_request
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from client.domain import Action, SupplementLine
 from offline.accounts.login import lock
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 from tests.accounts.support import CHIEF, CLERK, seat
 from tests.factories import VALID_ID, accept_request, open_main_window, open_service
 from ui.accounts import idle

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from offline.accounts.connect import client_for, connect
 from offline.accounts.login import login_offline
-from offline.connect import client_for, connect
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 from tests.central.server import CentralServer
 from tests.factories import open_main_window
 from ui.accounts.password_dialog import PasswordDialog

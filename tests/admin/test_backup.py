@@ -14,8 +14,8 @@ import pytest
 
 from offline.admin.backup import make_backup
 from offline.admin.restore import BackupDamaged, restore_backup
-from offline.profile import open_profile
-from offline.store import Store
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from tests.central.server import CentralServer
 from tests.helpers.profile_db import open_db
 from tests.sync.support import connected_service, engine, queue_cases, wait_for

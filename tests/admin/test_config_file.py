@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from offline.profile import open_profile
-from offline.settings import SPEC_BY_KEY, SPECS, value_problem
+from offline.storage.profile import open_profile
+from offline.storage.settings import SPEC_BY_KEY, SPECS, value_problem
 from tests.test_cli import run, snapshot
 
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from offline.admin.backup_schedule import auto_backups, backup_folder, run_daily_backup
 from offline.admin.restore import restore_backup
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 from tests.central.server import CentralServer
 from tests.factories import open_main_window
 from tests.test_cli import ROOT

@@ -20,8 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from offline.admin import logs
 from offline.admin.logs import MaskingFilter, configure_logging, log_files, mask
-from offline.profile import open_profile
-from offline.secrets import KeyringTokenStore
+from offline.storage.profile import open_profile
+from offline.storage.secrets import KeyringTokenStore
 from tests.central.server import CentralServer
 from tests.factories import open_main_window
 from tests.file_keyring import FileKeyring

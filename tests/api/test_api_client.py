@@ -17,7 +17,7 @@ from client.central.api import (
     ProblemError,
 )
 from client.central.retry import RetryPolicy
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 from offline.sync.reference_sync import sync_reference
 from tests.central.server import CentralServer
 

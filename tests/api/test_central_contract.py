@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
-from offline.audit import GENESIS, record_hash
+from offline.storage.audit import GENESIS, record_hash
 from tests.central.app import openapi_path
 from tests.central.server import CentralServer
 

@@ -20,7 +20,7 @@ from openapi_spec_validator import validate
 from tusclient import client as tus_client
 
 from client.generated_ids import uuid7
-from offline.audit import GENESIS, canonical_json, record_hash
+from offline.storage.audit import GENESIS, canonical_json, record_hash
 from tests.central.app import openapi_path
 from tests.central.server import CentralServer
 
@@ -631,7 +631,7 @@ def test_auto_advance_decides_accepted_cases(make_central: Callable[..., Central
 
 
 def audit_chain(n: int, prev: str = GENESIS, window: str = "W001") -> list[dict[str, Any]]:
-    """Records made by the client's own hashing (offline/audit.py)."""
+    """Records made by the client's own hashing (offline/storage/audit.py)."""
     records = []
     for i in range(n):
         record = {

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from client.central.api import Tokens
-from offline.profile import open_profile
-from offline.secrets import KeyringTokenStore
+from offline.storage.profile import open_profile
+from offline.storage.secrets import KeyringTokenStore
 from tests.central.server import CentralServer
 from tests.helpers.profile_db import open_db
 from tests.test_cli import ROOT, food_request, run

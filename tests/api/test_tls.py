@@ -25,8 +25,8 @@ from cryptography.x509.oid import NameOID
 
 from client.central.api import CentralClient, MemoryTokenStore, NetworkError, Tokens
 from client.central.retry import RetryPolicy
-from offline.connect import ConnectRefused, connect, url_problem
-from offline.profile import open_profile
+from offline.accounts.connect import ConnectRefused, connect, url_problem
+from offline.storage.profile import open_profile
 from tests.test_cli import run
 
 

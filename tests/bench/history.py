@@ -29,8 +29,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 
-from offline.profile import open_profile
-from offline.store import Store
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from offline.sync.status import read_snapshot
 from tests.bench.sync import central_process, queue_operations
 from tests.bench.ui_stall import Probe, run_loop

@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from offline.migrations import MIGRATIONS
+from offline.storage.migrations import MIGRATIONS
 from tests.bench import use_test_keyring
 from tests.factories import FOOD_PERMIT, accept_request, make_files, open_service
 

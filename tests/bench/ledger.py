@@ -23,10 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from offline.db import open_file
 from offline.documents.ledger import DECISION_KINDS, LEDGER_SQL, day_bound, export_csv, read_ledger
-from offline.profile import open_profile
-from offline.store import DB_NAME, Store
+from offline.storage.db import open_file
+from offline.storage.profile import open_profile
+from offline.storage.store import DB_NAME, Store
 from tests.bench.search import build
 
 

@@ -33,10 +33,10 @@ from client.domain import Stage
 from client.time_limits.workdays import Light
 from offline.cases.lights import LightBounds, light_rule
 from offline.cases.search import CaseQuery, search_cases, search_statements
-from offline.db import open_file
-from offline.migrations import SCHEMA_CASE_SEARCH
-from offline.profile import open_profile
-from offline.store import DB_NAME, Store
+from offline.storage.db import open_file
+from offline.storage.migrations import SCHEMA_CASE_SEARCH
+from offline.storage.profile import open_profile
+from offline.storage.store import DB_NAME, Store
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
@@ -175,7 +175,7 @@ KINDS: dict[str, Callable[[dict[str, Any]], CaseQuery]] = {
 
 def clear_copy(store: Store, target: Path) -> Path:
     """The profile's database in clear, same pages and indexes: the floor is SQLite without
-    the encryption (offline/db.py), so the ratio includes SQLCipher's cost."""
+    the encryption (offline/storage/db.py), so the ratio includes SQLCipher's cost."""
     conn = open_file(store.profile / DB_NAME, store.db_key)
     try:
         conn.execute("ATTACH DATABASE ? AS bare KEY ''", (str(target),))

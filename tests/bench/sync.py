@@ -29,7 +29,7 @@ import keyring
 import requests
 
 from client.domain import Action, IntakeRequest
-from offline.intake import IntakeService
+from offline.intake.transaction import IntakeService
 from offline.sync.outbox import Outbox
 from tests.central.server import free_port
 from tests.conftest import MemoryKeyring

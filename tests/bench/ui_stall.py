@@ -36,7 +36,7 @@ import keyring
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
 from client.domain import Action, IntakeRequest
-from offline.intake import IntakeResult, IntakeService
+from offline.intake.transaction import IntakeResult, IntakeService
 from offline.sync.outbox import Outbox
 from offline.sync.status import SyncSnapshot
 from tests.bench.sync import central_process

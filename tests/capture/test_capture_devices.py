@@ -22,7 +22,7 @@ from client.capture.sources import (
     acquire_all,
 )
 from client.errors import Cancelled
-from offline.settings import SPEC_BY_KEY, value_problem
+from offline.storage.settings import SPEC_BY_KEY, value_problem
 from tests.capture.support import FEEDER_SHEETS, PAGE_MM, sane_test_device, text_page
 
 __all__ = ["sane_test_device"]  # the fixture, imported for pytest
@@ -231,7 +231,7 @@ def test_doctor_names_the_scanners_and_a_chosen_one_that_is_gone(
     import subprocess
     import sys
 
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
 
     root = Path(__file__).resolve().parents[2]
     profile = tmp_path / "profile"

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from client.capture.pages import PageKind
 from client.capture.sources import ScanMode
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 from tests.capture.support import PAGE_MM, sane_test_device, text_page
 from tests.factories import FOOD_PERMIT, make_files, open_main_window
 from ui.capture.batch_scan_dialog import BatchScanDialog

@@ -203,7 +203,7 @@ def test_a_camera_that_fails_to_open_shows_why(
 
 @pytest.mark.usefixtures("sane_test_device")  # doctor looks for scanners too
 def test_doctor_names_the_cameras(tmp_path: Path, fake_camera: Path) -> None:
-    from offline.doctor import run_checks
+    from offline.doctor.checks import run_checks
 
     checks = {c.name: c for c in run_checks(tmp_path / "profile").checks}
     assert checks["cameras"].level == "ok"

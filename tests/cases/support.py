@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from client.domain import ApplicantKind, IdType, IntakeRequest, Party
-from offline.intake import IntakeService
+from offline.intake.transaction import IntakeService
 from tests.factories import FOOD_PERMIT, accept_request, person, resident_id
 
 OLD_ID = resident_id("33010219800515123")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from offline.accounts.connect import client_for
 from offline.cases.detail import case_detail
-from offline.connect import client_for
 from offline.sync.changes import pull_changes
 from tests.cases.support import cell_text, tree_text
 from tests.central.server import CentralServer

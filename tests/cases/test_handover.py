@@ -19,7 +19,7 @@ from client.documents.data import Decision, DocumentKind
 from client.domain import ApplicantKind, IdType, Party
 from offline.cases.clock import light_of
 from offline.cases.handover import HandoverService, handover_of
-from offline.intake import IntakeService
+from offline.intake.transaction import IntakeService
 from tests.factories import VALID_ID, accept_request, make_files, open_service, resident_id
 
 AGENT_ID = resident_id("11010119700101001")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from client.closing.handover import InPerson
 from client.documents.data import Decision
+from offline.accounts.connect import client_for
 from offline.cases.handover import HandoverService
-from offline.connect import client_for
-from offline.intake import IntakeService
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.store import Store
 from offline.sync.changes import pull_changes
 from tests.central.backoffice import AdvanceInput, DecisionInput, advance
 from tests.central.server import CentralServer

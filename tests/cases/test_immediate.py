@@ -13,8 +13,8 @@ from client.accounts import PowerRefused
 from client.documents.data import DocumentKind
 from main import main
 from offline.cases.immediate import ImmediateRefused, can_decide, decide_immediate
-from offline.intake import IntakeService
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.store import Store
 from tests.accounts.support import CHIEF, CLERK, seat
 from tests.documents.test_official_documents import squeeze, text_of
 from tests.factories import FOOD_PERMIT, accept_request, open_service

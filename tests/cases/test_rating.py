@@ -21,9 +21,9 @@ from client.domain import Action
 from offline.cases.rating import case_rating, handle_bad_rating, open_bad_ratings, rate_case
 from offline.cases.stats import PeriodKind, compute_stats, period_of
 from offline.cases.stats_export import write_csv, write_xlsx
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from tests.accounts.support import CHIEF, CLERK, seat
 from tests.central.server import CentralServer
 from tests.factories import accept_request

@@ -18,7 +18,7 @@ from offline.cases.search import (
     search_statements,
     text_readings,
 )
-from offline.intake import IntakeService
+from offline.intake.transaction import IntakeService
 from tests.cases.support import OLD_ID, OLD_PHONE, old_cases
 from tests.factories import open_service
 

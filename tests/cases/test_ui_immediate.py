@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from client.catalog.loading import load_department
 from offline.documents.service import DocumentService
 from offline.documents.signing_keys import identity_for
-from offline.intake import IntakeService
-from offline.profile import open_profile
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
 from tests.accounts.support import CLERK, seat
 from tests.factories import FOOD_PERMIT, accept_request, open_main_window
 from ui.cases.detail_dialog import CaseDetailDialog

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from client.catalog.loading import load_department
 from offline.cases.rating import case_rating, open_bad_ratings
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from tests.factories import accept_request
 from ui.cases.rating_dialog import RatingDialog, offer_rating
 from ui.screen_fit import HALL_SCREEN

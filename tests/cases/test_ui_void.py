@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from client.catalog.loading import load_department
 from client.documents.data import DocumentKind
 from offline.documents.service import current_operator
-from offline.intake import IntakeService
-from offline.profile import open_profile
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
 from tests.accounts.support import CHIEF, CLERK, seat
 from tests.cases.support import tree_text
 from tests.factories import accept_request

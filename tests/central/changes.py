@@ -72,7 +72,7 @@ class AuditBatch(Body):
 
 
 def record_hash(record: dict[str, Any]) -> str:
-    """sha256 of the canonical JSON of every field but `hash` (as offline/audit.py does;
+    """sha256 of the canonical JSON of every field but `hash` (as offline/storage/audit.py does;
     written again here so the server checks the client independently)."""
     content = {k: v for k, v in record.items() if k != "hash"}
     return hashlib.sha256(canonical(content).encode("utf-8")).hexdigest()

@@ -19,9 +19,9 @@ from client.documents.data import Decision, DocumentKind
 from client.domain import Action, LegalBasis
 from offline.documents.law import act_date
 from offline.documents.service import current_operator
-from offline.intake import IntakeRejected, IntakeService
-from offline.profile import open_profile
-from offline.store import Store
+from offline.intake.transaction import IntakeRejected, IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from tests.accounts.support import CHIEF, CLERK, seat
 from tests.factories import accept_request
 

@@ -159,7 +159,7 @@ def test_printer_choice_lives_in_the_profile(
 ) -> None:
     """The printer chosen for each paper is kept in the profile's settings (so a copied
     profile takes it along), and the other paper's choice is left alone."""
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
     from ui.background import serial_pool
 
     store = open_profile(tmp_path / "profile")

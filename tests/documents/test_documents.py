@@ -14,9 +14,9 @@ import pytest
 from client.catalog.loading import load_department
 from client.documents.data import Decision
 from client.domain import Action, LegalBasis, SupplementLine
-from offline.db import IntegrityError
 from offline.documents.service import DocumentService
-from offline.profile import open_profile
+from offline.storage.db import IntegrityError
+from offline.storage.profile import open_profile
 from tests.accounts.support import CLERK, seat
 from tests.factories import accept_request, open_service
 from tests.helpers.profile_db import open_db

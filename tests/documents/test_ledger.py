@@ -19,9 +19,9 @@ from client.catalog.loading import load_department
 from client.documents.data import DocumentKind
 from offline.documents.ledger import LedgerError, export_csv, read_ledger, row_values
 from offline.documents.service import current_operator
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from tests.accounts.support import CHIEF, seat
 from tests.factories import accept_request
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 from tests.factories import accept_request, open_service
 from tests.helpers.cups import PrivateCups
 

@@ -137,7 +137,7 @@ def test_linux_prints_ext_b_from_the_systems_hanaminb(
 
 @pytest.mark.usefixtures("sane_test_device")  # doctor looks for scanners too
 def test_doctor_says_which_font_to_install_without_one(windows_build: Path, tmp_path: Path) -> None:
-    from offline.doctor import run_checks
+    from offline.doctor.checks import run_checks
 
     checks = {c.name: c for c in run_checks(tmp_path / "profile").checks}
     assert checks["fonts"].level == "ok"  # the main fonts are there
@@ -152,7 +152,7 @@ def test_doctor_says_which_font_to_install_without_one(windows_build: Path, tmp_
 
 @pytest.mark.usefixtures("sane_test_device")  # doctor looks for scanners too
 def test_doctor_is_quiet_about_rare_fonts_when_one_is_there(tmp_path: Path) -> None:
-    from offline.doctor import run_checks
+    from offline.doctor.checks import run_checks
 
     assert fontchain.has_plane_2_fallback()  # the checkout's copy, or fonts-hanazono
     assert "rare_fonts" not in {c.name for c in run_checks(tmp_path / "profile").checks}

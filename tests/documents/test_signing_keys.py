@@ -23,15 +23,15 @@ from client.catalog.loading import load_department
 from client.documents.data import Decision, DocumentKind
 from client.domain import LegalBasis
 from offline.at_rest.crypto_files import is_encrypted
-from offline.doctor import run_checks
+from offline.doctor.checks import run_checks
 from offline.documents.key_import import KeyImportError, import_p12
 from offline.documents.key_status import check_key, key_status
 from offline.documents.service import DocumentError, DocumentService, current_operator
 from offline.documents.signing_keys import configured_key, identity_provider, key_file
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.secrets import KEYRING_SERVICE
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.secrets import KEYRING_SERVICE
+from offline.storage.store import Store
 from tests.accounts.support import CHIEF, CLERK, seat
 from tests.capture.support import sane_test_device
 from tests.documents.keys_support import DEPARTMENT_CN, Made, make_cert, nss_trusting, pdfsig

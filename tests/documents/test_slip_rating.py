@@ -10,8 +10,8 @@ from pathlib import Path
 from client.catalog.loading import load_department
 from client.documents.data import DocumentKind
 from offline.documents.service import current_operator
-from offline.intake import IntakeService
-from offline.profile import open_profile
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
 from tests.documents.test_slip import SLIP, run, symbols, text_of, write
 from tests.factories import accept_request
 

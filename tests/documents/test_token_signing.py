@@ -21,9 +21,9 @@ from offline.documents.key_import import KeyImportError, import_token
 from offline.documents.key_status import check_key
 from offline.documents.service import DocumentError, current_operator
 from offline.documents.signing_keys import configured_key
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from tests.capture.support import sane_test_device
 from tests.documents.keys_support import (
     DEPARTMENT_CN,

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from client.documents.data import Decision
 from client.domain import LegalBasis
 from offline.documents.decision_records import record_decision
-from offline.intake import IntakeService
-from offline.profile import open_profile
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
 from tests.factories import accept_request
 from ui.background import serial_pool
 from ui.cases.detail_dialog import CaseDetailDialog

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 
 from client.generated_ids import uuid7
-from offline.store import Store
+from offline.storage.store import Store
 
 ITEM = {"code": "HIST-001", "name": "历史事项", "kind": "promised", "promised_limit_days": 10}
 

@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from offline.at_rest.data_key import KEY_FILE, DataKeys
-from offline.db import database_key, is_clear, open_file
+from offline.storage.db import database_key, is_clear, open_file
 
 
 def profile_of(db_file: Path) -> Path:

@@ -18,10 +18,10 @@ from client.time_limits.workdays import Light, parse_holiday_notice
 from offline.cases.actions import CaseActionError, CaseActions
 from offline.cases.clock import case_lights
 from offline.documents.service import DocumentError, DocumentService, current_operator
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.settings import SettingError
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.settings import SettingError
+from offline.storage.store import Store
 from tests.documents.test_official_documents import squeeze, text_of
 from tests.factories import accept_request, make_files
 

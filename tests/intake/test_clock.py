@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from client.catalog.loading import load_department
-from offline import clock
-from offline.connect import client_for
-from offline.intake import IntakeRejected, IntakeResult, IntakeService
-from offline.profile import open_profile
-from offline.store import Store
+from offline.accounts.connect import client_for
+from offline.intake.transaction import IntakeRejected, IntakeResult, IntakeService
+from offline.storage import clock
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from offline.sync.outbox import set_state
 from tests.central.server import CentralServer
 from tests.factories import accept_request, open_main_window

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from client.domain import Action, MaterialSubmission, Stage, SupplementLine
-from offline import audit
-from offline.intake import IntakeRejected
+from offline.intake.transaction import IntakeRejected
+from offline.storage import audit
 from tests.factories import (
     FOOD_PERMIT,
     accept_request,

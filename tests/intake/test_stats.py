@@ -28,8 +28,8 @@ from offline.cases.stats import (
 )
 from offline.cases.stats_export import ExportError, write_csv, write_xlsx
 from offline.documents.decision_records import record_decision
-from offline.intake import IntakeService
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.store import Store
 from offline.sync.changes import apply_change
 from tests.accounts.support import CHIEF, seat
 from tests.factories import FOOD_PERMIT, accept_request, open_main_window, open_service

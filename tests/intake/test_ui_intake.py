@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from client.domain import MaterialForm
-from offline import audit
+from offline.storage import audit
 from tests.factories import make_files, open_main_window
 from ui.intake.materials_checklist import MaterialsChecklist
 from ui.main_window import MainWindow

@@ -23,9 +23,9 @@ from offline.admin.backup_schedule import run_daily_backup
 from offline.at_rest.crypto_files import MAGIC
 from offline.at_rest.data_key import DataKeyMissing, KeyringRefused
 from offline.documents.service import DocumentService, current_operator
-from offline.profile import check_and_keep_copy, open_profile
-from offline.secrets import KeyringTokenStore
-from offline.store import Store
+from offline.storage.profile import check_and_keep_copy, open_profile
+from offline.storage.secrets import KeyringTokenStore
+from offline.storage.store import Store
 from tests.capture.corpus import jpeg_bytes, png_bytes
 from tests.central.server import CentralServer
 from tests.conftest import MemoryKeyring
@@ -76,7 +76,7 @@ def assert_no_secret_in_clear(profile: Path, secrets: list[str]) -> None:
 
 def submit_with_scans(store: Store, tmp_path: Path) -> str:
     """An accepted case with two scans (a JPEG, a PNG) of their own content, and its slip."""
-    from offline.intake import IntakeService
+    from offline.intake.transaction import IntakeService
 
     variant = len(store.files.all_blobs())
     scans = tmp_path / f"scans-{variant}"

@@ -22,10 +22,10 @@ import offline.at_rest.database as at_rest_db
 from offline.admin.backup import make_backup
 from offline.admin.restore import restore_backup
 from offline.at_rest.key_rotation import rotate_data_key
-from offline.db import WrongDatabaseKey, is_clear, open_file
-from offline.profile import check_and_keep_copy, open_profile
-from offline.storage_errors import DatabaseKeyChanged, DatabaseKeyMismatch, StorageFull
-from offline.store import DB_NAME
+from offline.storage.db import WrongDatabaseKey, is_clear, open_file
+from offline.storage.profile import check_and_keep_copy, open_profile
+from offline.storage.storage_errors import DatabaseKeyChanged, DatabaseKeyMismatch, StorageFull
+from offline.storage.store import DB_NAME
 from tests.helpers.profile_db import db_key, make_clear, open_db
 from tests.storage.test_at_rest import ID, NAME, submit_with_scans
 from tests.test_cli import food_request, run
@@ -74,7 +74,7 @@ KILLED = textwrap.dedent(
         print("paused", flush=True)
         time.sleep(60)
     db.before_rename = stop
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
     open_profile(__import__("pathlib").Path(sys.argv[1]))
     """
 )

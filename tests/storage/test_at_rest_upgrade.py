@@ -25,9 +25,9 @@ from offline.at_rest.crypto_files import (
     is_encrypted,
 )
 from offline.at_rest.data_key import KEY_FILE
-from offline.db import is_clear
-from offline.profile import open_profile
-from offline.store import DB_NAME
+from offline.storage.db import is_clear
+from offline.storage.profile import open_profile
+from offline.storage.store import DB_NAME
 from tests.helpers.profile_db import make_clear
 from tests.storage.test_at_rest import NAME, submit_with_scans
 
@@ -88,7 +88,7 @@ KILLABLE = textwrap.dedent(
             print("paused", flush=True)
             time.sleep(60)
     up.reencrypt_in_place = rot.reencrypt_in_place = counting
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
     store = open_profile(__import__("pathlib").Path(sys.argv[1]))
     if sys.argv[2] == "rotate":
         rot.rotate_data_key(store)

@@ -22,7 +22,7 @@ BURST = """
 import sys, time
 sys.path.insert(0, {root!r})
 import main
-from offline import audit
+from offline.storage import audit
 real_append, calls = audit.append, [0]
 def append(*args, **kwargs):
     result = real_append(*args, **kwargs)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from offline.profile import check_and_keep_copy, open_profile
-from offline.secrets import KeyringTokenStore
+from offline.storage.profile import check_and_keep_copy, open_profile
+from offline.storage.secrets import KeyringTokenStore
 from tests.central.server import CentralServer
 from tests.sync.support import connected_service, engine, queue_cases, run_until_synced
 from tests.test_cli import ROOT, food_request

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from offline import audit
-from offline.profile import open_profile
-from offline.storage_errors import StorageFull
+from offline.storage import audit
+from offline.storage.profile import open_profile
+from offline.storage.storage_errors import StorageFull
 from tests.helpers.profile_db import open_db
 from tests.test_cli import food_request, run
 

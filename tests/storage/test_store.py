@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import offline.db
+import offline.storage.db
 from client.errors import Cancelled
-from offline import audit
 from offline.at_rest.data_key import DataKeys
-from offline.db import (
+from offline.storage import audit
+from offline.storage.db import (
     DatabaseTooNewError,
     IntegrityError,
     OperationalError,
@@ -21,9 +21,9 @@ from offline.db import (
     utils_db,
     write_transaction,
 )
-from offline.filestore import FileStore
-from offline.migrations import MIGRATIONS
-from offline.profile import open_profile
+from offline.storage.filestore import FileStore
+from offline.storage.migrations import MIGRATIONS
+from offline.storage.profile import open_profile
 
 KEY = bytes(range(32))
 
@@ -58,7 +58,7 @@ def test_migration_backs_up_first_and_runs_in_order(
     conn.execute("INSERT INTO settings VALUES ('window.code', '\"W9\"')")
     conn.close()
     extra = "CREATE TABLE added_later (x INTEGER);"
-    monkeypatch.setattr(offline.db, "MIGRATIONS", (*MIGRATIONS, extra))
+    monkeypatch.setattr(offline.storage.db, "MIGRATIONS", (*MIGRATIONS, extra))
     conn = connect(path, KEY)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
     assert "added_later" in utils_db(conn).table_names()
@@ -75,13 +75,13 @@ def test_failed_migration_leaves_the_database_as_it_was(
     path = tmp_path / "a.db"
     connect(path, KEY).close()
     monkeypatch.setattr(
-        offline.db,
+        offline.storage.db,
         "MIGRATIONS",
         (*MIGRATIONS, "CREATE TABLE t (x); INSERT INTO nowhere VALUES (1);"),
     )
     with pytest.raises(OperationalError):
         connect(path, KEY)
-    monkeypatch.setattr(offline.db, "MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr(offline.storage.db, "MIGRATIONS", MIGRATIONS)
     conn = connect(path, KEY)
     assert "t" not in utils_db(conn).table_names()
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from offline.profile import begin_session, end_session
-from offline.storage_errors import DatabaseCorrupt
+from offline.storage.profile import begin_session, end_session
+from offline.storage.storage_errors import DatabaseCorrupt
 from tests.factories import accept_request, make_files, open_main_window, open_service
 from tests.helpers.profile_db import open_db
 from ui.app import check_database_in_background

@@ -17,10 +17,10 @@ from typing import Any
 from client.central.retry import ProbePolicy, RetryPolicy
 from client.domain import Action, IntakeRequest
 from client.generated_ids import uuid7
-from offline.connect import client_for, connect
-from offline.intake import IntakeService
-from offline.profile import open_profile
-from offline.store import Store
+from offline.accounts.connect import client_for, connect
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from offline.sync.audit_sync import ANCHOR_KEY
 from offline.sync.engine import SyncEngine
 from offline.sync.outbox import get_state

@@ -21,8 +21,8 @@ from client.documents.training_seal import TRAINING_PEM, make_training_identity
 from client.domain import LegalBasis
 from offline.documents.decision_records import record_decision
 from offline.documents.service import DocumentService, current_operator
-from offline.intake import IntakeService
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.store import Store
 from offline.sync.changes import CURSOR_KEY, apply_change, pull_changes
 from offline.sync.outbox import set_state
 from tests.central.changes import record_change

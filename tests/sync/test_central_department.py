@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from client.documents.data import DocumentKind
-from offline.connect import client_for
-from offline.doctor import Report, check_department
+from offline.accounts.connect import client_for
+from offline.doctor.checks import Report, check_department
 from offline.documents.department import has_department, window_department
 from offline.documents.service import DocumentError, current_operator, documents_for
-from offline.intake import IntakeService
-from offline.store import Store
+from offline.intake.transaction import IntakeService
+from offline.storage.store import Store
 from offline.sync.reference_sync import sync_reference
 from tests.central.department import default_department
 from tests.central.server import CentralServer

@@ -21,7 +21,7 @@ from client.documents.data import DocumentKind
 from offline.cases.handover import HandoverService
 from offline.documents.key_import import import_p12
 from offline.documents.service import current_operator
-from offline.store import Store
+from offline.storage.store import Store
 from tests.central.server import CentralServer
 from tests.documents.keys_support import make_cert
 from tests.factories import resident_id

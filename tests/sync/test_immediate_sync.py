@@ -12,7 +12,7 @@ from client.documents.training_seal import make_training_identity
 from offline.cases.handover import HandoverService
 from offline.cases.immediate import decide_immediate
 from offline.documents.service import DocumentService, current_operator
-from offline.intake import IntakeService
+from offline.intake.transaction import IntakeService
 from offline.sync.status import LinkState
 from tests.api.test_central_service import Api
 from tests.central.backoffice import AdvanceInput, advance

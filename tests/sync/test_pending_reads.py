@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from offline.profile import open_profile
-from offline.store import Store
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from offline.sync.outbox import Outbox
 from offline.sync.retention import purge_confirmed_materials
 from offline.sync.status import read_snapshot

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from offline.profile import open_profile
-from offline.store import Store
+from offline.storage.profile import open_profile
+from offline.storage.store import Store
 from offline.sync.outbox import Outbox
 from tests.bench.ui_stall import Probe
 from tests.helpers.history import add_history

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from client.central.replies import PORTAL
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.outbox import Outbox
 from offline.sync.status import LinkState
 from offline.sync.verify import verify_cases, verify_due

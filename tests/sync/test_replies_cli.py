@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from client.central.replies import PORTAL
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 from tests.api.test_login import login
 from tests.central.server import CentralServer
 from tests.helpers.portal import PortalServer

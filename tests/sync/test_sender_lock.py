@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from client.catalog.loading import load_department
-from offline.intake import IntakeService
-from offline.profile import open_profile
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
 from offline.sync.sender_lock import SenderBusy, SenderLock
 from offline.sync.status import LinkState
 from tests.central.server import CentralServer

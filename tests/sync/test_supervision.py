@@ -19,7 +19,7 @@ from client.time_limits.supervision import PauseKind
 from offline.cases.actions import CaseActions
 from offline.cases.orders import Answer, OrderError, answer_order, open_orders, send_urge
 from offline.documents.service import current_operator
-from offline.intake import IntakeService
+from offline.intake.transaction import IntakeService
 from tests.central.server import CentralServer
 from tests.factories import FOOD_PERMIT, complete_materials, make_files, person
 from tests.sync.support import (
@@ -190,7 +190,7 @@ def test_calendar_from_the_central_recomputes_due_dates(
             "workdays": ["2027-01-09"],
         },
     )
-    from offline.connect import client_for
+    from offline.accounts.connect import client_for
     from offline.sync.reference_sync import sync_reference
 
     done = sync_reference(store, client_for(store), today=dt.date(2026, 12, 2))

@@ -16,8 +16,8 @@ import pytest
 
 from client.catalog.loading import load_department
 from client.central.api import CentralClient, MemoryTokenStore
-from offline.intake import IntakeService
-from offline.profile import open_profile
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
 from offline.sync.outbox import OpState, Outbox
 from offline.sync.status import LinkState
 from tests.central.server import CentralServer

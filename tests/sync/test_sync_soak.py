@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from offline.intake import IntakeService
+from offline.intake.transaction import IntakeService
 from offline.sync.outbox import Outbox
 from tests.central.server import CentralServer
 from tests.helpers.proxy import FaultProxy

@@ -14,7 +14,7 @@ import pytest
 
 from client.central.api import CentralClient, MemoryTokenStore
 from client.domain import Stage
-from offline.intake import IntakeRejected, IntakeService
+from offline.intake.transaction import IntakeRejected, IntakeService
 from offline.sync.changes import CURSOR_KEY
 from offline.sync.cli import queue_json, queue_text, report_text
 from offline.sync.health import HealthLevel, sync_health
@@ -204,7 +204,7 @@ def test_sync_once_reports_what_remains_when_offline(
 def test_doctor_reports_parked_cases_and_the_central(
     central: CentralServer, service: IntakeService, tmp_path: Path
 ) -> None:
-    from offline.doctor import Level, run_checks
+    from offline.doctor.checks import Level, run_checks
 
     (case_id,) = queue_cases(service, 1, 0, tmp_path)
     profile = service.store.profile

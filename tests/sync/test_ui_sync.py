@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from client.central.retry import ProbePolicy
 from client.domain import Stage
-from offline.connect import client_for, connect
-from offline.intake import IntakeRejected, IntakeResult, IntakeService
-from offline.store import Store
+from offline.accounts.connect import client_for, connect
+from offline.intake.transaction import IntakeRejected, IntakeResult, IntakeService
+from offline.storage.store import Store
 from offline.sync.engine import SyncEngine
 from offline.sync.health import HealthLevel, SyncHealth
 from offline.sync.outbox import Outbox

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from client.catalog.loading import load_department
-from offline.intake import IntakeService
-from offline.profile import open_profile
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
 from tests.central.server import CentralServer
 from tests.helpers.proxy import FaultProxy
 from tests.helpers.trickle import TrickleServer

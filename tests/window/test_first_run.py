@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
-from offline.profile import open_profile
+from offline.storage.profile import open_profile
 from tests.capture.support import sane_test_device
 from tests.factories import accept_request, make_files, open_main_window, open_service
 from ui.first_run.wizard import FirstRunWizard, needs_first_run

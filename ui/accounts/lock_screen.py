@@ -1,6 +1,6 @@
 """锁定界面: an overlay over the whole main window. The window's content stays as it was under
 it (disabled, so no key reaches it); unlocking needs a password — the same person's, or
-another person's for a shift change (offline.connect.sign_in, off the UI thread)."""
+another person's for a shift change (offline.accounts.connect.sign_in, off the UI thread)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from client.accounts import Person
-from offline.connect import sign_in
-from offline.store import Store
+from offline.accounts.connect import sign_in
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 
 

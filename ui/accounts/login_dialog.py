@@ -1,5 +1,5 @@
 """登录中心系统: the central URL, CA bundle, account and window code; connecting runs off the UI
-thread through offline.connect, exactly as the `login` verb does."""
+thread through offline.accounts.connect, exactly as the `login` verb does."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offline.connect import Connected, connect
-from offline.store import Store
+from offline.accounts.connect import Connected, connect
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 from ui.dialog_buttons import confirm_buttons
 

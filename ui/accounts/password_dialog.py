@@ -7,7 +7,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from offline.accounts.password import RULES, change_password
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 from ui.dialog_buttons import confirm_buttons
 

@@ -30,7 +30,7 @@ from client.capture.sources import (
     acquire_all,
 )
 from client.errors import Cancelled
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, OpContext
 from ui.capture.scan_settings import ScannerList, load_scan_settings, scan_setting_values
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from client.capture.devices import list_scanners
 from client.capture.sources import DPI_CHOICES, DeviceInfo, ScanMode, ScanSettings
-from offline.settings import Settings
+from offline.storage.settings import Settings
 from ui.background import BackgroundOp, failure_text
 
 

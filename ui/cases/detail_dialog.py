@@ -27,7 +27,7 @@ from offline.cases.immediate import DecideOffer, decide_offer
 from offline.cases.labels import delivery_label, light_label, stage_label
 from offline.cases.rating import Rating, case_rating
 from offline.documents.service import current_operator, kind_label
-from offline.intake import IntakeService
+from offline.intake.transaction import IntakeService
 from ui.background import BackgroundOp, failure_text
 from ui.cases.handover_action import HandoverAction
 from ui.cases.search_screen import LIGHT_COLOURS

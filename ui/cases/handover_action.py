@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 from client.domain import ApplicantKind, IdType, Party, Stage
 from offline.cases.detail import CaseDetail
 from offline.cases.handover import Handover
-from offline.intake import IntakeService
+from offline.intake.transaction import IntakeService
 from ui.background import BackgroundOp, failure_text
 
 

@@ -41,7 +41,7 @@ from client.domain import (
 from client.errors import ClerkError
 from offline.cases.handover import AUTHORIZATION_CODE, Handover, HandoverService
 from offline.documents.service import DocumentService, current_operator
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 from ui.capture.material_capture import MaterialCapture
 

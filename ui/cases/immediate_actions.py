@@ -19,7 +19,7 @@ from ui.background import BackgroundOp
 from ui.cases.immediate_dialog import ImmediateDecisionDialog
 
 if TYPE_CHECKING:
-    from offline.intake import IntakeService
+    from offline.intake.transaction import IntakeService
 
 
 def _tr(text: str) -> str:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from client.closing.rating import LEVELS_BY_SCORE, bad_reasons, is_bad
 from offline.cases.rating import Rating, rate_case
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 from ui.screen_fit import fitted
 

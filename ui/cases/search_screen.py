@@ -31,7 +31,7 @@ from client.domain import Stage
 from client.time_limits.workdays import Light
 from offline.cases.labels import light_label, stage_label
 from offline.cases.search import DEFAULT_LIMIT, CaseHit, CaseQuery, SearchResult, search_cases
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 
 DEBOUNCE_MS = 150

@@ -50,7 +50,7 @@ from offline.cases.stats import (
     period_of,
 )
 from offline.cases.stats_export import export, table
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

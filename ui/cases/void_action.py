@@ -29,7 +29,7 @@ from client.documents.data import DocumentKind
 from offline.accounts.powers import refusal
 from offline.cases.detail import Print
 from offline.documents.service import DocumentService, current_operator, kind_label
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp
 from ui.dialog_buttons import confirm_buttons
 

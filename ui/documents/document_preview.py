@@ -59,7 +59,7 @@ from ui.background import BackgroundOp, OpContext
 if TYPE_CHECKING:
     from PySide6.QtCore import QThreadPool
 
-    from offline.store import Store
+    from offline.storage.store import Store
 
 # Bitmaps above this resolution only cost memory: an A4 page at 600 dpi is already ~35 Mpx.
 MAX_RENDER_DPI = 600

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from offline.documents.ledger import LedgerRow, export_csv, header, read_ledger, row_values
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 from ui.screen_fit import resize_to_fit
 

@@ -64,7 +64,7 @@ def cmd_print(args: argparse.Namespace, profile: Path) -> int:
 
 def _print_document(args: argparse.Namespace, profile: Path, kind: Any) -> dict[str, Any]:
     from offline.documents.service import current_operator, documents_for
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
     from ui.background import OpContext
     from ui.documents.printing import choose_printer, paper_for, print_file
 
@@ -93,7 +93,7 @@ def _print_document(args: argparse.Namespace, profile: Path, kind: Any) -> dict[
 
 
 def _print_test_page(args: argparse.Namespace, profile: Path) -> dict[str, Any]:
-    from offline.profile import open_profile
+    from offline.storage.profile import open_profile
     from ui.background import OpContext
     from ui.documents.printing import choose_printer, print_file, write_test_page
 

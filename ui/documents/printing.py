@@ -18,7 +18,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from client.documents.data import DocumentKind
 from client.documents.printer_check import PAPERS, Paper, render_test_page
 from client.errors import ClerkError
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import OpContext
 from ui.documents.document_preview import print_pdf
 

@@ -16,8 +16,8 @@ from ui.background import BackgroundOp
 if TYPE_CHECKING:
     from PySide6.QtCore import QThreadPool
 
-    from offline.intake import IntakeService
-    from offline.store import Store
+    from offline.intake.transaction import IntakeService
+    from offline.storage.store import Store
     from ui.accounts.controller import AccountsController
 
     _Window = QDialog  # any QWidget: the mixin only needs tr() and being a parent

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from client.capture.material_pdf import MaterialPdf
 from client.domain import MaterialForm, MaterialRequirement, Requirement
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp
 
 TEST_MATERIAL = MaterialRequirement(

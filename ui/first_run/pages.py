@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from client.documents.printer_check import Paper
-from offline.connect import Connected, connect
-from offline.settings import SPEC_BY_KEY, value_problem
-from offline.store import Store
+from offline.accounts.connect import Connected, connect
+from offline.storage.settings import SPEC_BY_KEY, value_problem
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 
 ERROR, FINE = "color: #c0392b;", "color: #1e8449;"
@@ -71,7 +71,8 @@ class WindowPage(QWizardPage):
 
 
 class ModePage(QWizardPage):
-    """培训模式, or 联网模式 through the same login as 登录中心系统 (offline/connect.py)."""
+    """培训模式, or 联网模式 through the same login as 登录中心系统
+    (offline/accounts/connect.py)."""
 
     def __init__(
         self, store: Store, pool: QThreadPool, window: WindowPage, parent: QWidget | None = None

@@ -1,6 +1,6 @@
 """首次设置: the wizard a new profile shows on its first start.
 
-Training or connected (the login of offline/connect.py), the window code, the two
+Training or connected (the login of offline/accounts/connect.py), the window code, the two
 printers with a test page each, and the capture source with a test capture. Everything it
 sets is a declared setting in the profile; `setup.first_run_done` marks it shown, so later
 starts go straight to the window. Cancelling marks it too (设置 → 首次设置… runs it again).
@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QWidget, QWizard
 
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 from ui.first_run.capture_page import CapturePage
 from ui.first_run.pages import ModePage, PrintersPage, WindowPage

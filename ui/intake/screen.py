@@ -22,7 +22,7 @@ from client.capture.material_pdf import MaterialPdf
 from client.capture.pages import Page
 from client.domain import Action, IntakeRequest, ServiceItem, SupplementLine
 from client.intake.rules import check_intake, missing_lines
-from offline.intake import IntakeResult, IntakeService
+from offline.intake.transaction import IntakeResult, IntakeService
 from ui.background import BackgroundOp, failure_text, serial_pool
 from ui.capture.material_capture import Acquired, MaterialCapture
 from ui.intake.item_picker import ItemPicker

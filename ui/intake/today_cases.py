@@ -18,7 +18,7 @@ from client.domain import CaseSummary
 from client.time_limits.supervision import CaseLight
 from offline.cases.clock import case_lights
 from offline.cases.labels import stage_label
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp
 from ui.supervision.alerts import LIGHT_COLOURS, light_text, light_tooltip
 

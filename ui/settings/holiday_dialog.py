@@ -21,7 +21,7 @@ from client.time_limits.workdays import (
     notice_from_dict,
     parse_holiday_notice,
 )
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 from ui.dialog_buttons import confirm_buttons
 

@@ -1,4 +1,4 @@
-"""窗口设置: a form generated from the setting declarations (offline/settings.py)."""
+"""窗口设置: a form generated from the setting declarations (offline/storage/settings.py)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offline.settings import SPECS, SettingSpec, value_problem
-from offline.store import Store
+from offline.storage.settings import SPECS, SettingSpec, value_problem
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 from ui.dialog_buttons import confirm_buttons
 

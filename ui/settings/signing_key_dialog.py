@@ -32,7 +32,7 @@ from client.documents.signing import chinese_date
 from offline.accounts.powers import refusal
 from offline.documents.key_import import import_p12, import_token
 from offline.documents.key_status import key_status, status_text
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp, failure_text
 
 

@@ -28,7 +28,7 @@ from client.time_limits.workdays import Light
 from offline.cases.clock import case_lights, watched_case_ids
 from offline.cases.orders import Order, open_orders
 from offline.cases.rating import Rating, open_bad_ratings
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp
 
 LIGHT_COLOURS = {Light.GREEN: "#1e8449", Light.YELLOW: "#b7950b", Light.RED: "#c0392b"}

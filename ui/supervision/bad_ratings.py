@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QThreadPool
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from offline.cases.rating import Rating, handle_bad_rating
-from offline.store import Store
+from offline.storage.store import Store
 from ui.background import BackgroundOp
 
 

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QDialog, QMainWindow
 
-    from offline.intake import IntakeService
-    from offline.store import Store
+    from offline.intake.transaction import IntakeService
+    from offline.storage.store import Store
     from ui.supervision.alerts import AlertsPanel
     from ui.sync.controller import SyncController
 

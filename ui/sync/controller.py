@@ -22,8 +22,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QWidget
 
-from offline.connect import engine_for
-from offline.store import Store
+from offline.accounts.connect import engine_for
+from offline.storage.store import Store
 from offline.sync.engine import SyncEngine
 from offline.sync.status import LinkState, StatusListener, SyncSnapshot, read_snapshot
 from ui.background import BackgroundOp

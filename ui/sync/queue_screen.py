@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.outbox import Outbox
 from offline.sync.status import LinkState, SyncSnapshot
 from ui.background import BackgroundOp, failure_text

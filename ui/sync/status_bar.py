@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.health import HealthLevel
 from offline.sync.status import LinkState, SyncSnapshot
 from ui.sync.controller import link_text, megabytes

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.db import DatabaseError
+from offline.storage.db import DatabaseError
 
 DB_NAME = "chuangkou.db"
 LAST_GOOD = Path("backups") / f"{DB_NAME}.last-good"

@@ -224,7 +224,8 @@ class Settings:
         with self._lock:
             try:
                 row = self._conn.execute(query, (key,)).fetchone()
-            except MemoryError:  # a damaged page read before (offline/store.py _fresh_reader)
+            # A damaged page read before (offline/storage/store.py _fresh_reader):
+            except MemoryError:
                 if self._fresh_reader is None:
                     raise
                 row = self._fresh_reader().execute(query, (key,)).fetchone()

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from client.catalog.loading import load_training_catalog
-from offline.db import (
+from offline.storage.db import (
     DatabaseError,
     Error,
     backup,
@@ -17,9 +17,9 @@ from offline.db import (
     connect_reader,
     quick_check,
 )
-from offline.private_files import private_dir, touch_private
-from offline.storage_errors import LAST_GOOD, corrupt, storage_error
-from offline.store import DB_NAME, Store
+from offline.storage.private_files import private_dir, touch_private
+from offline.storage.storage_errors import LAST_GOOD, corrupt, storage_error
+from offline.storage.store import DB_NAME, Store
 
 
 def default_profile_dir() -> Path:
@@ -93,7 +93,7 @@ def end_session(profile: Path) -> None:
 
 def check_and_keep_copy(store: Store, thorough: bool) -> None:
     """The window's background check: raises DatabaseCorrupt when damaged; otherwise the
-    database is sound, and the last good copy (offline/storage_errors.py) is renewed when it
+    database is sound, and the last good copy (offline/storage/storage_errors.py) is renewed when it
     is more than a day old. A copy that cannot be made (disk full) is skipped silently:
     doctor reports which copies exist."""
     # A connection of its own: the check may take seconds on a large database, and the

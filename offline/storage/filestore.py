@@ -23,8 +23,8 @@ from offline.at_rest.crypto_files import (
     plain_sha256,
 )
 from offline.at_rest.data_key import DataKeys
-from offline.private_files import DIR_MODE, open_private, private_dir
-from offline.storage_errors import disk_full, is_disk_full
+from offline.storage.private_files import DIR_MODE, open_private, private_dir
+from offline.storage.storage_errors import disk_full, is_disk_full
 
 CHUNK = 1024 * 1024
 

@@ -4,7 +4,7 @@ Order matters for durability: rules first (nothing written on bad input), then m
 into the content-addressed store (durable before any row names them), then one transaction
 with the case rows, its events, its outbox operations and its audit record. Documents are
 rendered after the commit; a failed render never loses the case and can be reprinted. The
-rows themselves are written by offline/case_record.py.
+rows themselves are written by offline/intake/case_record.py.
 """
 
 from __future__ import annotations
@@ -28,14 +28,14 @@ from client.generated_ids import uuid7
 from client.i18n import translate
 from client.intake.rules import check_intake
 from client.time_limits.workdays import compute_deadline
-from offline import audit
 from offline.accounts.powers import authorize_intake
-from offline.case_record import CaseRecord
-from offline.clock import clock_problem, note_time
 from offline.documents.service import DocumentService, current_operator, documents_for
 from offline.documents.signing_keys import identity_provider
-from offline.filestore import StoredBlob
-from offline.store import Store
+from offline.intake.case_record import CaseRecord
+from offline.storage import audit
+from offline.storage.clock import clock_problem, note_time
+from offline.storage.filestore import StoredBlob
+from offline.storage.store import Store
 from offline.sync.health import HealthLevel, sync_health
 
 STAGE_AFTER = {

@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from client.central.api import Tokens
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.private_files import open_private
-from offline.store import Store
+from offline.storage.private_files import open_private
+from offline.storage.store import Store
 
 KEYRING_SERVICE = "chuangkou"
 TOKENS_FILE = "tokens.bin"

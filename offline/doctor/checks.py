@@ -14,9 +14,9 @@ import keyring.backends.fail
 
 from client.i18n import translate
 from offline.at_rest.data_key import DataKeyMissing, KeyringRefused
-from offline.profile import open_profile
-from offline.storage_errors import corrupt, restore_copies, storage_error
-from offline.store import Store
+from offline.storage.profile import open_profile
+from offline.storage.storage_errors import corrupt, restore_copies, storage_error
+from offline.storage.store import Store
 
 MIN_FREE_BYTES = 1024**3
 
@@ -74,7 +74,7 @@ def run_checks(profile: Path, deep: bool = False) -> Report:
         report.add("database", Level.ERROR, _t("数据库无法打开：") + str(error or exc))
         _isolated(report, profile, "backups", lambda: _check_backups(report, profile))
         return report
-    from offline.doctor_devices import check_cameras, check_scanners
+    from offline.doctor.devices import check_cameras, check_scanners
 
     checks: list[tuple[str, Callable[[], None]]] = [
         ("database", lambda: _check_database(report, store)),
@@ -123,7 +123,7 @@ def _check_database(report: Report, store: Store) -> None:
 
 
 def _check_backups(report: Report, profile: Path) -> None:
-    """What a damaged database can be restored from (offline/storage_errors.py)."""
+    """What a damaged database can be restored from (offline/storage/storage_errors.py)."""
     copies = restore_copies(profile)
     if copies:
         listed = "；".join(
@@ -315,8 +315,8 @@ def _check_sync(report: Report, store: Store) -> None:
     """The outbox (what waits, what needs attention) and, when connected, the central."""
     from client.central.api import AuthenticationError, CentralError
     from client.central.replies import ReplyError
-    from offline.connect import SYNC_REQUEST_POLICY, client_for
-    from offline.secrets import SecretStoreUnavailable
+    from offline.accounts.connect import SYNC_REQUEST_POLICY, client_for
+    from offline.storage.secrets import SecretStoreUnavailable
     from offline.sync.health import HealthLevel, sync_health
     from offline.sync.outbox import Outbox
 

@@ -23,8 +23,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.migrations import MIGRATIONS
-from offline.private_files import touch_private
+from offline.storage.migrations import MIGRATIONS
+from offline.storage.private_files import touch_private
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -165,7 +165,7 @@ def migrate(conn: sqlite3.Connection, path: Path, key: bytes | None) -> None:
 def backup(conn: sqlite3.Connection, destination: Path, key: bytes | None) -> None:
     """A consistent copy through SQLite's online backup API (safe while in WAL mode),
     encrypted under the same key and private to the account like the database
-    (offline/private_files.py)."""
+    (offline/storage/private_files.py)."""
     touch_private(destination)
     target = open_file(destination, key)
     try:

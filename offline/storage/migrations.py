@@ -2,13 +2,13 @@
 
 Append new steps to MIGRATIONS; never edit a released one. Each step runs in its own
 transaction together with the user_version bump, after a backup copy of the database. The
-newest steps' SQL lives in offline/migrations_recent.py (a new step goes there too) and is
+newest steps' SQL lives in offline/storage/migrations_recent.py (a new step goes there too) and is
 listed here in order.
 """
 
 from __future__ import annotations
 
-from offline.migrations_recent import (
+from offline.storage.migrations_recent import (
     SCHEMA_CENTRAL_DEPARTMENT,
     SCHEMA_HANDOVERS,
     SCHEMA_IMMEDIATE_NUMBERS,

@@ -1,8 +1,8 @@
 """A clock that lies: case numbers, acceptance dates and legal time limits all come from the
 system clock, and a township PC with a flat CMOS battery boots in 2009.
 
-Three checks, each of which stops new intakes (offline/intake.py, so the window and the CLI
-alike) until the clock is right:
+Three checks, each of which stops new intakes (offline/intake/transaction.py, so the window and
+the CLI alike) until the clock is right:
 
 * the year is before this release was built, or absurdly far ahead;
 * the clock is behind the latest time this profile has seen (kept in `sync_state`, raised at
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from client.central.api import ServerDate
 from client.errors import ClerkError
 from client.i18n import translate
-from offline.store import Store
+from offline.storage.store import Store
 from offline.sync.outbox import get_state, set_state
 
 RELEASE_YEAR = 2026  # no correct clock shows a year before this release was built

@@ -1,5 +1,5 @@
 """The newest schema steps: the central's department, the signing key, 即办 decision numbers
-and handovers. offline/migrations.py imports them and lists them in MIGRATIONS, in this
+and handovers. offline/storage/migrations.py imports them and lists them in MIGRATIONS, in this
 order, after the older steps; never edit a released one.
 """
 

@@ -27,7 +27,6 @@ from client.time_limits.workdays import (
     notice_from_dict,
     notice_to_dict,
 )
-from offline import audit
 from offline.at_rest.crypto_files import PlainReader, write_encrypted
 from offline.at_rest.data_key import DataKeys
 from offline.at_rest.database import (
@@ -36,7 +35,8 @@ from offline.at_rest.database import (
     is_training_database,
     rekey_sql,
 )
-from offline.db import (
+from offline.storage import audit
+from offline.storage.db import (
     DatabaseError,
     connect,
     connect_reader,
@@ -44,10 +44,10 @@ from offline.db import (
     utils_db,
     write_transaction,
 )
-from offline.filestore import FileStore
-from offline.private_files import needs_tightening, private_dir, tighten, touch_private
-from offline.settings import SPEC_BY_KEY, SettingError, Settings, value_problem
-from offline.storage_errors import (
+from offline.storage.filestore import FileStore
+from offline.storage.private_files import needs_tightening, private_dir, tighten, touch_private
+from offline.storage.settings import SPEC_BY_KEY, SettingError, Settings, value_problem
+from offline.storage.storage_errors import (
     DatabaseCorrupt,
     corrupt,
 )
@@ -60,7 +60,7 @@ DB_NAME = "chuangkou.db"
 
 class Store(ReaderRecovery):
     """Disk full and a damaged database surface from every method as StorageFull and
-    DatabaseCorrupt (offline/storage_errors.py), never as SQLite's or the OS's own error."""
+    DatabaseCorrupt (offline/storage/storage_errors.py), never as SQLite's or the OS's own error."""
 
     def __init__(self, profile: Path) -> None:
         self.profile = profile

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from offline.doctor import Level, Report, _t
-from offline.store import Store
+from offline.doctor.checks import Level, Report, _t
+from offline.storage.store import Store
 
 
 def check_scanners(report: Report, store: Store) -> None:

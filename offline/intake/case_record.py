@@ -1,6 +1,6 @@
 """One new case's rows, events and outbox operations, written inside the intake's open
-transaction (offline/intake.py decides what goes in; this writes it, in one executemany per
-table).
+transaction (offline/intake/transaction.py decides what goes in; this writes it, in one
+executemany per table).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from client.catalog.loading import item_to_dict
 from client.domain import Action, IntakeRequest, Party, ServiceItem, Stage
 from client.generated_ids import uuid7
 from client.intake.rules import materials_status, normalized_party
-from offline.filestore import StoredBlob
-from offline.store import Store
+from offline.storage.filestore import StoredBlob
+from offline.storage.store import Store
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -17,9 +17,9 @@ from client.errors import ClerkError
 from client.generated_ids import WINDOW_CODE
 from client.i18n import translate
 from offline.accounts.login import remember_online_login
-from offline.clock import CentralClockWatch
-from offline.secrets import KeyringTokenStore, SecretStoreUnavailable
-from offline.store import Store
+from offline.storage.clock import CentralClockWatch
+from offline.storage.secrets import KeyringTokenStore, SecretStoreUnavailable
+from offline.storage.store import Store
 from offline.sync.audit_sync import start_audit_after_current
 from offline.sync.engine import SyncEngine
 from offline.sync.reference_sync import ReferenceSync, sync_reference
