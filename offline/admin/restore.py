@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import lzma
 import os
 import re
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,6 +111,20 @@ def restore_backup(archive_path: Path, profile: Path) -> RestoreResult:
     )
 
 
+# What zipfile raises for a damaged or hostile member: a bad header or CRC, a corrupt deflate
+# (zlib.error) or LZMA stream, a compression method it cannot read, an encrypted member.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    ValueError,
+    zlib.error,
+    lzma.LZMAError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+
 def _unpack(archive_path: Path, staging: Path) -> dict[str, Any]:
     try:
         with zipfile.ZipFile(archive_path) as archive:
@@ -134,7 +150,7 @@ def _unpack(archive_path: Path, staging: Path) -> dict[str, Any]:
             staging.mkdir()
             for name, info in files.items():
                 _extract(archive, name, info, staging)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    except _UNREADABLE as exc:
         if isinstance(exc, BackupDamaged):
             raise
         raise _damaged(str(exc)) from exc

@@ -96,15 +96,18 @@ def backup(tmp_path: Path) -> Path:
     return tmp_path / "b.zip"
 
 
-def flipped(source: Path, target: Path, member: str) -> Path:
-    """`source` with one byte flipped inside `member`'s stored data."""
+def flipped(source: Path, target: Path, member: str, first_byte: int | None = None) -> Path:
+    """`source` with one byte of `member`'s data flipped, or its first one set to `first_byte`."""
     data = bytearray(source.read_bytes())
     with zipfile.ZipFile(source) as archive:
         info = archive.getinfo(member)
     name_len = int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
     extra_len = int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
     start = info.header_offset + 30 + name_len + extra_len
-    data[start + info.compress_size // 2] ^= 0x01
+    if first_byte is None:
+        data[start + info.compress_size // 2] ^= 0x01
+    else:
+        data[start] = first_byte
     target.write_bytes(bytes(data))
     return target
 
@@ -120,6 +123,9 @@ def damaged_variants(backup: Path) -> dict[str, Path]:
         "flipped byte in the database": flipped(backup, folder / "db.zip", "chuangkou.db"),
         "flipped byte in a scan": flipped(backup, folder / "scan.zip", scan),
         "flipped byte in the manifest": flipped(backup, folder / "man.zip", "manifest.json"),
+        # 0xff opens a deflate block of the reserved type: zlib fails before any CRC check.
+        "corrupt deflate stream": flipped(backup, folder / "z.zip", "manifest.json", 0xFF),
+        "corrupt deflate in the database": flipped(backup, folder / "zd.zip", "chuangkou.db", 0xFF),
     }
 
 
