@@ -246,3 +246,29 @@ def test_a_reader_that_breaks_says_so_and_the_tab_still_closes(
     qtbot.waitUntil(view.has_camera, timeout=5000)
     qtbot.waitUntil(lambda: not view.preview_label.pixmap().isNull(), timeout=5000)
     view.stop()
+
+
+@pytest.mark.usefixtures("sane_test_device")  # the dialog's scanner tab looks for scanners
+def test_a_photo_still_being_stored_when_the_tab_changes_becomes_a_page(
+    qtbot: QtBot, tmp_path: Path, fake_camera: Path
+) -> None:
+    """拍照 then straight to another tab: the camera is let go at once, the photo still lands."""
+    from tests.capture.test_capture_ui import choose_food_permit, open_capture
+    from tests.factories import open_main_window
+    from ui.capture.linux_camera import LinuxCameraView
+
+    window = open_main_window(qtbot, tmp_path / "profile", show=True)
+    choose_food_permit(qtbot, window.intake)
+    dialog = open_capture(qtbot, window.intake, 1)
+    dialog.tabs.setCurrentIndex(1)  # 高拍仪
+    view = dialog.camera_view
+    assert isinstance(view, LinuxCameraView)
+    qtbot.waitUntil(lambda: view.reader is not None and view.reader.latest_frame() is not None)
+    view.capture_button.click()
+    dialog.tabs.setCurrentIndex(2)  # 导入文件, before the photo is stored
+    assert dialog.camera_view is None and not view.has_camera()
+    assert not dialog.finish_button.isEnabled()  # a page is on its way
+    qtbot.waitUntil(lambda: len(dialog.pages()) == 1, timeout=10000)
+    qtbot.waitUntil(dialog.finish_button.isEnabled)
+    assert dialog.leaving_views == []
+    dialog.reject()

@@ -90,6 +90,7 @@ class CaptureDialog(QDialog):
         self.camera_layout = QVBoxLayout(self.camera_tab)
         self.camera_layout.setContentsMargins(0, 0, 0, 0)
         self.camera_view: QWidget | None = None
+        self.leaving_views: list[QWidget] = []  # closed camera views still storing a photo
         # 导入文件
         files_tab = QWidget()
         self.import_button = QPushButton(self.tr("选择文件…"))
@@ -177,7 +178,8 @@ class CaptureDialog(QDialog):
     def refresh(self) -> None:
         # Not while a page is still on its way (a folder poll, a photo being stored): it would
         # arrive after the PDF was built and be in neither.
-        saving = getattr(self.camera_view, "saving", 0)  # CameraView loads on first use
+        views = [self.camera_view, *self.leaving_views]  # CameraView loads on first use
+        saving = sum(getattr(view, "saving", 0) for view in views)
         arriving = self.watch_op is not None or saving > 0
         self.finish_button.setEnabled(bool(self.pages()) and self.busy is None and not arriving)
 
@@ -211,10 +213,23 @@ class CaptureDialog(QDialog):
     def stop_camera(self) -> None:
         from ui.capture.camera_view import CameraViewBase
 
-        if isinstance(self.camera_view, CameraViewBase):
-            self.camera_view.stop()
-            self.camera_view.deleteLater()
-            self.camera_view = None
+        view = self.camera_view
+        if not isinstance(view, CameraViewBase):
+            return
+        view.stop()
+        self.camera_view = None
+        if view.saving:
+            # The photo being stored is the view's job: the view stays, hidden, until it lands.
+            view.hide()
+            self.leaving_views.append(view)
+            view.saving_changed.connect(lambda: self.let_go(view))
+        else:
+            view.deleteLater()
+
+    def let_go(self, view: QWidget) -> None:
+        if getattr(view, "saving", 0) == 0 and view in self.leaving_views:
+            self.leaving_views.remove(view)
+            view.deleteLater()
 
     # --- sources ------------------------------------------------------------------------------
 
