@@ -75,4 +75,7 @@ fi
 "$PYTHON" -m ruff check .
 "$PYTHON" -m ruff format --check .
 "$PYTHON" -m mypy
-"$PYTHON" -m pytest "$@"
+# One worker per core (at most 8): most tests wait on subprocesses, servers and sockets, so
+# two cores run the suite in well under half the time. A file's tests stay on one worker, in
+# order. `-n 0` in the arguments runs it in this process (for --pdb).
+"$PYTHON" -m pytest -n auto --maxprocesses=8 --dist loadfile "$@"
