@@ -174,6 +174,7 @@ def test_documents_the_clerk_may_not_produce_are_marked_and_refused(
         lambda *args: told.append(str(args[2])),
     )
     window.on_case_opened(number)  # the slip was printed at intake: this would be 补打
+    qtbot.waitUntil(lambda: bool(told))
     assert "受理回执（无权限）" in offered[0] and "受理通知书" in offered[0]
     assert told and "没有管理权" in told[0]
     with store.read() as conn:

@@ -144,7 +144,8 @@ def test_the_window_document_chooser_offers_the_decision(
         return labels[-1], len(offered) == 1  # the second time: 取消
 
     monkeypatch.setattr("ui.documents.window_documents.QInputDialog.getItem", choose)
-    window.on_case_opened(number)
+    window.on_case_opened(number)  # the chooser opens once the case is read off the UI thread
+    qtbot.waitUntil(lambda: bool(offered))
     assert offered[0][-1] == "即办决定（准予或不予）"
     decide = window.findChild(ImmediateDecisionDialog)
     assert isinstance(decide, ImmediateDecisionDialog)
@@ -165,4 +166,5 @@ def test_the_window_document_chooser_offers_the_decision(
         preview.close()
     settle(qtbot, pool)
     window.on_case_opened(number)  # decided: no second decision offered
+    qtbot.waitUntil(lambda: len(offered) == 2)
     assert "即办决定（准予或不予）" not in offered[-1]

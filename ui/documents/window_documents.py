@@ -3,13 +3,14 @@ UI thread, and its preview (decrypted from the store, shown from memory)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from client.documents.data import DocumentKind
-from offline.cases.immediate import decide_offer
+from offline.cases.immediate import DecideOffer, decide_offer
 from offline.documents.service import current_operator, document_refusal, kind_label
 from ui.background import BackgroundOp
 
@@ -25,6 +26,15 @@ else:
     _Window = object
 
 
+@dataclass(frozen=True)
+class _Choices:
+    """What a case can have printed, read off the UI thread."""
+
+    kinds: list[DocumentKind]
+    reprints: dict[DocumentKind, bool]
+    offer: DecideOffer
+
+
 class WindowDocuments(_Window):
     """Mixed into MainWindow (before QMainWindow)."""
 
@@ -35,20 +45,29 @@ class WindowDocuments(_Window):
     previews: list[QDialog]
 
     def on_case_opened(self, case_number: str) -> None:
-        """Offer the documents this case can have; produce the chosen one and preview it."""
-        documents = self.service.documents
-        kinds = documents.available_kinds(case_number)
-        # Printing a document again for the applicant is a reprint (补打).
-        reprints = {k: documents.has_printed(case_number, k) for k in kinds}
+        """Offer the documents this case can have; produce the chosen one and preview it.
+
+        What the case can have is read off the UI thread; the chooser opens when it is known."""
+        documents, store = self.service.documents, self.store
+
+        def gather(_ctx: object) -> _Choices:
+            kinds = documents.available_kinds(case_number)
+            # Printing a document again for the applicant is a reprint (补打).
+            reprints = {k: documents.has_printed(case_number, k) for k in kinds}
+            return _Choices(kinds, reprints, decide_offer(store, case_number))
+
+        BackgroundOp(self, gather, lambda found: self.offer_documents(case_number, found)).run()
+
+    def offer_documents(self, case_number: str, found: _Choices) -> None:
+        kinds, reprints, offer = found.kinds, found.reprints, found.offer
         person = self.accounts.person
         refusals = {
             k: document_refusal(person, k, reprints[k]) if person else self.tr("无人登录")
             for k in kinds
         }
         labels = [kind_label(k) + (self.tr("（无权限）") if refusals[k] else "") for k in kinds]
-        offer = decide_offer(self.store, case_number)  # an accepted 即办件: decide it here
         decide = ""
-        if offer.pending:
+        if offer.pending:  # an accepted 即办件: decide it here
             decide = self.tr("即办决定（准予或不予）") + (
                 self.tr("（无权限）") if offer.refusal else ""
             )
