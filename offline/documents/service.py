@@ -130,16 +130,20 @@ class DocumentService:
     def available_kinds(self, case_number: str) -> list[DocumentKind]:
         with self.store.read() as conn:
             row = conn.execute(
-                "SELECT c.action, d.approved FROM cases c LEFT JOIN decisions d"
+                "SELECT c.action, c.accepted_on, d.approved FROM cases c LEFT JOIN decisions d"
                 " ON d.case_id = c.case_id WHERE c.case_number = ?",
                 (case_number,),
             ).fetchone()
         if row is None:
             raise DocumentError(_t("未找到办件：") + case_number)
-        action, approved = Action(row[0]), row[1]
+        action, accepted_on, approved = Action(row[0]), row[1], row[2]
+        accepted = [DocumentKind.ACCEPTANCE_SLIP, DocumentKind.ACCEPTANCE_NOTICE]
         kinds = {
-            Action.ACCEPT: [DocumentKind.ACCEPTANCE_SLIP, DocumentKind.ACCEPTANCE_NOTICE],
-            Action.SUPPLEMENT: [DocumentKind.SUPPLEMENT_NOTICE],
+            Action.ACCEPT: accepted,
+            # Accepted once the 补正 was complete (offline/cases/actions.py): both papers.
+            Action.SUPPLEMENT: [*accepted, DocumentKind.SUPPLEMENT_NOTICE]
+            if accepted_on
+            else [DocumentKind.SUPPLEMENT_NOTICE],
             Action.REFUSE: [DocumentKind.REFUSAL_NOTICE],
         }[action]
         if approved is not None:

@@ -81,6 +81,8 @@ def test_supplement_received_resumes_the_clock_without_the_pause(
 ) -> None:
     number = intake(store, "2026-09-24", Action.SUPPLEMENT)  # Thursday, 补正告知
     assert case_row(store, number) == ("supplement_requested", None, None, 1)
+    documents = DocumentService(store, load_department(), clock=lambda: at("2026-09-30"))
+    assert documents.available_kinds(number) == [DocumentKind.SUPPLEMENT_NOTICE]
     code = store.conn.execute("SELECT code FROM materials ORDER BY rowid").fetchone()[0]
     scan = make_files(tmp_path / "in", 1, prefix="bz")[0]
     actions = CaseActions(store, clock=lambda: at("2026-09-29", 15))
@@ -106,6 +108,17 @@ def test_supplement_received_resumes_the_clock_without_the_pause(
     assert lights[change.case_id].light is Light.GREEN  # 10-09, 10-10, 10-12: 3 left
     with pytest.raises(CaseActionError, match="不在待补正状态"):
         actions.receive_supplement(number, handed_in)
+
+    # Now accepted: the applicant can be given the 受理回执 and 受理通知书, dated the day the
+    # 补正 was complete, and the 补正告知书 again.
+    assert documents.available_kinds(number)[:3] == [
+        DocumentKind.ACCEPTANCE_SLIP,
+        DocumentKind.ACCEPTANCE_NOTICE,
+        DocumentKind.SUPPLEMENT_NOTICE,
+    ]
+    notice = documents.produce(number, DocumentKind.ACCEPTANCE_NOTICE, current_operator(store))
+    text = unmarked(text_of(plain(store, notice.path, tmp_path)))
+    assert "受理通知书" in text and "2026年9月29日" in text, text
 
 
 def unmarked(text: str) -> str:
