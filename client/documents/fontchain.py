@@ -14,7 +14,9 @@ document actually needs them; one whose file is absent is skipped.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +54,14 @@ SYSTEM_FONT_DIRS = (
     Path("/usr/share/fonts/truetype/hanazono"),
     Path("/usr/share/fonts/hanazono"),
     Path.home() / ".local" / "share" / "fonts",
+)
+# Where else fonts live on Linux (fontconfig's usual folders): searched once per process for a
+# fallback's file when SYSTEM_FONT_DIRS lacks it (UOS, Kylin, openSUSE, a hand-copied font).
+SYSTEM_FONT_ROOTS = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".local" / "share" / "fonts",
+    Path.home() / ".fonts",
 )
 INSTALL_HINT_LINUX = "sudo apt install fonts-hanazono"
 
@@ -99,12 +109,24 @@ def fallback_files() -> dict[str, Path]:
             paths = [folder / fallback.filename for folder in windows_font_dirs()]
         elif fallback.where == "system":
             paths = [folder / fallback.filename for folder in SYSTEM_FONT_DIRS]
+            paths += _found_under(SYSTEM_FONT_ROOTS, fallback.filename)
         else:
             paths = [resource("fonts", fallback.filename)]
         path = next((p for p in paths if p.is_file()), None)
         if path is not None:
             found.setdefault(fallback.name, path)
     return found
+
+
+@functools.lru_cache(maxsize=16)
+def _found_under(roots: tuple[Path, ...], filename: str) -> tuple[Path, ...]:
+    """The first file called `filename` below `roots` (a walk of a few hundred folders at
+    most, once per process: a font installed while the window runs counts after a restart)."""
+    for root in roots:
+        for folder, _dirs, files in os.walk(root):
+            if filename in files:
+                return (Path(folder) / filename,)
+    return ()
 
 
 def has_plane_2_fallback() -> bool:

@@ -64,6 +64,7 @@ def windows_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LOCALAPPDATA", raising=False)
     monkeypatch.setattr(fontchain, "resource", _without_hanaminb(tmp_path / "absent"))
     monkeypatch.setattr(fontchain, "SYSTEM_FONT_DIRS", ())  # nor fonts-hanazono
+    monkeypatch.setattr(fontchain, "SYSTEM_FONT_ROOTS", ())  # nor any other system font
     monkeypatch.setattr(fonts, "_fallback_ranges", None)  # the printable check reads again
     register_fonts()  # the main fonts as the process already chose them
     return windir / "Fonts"
@@ -132,6 +133,20 @@ def test_linux_prints_ext_b_from_the_systems_hanaminb(
         "CK-WQYZenHei": resource("fonts", "wqy-zenhei.ttf.gz"),
         "CK-HanaMinB": system / "HanaMinB.ttf",
     }
+    assert_slip_prints(tmp_path, f"{YOSHI}野家")
+
+
+def test_a_hanaminb_installed_elsewhere_is_found_below_the_font_folders(
+    windows_build: Path, tmp_path: Path, ext_b_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A distribution (or an administrator) that puts HanaMinB in a folder of its own."""
+    root = tmp_path / "usr-share-fonts"
+    nested = root / "fonts-cjk" / "hanazono-20170904"
+    nested.mkdir(parents=True)
+    (root / "README").write_text("not a font")
+    (nested / "HanaMinB.ttf").write_bytes(ext_b_bytes)
+    monkeypatch.setattr(fontchain, "SYSTEM_FONT_ROOTS", (tmp_path / "absent", root))
+    assert fontchain.fallback_files()["CK-HanaMinB"] == nested / "HanaMinB.ttf"
     assert_slip_prints(tmp_path, f"{YOSHI}野家")
 
 
