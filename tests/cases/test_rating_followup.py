@@ -13,11 +13,17 @@ from typing import Any
 import pytest
 import requests
 
+from client.catalog.loading import load_department
 from client.central.api import CentralClient, MemoryTokenStore
 from client.generated_ids import uuid7
+from offline.cases.detail import case_detail
 from offline.cases.rating import handle_bad_rating, rate_case
+from offline.intake.transaction import IntakeService
+from offline.storage.profile import open_profile
 from offline.storage.store import Store
+from tests.accounts.support import CHIEF, CLERK, seat
 from tests.central.server import CentralServer
+from tests.factories import accept_request
 from tests.sync.support import (
     assert_converged,
     central_rows,
@@ -179,3 +185,19 @@ def test_central_refuses_a_follow_up_of_no_bad_rating_of_the_case(
     assert refused(again) == (409, "rating-already-handled")
     held = central_rows(central, "SELECT data FROM ratings WHERE event_id = ?", bad.rating_id)
     assert json.loads(held[0][0])["handled"]["note"] == "已回访"
+
+
+def test_a_rating_and_its_follow_up_leave_the_timeline_as_it_was(tmp_path: Path) -> None:
+    store = open_profile(tmp_path / "profile")
+    try:
+        seat(store, CLERK)
+        number = IntakeService(store, load_department()).submit(accept_request(store)).case_number
+        before = case_detail(store, number).timeline
+        seat(store, CHIEF)
+        rate_case(store, number, 1, "态度不好")
+        handle_bad_rating(store, number, NOTE, CHIEF)
+        detail = case_detail(store, number)
+        assert detail.timeline == before  # 受理 keeps its clerk, time and (empty) opinion
+        assert [e.kind for e in detail.events][-2:] == ["rating", "rating.handled"]
+    finally:
+        store.close()
