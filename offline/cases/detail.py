@@ -31,6 +31,8 @@ TIMELINE_STEPS: tuple[Stage, ...] = (
 )
 # The window's own exits stand in for 受理 on the timeline.
 _WINDOW_OUTCOMES = (Stage.ACCEPTED, Stage.SUPPLEMENT_REQUESTED, Stage.REFUSED)
+# Local events that carry the case's stage only as a record of when they happened.
+_NO_STEP = frozenset({"rating", "rating.handled"})
 
 
 class CaseNotFound(ClerkError, LookupError):
@@ -289,6 +291,8 @@ def _stage_reached(event: Event) -> Stage | None:
             return None
         to = event.payload.get("to_stage")
         return Stage(to) if to in {s.value for s in Stage} else None
+    if event.kind in _NO_STEP:
+        return None
     try:
         return Stage(event.stage)
     except ValueError:

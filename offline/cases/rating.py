@@ -4,7 +4,8 @@ One rating per case (GB/T 39735 counts one evaluation per 办件): a second one 
 the statistics and the central never have to choose between two. The rating row, its case
 event, the `rating` outbox operation (without a stage: a rating moves no case) and the audit
 record are one transaction. A 差评 (score <= 2) must carry its reason and stays flagged for
-the chief representative (the 预警 panel) until they mark it handled.
+the chief representative (the 预警 panel) until they mark it handled; that follow-up (整改/回访)
+is reported to the central too, as a `rating.handled` event naming the rating's event.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ def rate_case(
         )
         payload = {"score": score, "level": level.value, "reason": text}
         payload |= {"channel": channel.value, "rated_at": at}
-        _queue_event(conn, rating_id, case_id, stage, payload, person.name, at)
+        _queue_event(conn, rating_id, case_id, "rating", stage, payload, person.name, at)
         audit.append(
             db,
             actor=person.username,
@@ -171,17 +172,25 @@ def rate_case(
 
 
 def _queue_event(
-    conn: Any, event_id: str, case_id: str, stage: str, payload: dict[str, Any], actor: str, at: str
+    conn: Any,
+    event_id: str,
+    case_id: str,
+    kind: str,
+    stage: str,
+    payload: dict[str, Any],
+    actor: str,
+    at: str,
 ) -> None:
     """The history row and the `event.post` operation. The body has no `stage`: the central
-    sets a case's stage from an event's stage, and a rating must never move it back."""
+    sets a case's stage from an event's stage, and a rating (or its follow-up) must never move
+    it back."""
     conn.execute(
         "INSERT INTO case_events"
         " (event_id, case_id, kind, stage, payload, actor, occurred_at, source)"
-        " VALUES (?, ?, 'rating', ?, ?, ?, ?, 'local')",
-        (event_id, case_id, stage, json.dumps(payload, ensure_ascii=False), actor, at),
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 'local')",
+        (event_id, case_id, kind, stage, json.dumps(payload, ensure_ascii=False), actor, at),
     )
-    body = {"event_id": event_id, "kind": "rating", "occurred_at": at, "actor": actor, **payload}
+    body = {"event_id": event_id, "kind": kind, "occurred_at": at, "actor": actor, **payload}
     conn.execute(
         "INSERT INTO outbox (op_id, case_id, kind, payload, created_at, updated_at)"
         " VALUES (?, ?, 'event.post', ?, ?, ?)",
@@ -192,7 +201,8 @@ def _queue_event(
 def handle_bad_rating(
     store: Store, case_number: str, note: str, operator: Person, now: dt.datetime | None = None
 ) -> Rating:
-    """The chief representative has followed up a 差评 (督办权): it leaves the 预警 panel."""
+    """The chief representative has followed up a 差评 (督办权): it leaves the 预警 panel, and
+    the follow-up is queued for the central (`rating.handled`) in the same transaction."""
     require(operator, Power.SUPERVISE, _t("处理差评"), chief_only=True)
     text = " ".join(note.split())
     if not text:
@@ -200,24 +210,30 @@ def handle_bad_rating(
     now = now or dt.datetime.now().astimezone()
     with store.write() as db:
         row = db.conn.execute(
-            "SELECT r.rating_id, r.case_id FROM case_ratings r JOIN cases c USING (case_id)"
+            "SELECT r.rating_id, r.case_id, c.stage FROM case_ratings r JOIN cases c"
+            " USING (case_id)"
             " WHERE c.case_number = ? AND r.flagged = 1 AND r.handled_at IS NULL",
             (case_number.strip(),),
         ).fetchone()
         if row is None:
             raise RatingError(_t("办件 {n} 没有待处理的差评").format(n=case_number))
+        rating_id, case_id, stage = str(row[0]), str(row[1]), str(row[2])
+        at = stamp(now)
         db.conn.execute(
             "UPDATE case_ratings SET handled_by = ?, handled_at = ?, handled_note = ?"
             " WHERE rating_id = ?",
-            (operator.name, stamp(now), text, row[0]),
+            (operator.name, at, text, rating_id),
         )
+        # The rating's own event id is its rating_id: the central finds the rating by it.
+        payload = {"rating_event_id": rating_id, "note": text, "handled_at": at}
+        _queue_event(db.conn, uuid7(), case_id, "rating.handled", stage, payload, operator.name, at)
         audit.append(
             db,
             actor=operator.username,
             window_code=store.window_code,
             action="case.rating_handled",
-            case_id=row[1],
-            details={"rating_id": row[0], "note": text},
+            case_id=case_id,
+            details={"rating_id": rating_id, "note": text},
             at=now,
         )
     rating = case_rating(store, case_number)

@@ -91,6 +91,7 @@ class EventInput(Body):
         "supervision.reply",
         "urge",
         "rating",
+        "rating.handled",
     ]
     stage: Stage | None = None
     occurred_at: DateTime
@@ -99,10 +100,12 @@ class EventInput(Body):
 
     @model_validator(mode="after")
     def _rating_fields(self) -> EventInput:
-        if self.kind == "rating":
-            from tests.central.ratings import check_rating  # it imports this module
+        from tests.central import ratings  # it imports this module
 
-            check_rating(self.model_extra or {})
+        if self.kind == "rating":
+            ratings.check_rating(self.model_extra or {})
+        if self.kind == "rating.handled":
+            ratings.check_rating_handled(self.model_extra or {})
         return self
 
 
@@ -249,10 +252,13 @@ def post_event(
                 from tests.central.orders import record_reply  # it imports this module
 
                 record_reply(conn, case_id, data)
-            if data["kind"] == "rating":
-                from tests.central.ratings import record_rating  # it imports this module
+            if data["kind"] in ("rating", "rating.handled"):
+                from tests.central import ratings  # it imports this module
 
-                record_rating(conn, case_id, response)
+                if data["kind"] == "rating":
+                    ratings.record_rating(conn, case_id, response)
+                else:
+                    ratings.record_rating_handled(conn, case_id, response)
             if data["kind"] == "decide":
                 store_decision(conn, case_id, data)
             if handover is not None:

@@ -1,5 +1,6 @@
 """好差评 on the reference central: a `rating` event's fields checked (RatingFields in the
-contract), accepted at any stage after 受理, and kept per case (GET /cases/{id} `ratings`)."""
+contract), accepted at any stage after 受理, and kept per case (GET /cases/{id} `ratings`); the
+chief's follow-up of a 差评 (`rating.handled`, RatingHandledFields) kept on its rating."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
 
-from tests.central.cases import DateTime
+from tests.central.cases import DateTime, Uuid
 from tests.central.problems import ProblemError
 
 NOT_ACCEPTED = ("applied", "supplement_requested", "refused")
@@ -59,4 +60,55 @@ def record_rating(conn: sqlite3.Connection, case_id: str, event: dict[str, Any])
     conn.execute(
         "INSERT INTO ratings (event_id, case_id, data) VALUES (?, ?, ?)",
         (event["event_id"], case_id, json.dumps(rating, ensure_ascii=False)),
+    )
+
+
+class RatingHandledFields(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    rating_event_id: Uuid
+    note: StrictStr = Field(min_length=1, max_length=500, pattern=r"\S")
+    handled_at: DateTime
+
+
+def check_rating_handled(fields: dict[str, Any]) -> None:
+    """Raises ValueError (a 422) when the fields do not make a follow-up."""
+    RatingHandledFields.model_validate(fields)
+
+
+def record_rating_handled(conn: sqlite3.Connection, case_id: str, event: dict[str, Any]) -> None:
+    """Inside the event's transaction: the follow-up of a 差评 received for this case, once."""
+    body = event["body"]
+    rating_event_id = body["rating_event_id"]
+    row = conn.execute(
+        "SELECT data FROM ratings WHERE event_id = ? AND case_id = ?", (rating_event_id, case_id)
+    ).fetchone()
+    if row is None:
+        raise ProblemError(
+            409,
+            "rating-not-found",
+            "No such rating for this case",
+            f"Case {case_id} has received no rating {rating_event_id}.",
+        )
+    rating = json.loads(row[0])
+    if rating["score"] > 2:
+        raise ProblemError(
+            409, "rating-not-bad", "Not a 差评", f"Rating {rating_event_id} is not a 差评."
+        )
+    if rating.get("handled"):
+        raise ProblemError(
+            409,
+            "rating-already-handled",
+            "The 差评 was already followed up",
+            f"Rating {rating_event_id} was handled at {rating['handled']['handled_at']}.",
+        )
+    rating["handled"] = {
+        "note": body["note"],
+        "handled_at": body["handled_at"],
+        "actor": event["actor"],
+        "received_at": event["received_at"],
+    }
+    conn.execute(
+        "UPDATE ratings SET data = ? WHERE event_id = ?",
+        (json.dumps(rating, ensure_ascii=False), rating_event_id),
     )
