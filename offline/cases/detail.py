@@ -31,8 +31,12 @@ TIMELINE_STEPS: tuple[Stage, ...] = (
 )
 # The window's own exits stand in for 受理 on the timeline.
 _WINDOW_OUTCOMES = (Stage.ACCEPTED, Stage.SUPPLEMENT_REQUESTED, Stage.REFUSED)
-# Local events that carry the case's stage only as a record of when they happened.
-_NO_STEP = frozenset({"rating", "rating.handled"})
+# The window's own events that move a case to a step. The others (a pause, an extension, a
+# 督办 reply, a 催办, a rating and its follow-up, a recomputed clock) carry the case's stage only
+# as a record of where it stood: they must not stand in for the step's handler and time.
+_STEP_KINDS = frozenset(
+    {"apply", "accept", "supplement", "refuse", "supplement.received", "decide", "certify"}
+)
 
 
 class CaseNotFound(ClerkError, LookupError):
@@ -291,7 +295,7 @@ def _stage_reached(event: Event) -> Stage | None:
             return None
         to = event.payload.get("to_stage")
         return Stage(to) if to in {s.value for s in Stage} else None
-    if event.kind in _NO_STEP:
+    if event.kind not in _STEP_KINDS:
         return None
     try:
         return Stage(event.stage)

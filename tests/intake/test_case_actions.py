@@ -17,6 +17,7 @@ from client.time_limits.supervision import PauseKind
 from client.time_limits.workdays import Light, parse_holiday_notice
 from offline.cases.actions import CaseActionError, CaseActions
 from offline.cases.clock import case_lights
+from offline.cases.detail import case_detail
 from offline.documents.service import DocumentError, DocumentService, current_operator
 from offline.intake.transaction import IntakeService
 from offline.storage.profile import open_profile
@@ -172,6 +173,19 @@ def test_pause_and_extension_move_the_due_dates_and_are_queued(
     assert "行政许可延期通知书" in text and "需组织专家现场核查" in text
     assert "负责人王局长批准，办理期限延长10个工作日" in text
     assert "将于2026年11月10日前作出决定" in text  # the legal due date, extended
+
+
+def test_a_pause_and_an_extension_leave_the_timeline_as_it_was(store: Store) -> None:
+    """They carry the case's stage as a record; 受理 keeps its clerk, time and opinion."""
+    number = intake(store, "2026-10-08")
+    before = case_detail(store, number).timeline
+    actions = CaseActions(store, clock=lambda: at("2026-10-12", 16))
+    actions.start_pause(number, PauseKind.INSPECTION, dt.date(2026, 10, 12), "现场检验")
+    actions.end_pause(number, PauseKind.INSPECTION, dt.date(2026, 10, 12))
+    actions.grant_extension(number, "王局长", "需组织专家现场核查")
+    detail = case_detail(store, number)
+    assert [e.kind for e in detail.events][-3:] == ["pause.start", "pause.end", "extension"]
+    assert detail.timeline == before
 
 
 def test_clock_notices_need_their_record(store: Store) -> None:
