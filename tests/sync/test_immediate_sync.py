@@ -17,7 +17,7 @@ from offline.sync.status import LinkState
 from tests.api.support import Api
 from tests.central.backoffice import AdvanceInput, advance
 from tests.central.server import CentralServer
-from tests.documents.test_official_documents import squeeze, text_of
+from tests.documents.support import squeeze, text_of
 from tests.factories import VALID_ID, accept_request
 from tests.sync.support import (
     WINDOW,
