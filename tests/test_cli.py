@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.capture.corpus import jpeg_bytes
+from tests.capture.sample_files import jpeg_bytes
 from tests.helpers.profile_db import open_db
 
 ROOT = Path(__file__).resolve().parent.parent

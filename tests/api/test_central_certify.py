@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from client.generated_ids import uuid7
-from tests.api.test_central_service import (  # noqa: F401 (fixtures)
+from tests.api.support import (  # noqa: F401 (fixtures)
     Api,
     assert_problem,
     central,

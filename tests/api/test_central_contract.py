@@ -86,7 +86,7 @@ schema = schemathesis.openapi.from_path(openapi_path(), config=CONFIG).exclude(
     # PATCH appends bytes at the server's offset of an upload that exists: generated upload
     # ids never exist (404), and the body must be raw bytes matching Upload-Offset and
     # Upload-Checksum, so fuzzing it only ever reaches the 404. Its error handling is
-    # covered in tests/api/test_central_service.py and tests/api/test_tus_client.py.
+    # covered in tests/api/test_central_uploads.py and tests/api/test_tus_client.py.
     operation_id="tusPatch",
 )
 CHECKSUM = re.compile(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from client.generated_ids import uuid7
-from tests.api.test_central_service import (  # the same logged-in session and bodies
+from tests.api.support import (  # the same logged-in session and bodies
     Api,
     assert_problem,
     case_body,

@@ -15,7 +15,7 @@ from client.capture.material_pdf import build_material_pdf
 from client.capture.pages import CaptureWorkspace, Page, PageSet
 from client.capture.safety import Limits, import_file
 from client.errors import Cancelled
-from tests.capture.corpus import digits_pdf, write
+from tests.capture.sample_files import digits_pdf, write
 
 MARK = 0.18  # the black mark covers this share of the page, at its upright top left
 

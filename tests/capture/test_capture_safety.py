@@ -13,7 +13,8 @@ import pytest
 from client.capture.pages import CaptureWorkspace, PageKind
 from client.capture.safety import Limits, Rejected, display_name, import_file, inspect_file
 from client.intake.rules import check_file
-from tests.capture.corpus import BAD, GOOD, Bad, Good, jpeg_bytes, write
+from tests.capture.corpus import BAD, GOOD, Bad, Good
+from tests.capture.sample_files import jpeg_bytes, write
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 RANDOM_NAME = re.compile(r"[0-9a-f]{24}\.(jpg|png|tif|pdf)")

@@ -253,7 +253,7 @@ def test_a_photo_still_being_stored_when_the_tab_changes_becomes_a_page(
     qtbot: QtBot, tmp_path: Path, fake_camera: Path
 ) -> None:
     """拍照 then straight to another tab: the camera is let go at once, the photo still lands."""
-    from tests.capture.test_capture_ui import choose_food_permit, open_capture
+    from tests.capture.ui_support import choose_food_permit, open_capture
     from tests.factories import open_main_window
     from ui.capture.linux_camera import LinuxCameraView
 

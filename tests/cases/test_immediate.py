@@ -16,7 +16,7 @@ from offline.cases.immediate import ImmediateRefused, can_decide, decide_immedia
 from offline.intake.transaction import IntakeService
 from offline.storage.store import Store
 from tests.accounts.support import CHIEF, CLERK, seat
-from tests.documents.test_official_documents import squeeze, text_of
+from tests.documents.support import squeeze, text_of
 from tests.factories import FOOD_PERMIT, accept_request, open_service
 
 IMMEDIATE = "SCJG-0101"  # 个体工商户设立登记, an 即办件 in the training catalog

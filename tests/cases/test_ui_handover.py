@@ -138,7 +138,7 @@ def test_hand_over_by_post_by_keyboard(
 def test_an_agent_with_a_scanned_authorization(
     qtbot: QtBot, window: MainWindow, numbers: list[str], tmp_path: Path
 ) -> None:
-    from tests.capture.test_capture_ui import finish
+    from tests.capture.ui_support import finish
     from tests.factories import make_files
     from ui.capture.capture_dialog import CaptureDialog
 

@@ -16,7 +16,7 @@ from client.catalog.loading import load_department, load_training_catalog
 from client.documents.data import CaseDocument, DocumentKind
 from client.documents.official import DocumentError, render_document
 from client.domain import ApplicantKind, IdType, Party
-from tests.documents.test_official_documents import (
+from tests.documents.support import (
     REFUSAL_REASON,
     SUPPLEMENT,
     _red_mask,

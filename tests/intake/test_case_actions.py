@@ -23,7 +23,7 @@ from offline.intake.transaction import IntakeService
 from offline.storage.profile import open_profile
 from offline.storage.settings import SettingError
 from offline.storage.store import Store
-from tests.documents.test_official_documents import squeeze, text_of
+from tests.documents.support import squeeze, text_of
 from tests.factories import accept_request, make_files
 
 TZ = dt.timezone(dt.timedelta(hours=8))

@@ -222,7 +222,7 @@ def test_slip_failure_after_commit_still_reports_the_saved_case(
 
 
 def test_the_save_checks_files_against_the_windows_page_limit(tmp_path: Path) -> None:
-    from tests.capture.corpus import many_pages_pdf
+    from tests.capture.sample_files import many_pages_pdf
 
     service = open_service(tmp_path / "profile")
     service.store.set_setting("materials.max_pages", 2)

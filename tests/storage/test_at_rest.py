@@ -26,7 +26,7 @@ from offline.documents.service import DocumentService, current_operator
 from offline.storage.profile import check_and_keep_copy, open_profile
 from offline.storage.secrets import KeyringTokenStore
 from offline.storage.store import Store
-from tests.capture.corpus import jpeg_bytes, png_bytes
+from tests.capture.sample_files import jpeg_bytes, png_bytes
 from tests.central.server import CentralServer
 from tests.conftest import MemoryKeyring
 from tests.factories import (

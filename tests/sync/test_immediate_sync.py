@@ -14,10 +14,10 @@ from offline.cases.immediate import decide_immediate
 from offline.documents.service import DocumentService, current_operator
 from offline.intake.transaction import IntakeService
 from offline.sync.status import LinkState
-from tests.api.test_central_service import Api
+from tests.api.support import Api
 from tests.central.backoffice import AdvanceInput, advance
 from tests.central.server import CentralServer
-from tests.documents.test_official_documents import squeeze, text_of
+from tests.documents.support import squeeze, text_of
 from tests.factories import VALID_ID, accept_request
 from tests.sync.support import (
     WINDOW,

@@ -26,7 +26,7 @@ STALL_LIMIT_MS = 250.0  # the goal is 50 ms (tests/bench/queue_screen.py); the o
 
 @pytest.fixture(autouse=True)
 def collect_garbage_on_the_ui_thread() -> Iterator[None]:
-    """As tests/sync/test_ui_sync.py: nothing this test's Qt objects hold is left to a
+    """As tests/sync/ui_support.py: nothing this test's Qt objects hold is left to a
     collection on some later test's worker thread (the start-up heap is frozen here, then
     unfrozen: it is collected now, on the UI thread, after qtbot closed the screen)."""
     gc.collect()

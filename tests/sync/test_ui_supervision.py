@@ -21,7 +21,7 @@ from offline.sync.changes import apply_change
 from tests.central.server import CentralServer
 from tests.factories import accept_request, open_main_window, open_service
 from tests.sync.support import connected_service, queue_cases
-from tests.sync.test_ui_sync import Windows
+from tests.sync.ui_support import Windows
 from ui.intake.today_cases import LIGHT_COLUMN
 from ui.supervision.alerts import AlertsPanel
 from ui.supervision.clock_menu import ExtensionDialog, PauseDialog
@@ -32,7 +32,7 @@ ORDER_ID = "0b6f4a1e-3c2d-4e5f-8a9b-112233445566"
 
 @pytest.fixture(autouse=True)
 def collect_garbage_on_the_ui_thread() -> Iterator[None]:
-    """As tests/sync/test_ui_sync.py: with engine threads about, collect on the UI thread."""
+    """As tests/sync/ui_support.py: with engine threads about, collect on the UI thread."""
     gc.collect()
     gc.disable()
     yield
