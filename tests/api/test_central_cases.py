@@ -258,3 +258,31 @@ def test_audit_batches_chain_and_idempotency(clerk: Api) -> None:
     # a rejected batch stores nothing: the chain still ends where it did
     following = audit_chain(1, prev=second[-1]["hash"])
     assert clerk("POST", "/audit", json={"records": following}).json()["stored"] == 1
+
+
+def test_a_refusal_names_its_clause_and_for_clause_two_the_body(clerk: Api) -> None:
+    """不予受理 rests on 行政许可法 art. 32 ¶1 (1) or (2); (2) must say where to apply."""
+    case_id = new_case(clerk, accepted=False)
+
+    def refuse(**fields: Any) -> requests.Response:
+        event_id = uuid7()
+        body = {**event_body(event_id, "refuse", "refused"), "reason": "不属于本机关职权", **fields}
+        return clerk(
+            "POST", f"/cases/{case_id}/events", json=body, headers={"Idempotency-Key": event_id}
+        )
+
+    for bad in (
+        {},  # no clause
+        {"refusal_clause": 3},
+        {"refusal_clause": "1"},
+        {"refusal_clause": True},
+        {"refusal_clause": 2},  # where to apply instead?
+        {"refusal_clause": 2, "competent_body": "  "},
+        {"refusal_clause": 1, "reason": " "},
+    ):
+        assert_problem(refuse(**bad), 422, "invalid-request")
+    assert clerk("GET", f"/cases/{case_id}").json()["stage"] == "applied"
+    done = refuse(refusal_clause=2, competent_body="县市场监督管理局")
+    assert done.status_code == 201, done.text
+    conforms(done.json(), "Event")
+    assert clerk("GET", f"/cases/{case_id}").json()["stage"] == "refused"

@@ -9,7 +9,15 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header
 from fastapi import Path as PathParam
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 from starlette.responses import JSONResponse
 
 from tests.central.auth import Principal, Who
@@ -73,6 +81,23 @@ class CaseInput(Body):
     agent: Party | None = None
 
 
+class RefusalFields(BaseModel):
+    """The contract's RefusalFields: 不予受理 says why, under which 项 of 行政许可法 art. 32 ¶1
+    (1: no permit needed, 2: not this body's power), and for 2 the body to apply to."""
+
+    model_config = ConfigDict(extra="allow")
+
+    reason: StrictStr = Field(pattern=r"\S")
+    refusal_clause: StrictInt = Field(ge=1, le=2)
+    competent_body: StrictStr = ""
+
+    @model_validator(mode="after")
+    def _clause_two_names_the_body(self) -> RefusalFields:
+        if self.refusal_clause == 2 and not self.competent_body.strip():
+            raise ValueError("refusal_clause 2 needs the competent_body to apply to")
+        return self
+
+
 class EventInput(Body):
     model_config = ConfigDict(extra="allow")
 
@@ -99,9 +124,11 @@ class EventInput(Body):
     decision: DecisionBody | None = None  # kind decide (tests/central/immediate.py)
 
     @model_validator(mode="after")
-    def _rating_fields(self) -> EventInput:
+    def _kind_fields(self) -> EventInput:
         from tests.central import ratings  # it imports this module
 
+        if self.kind == "refuse":
+            RefusalFields.model_validate(self.model_extra or {})
         if self.kind == "rating":
             ratings.check_rating(self.model_extra or {})
         if self.kind == "rating.handled":
