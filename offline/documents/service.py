@@ -156,10 +156,14 @@ class DocumentService:
         return kinds + clock_document_kinds(self.store, case_number)
 
     def has_printed(self, case_number: str, kind: DocumentKind) -> bool:
+        """Whether the applicant holds a valid copy: printing again is then a 补打. A voided
+        print does not count (作废 withdrew it; its replacement is a first print)."""
         with self.store.read() as conn:
             row = conn.execute(
                 "SELECT 1 FROM document_prints p JOIN cases c ON c.case_id = p.case_id"
-                " WHERE c.case_number = ? AND p.kind = ? AND p.action != 'void' LIMIT 1",
+                " WHERE c.case_number = ? AND p.kind = ? AND p.action != 'void'"
+                " AND NOT EXISTS (SELECT 1 FROM document_prints v WHERE v.voids = p.print_id)"
+                " LIMIT 1",
                 (case_number, kind.value),
             ).fetchone()
         return row is not None

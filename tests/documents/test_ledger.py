@@ -65,6 +65,20 @@ def test_ledger_rows_and_range(store: Store) -> None:
         read_ledger(store, today, today - dt.timedelta(days=1))
 
 
+def test_a_print_that_was_voided_is_no_longer_a_copy_the_applicant_holds(store: Store) -> None:
+    """Once every print of a document is voided, the next one is a first print, not 补打."""
+    number = printed_case(store)  # printed, reprinted, the first print voided
+    documents = IntakeService(store, load_department()).documents
+    kind, chief = DocumentKind.ACCEPTANCE_NOTICE, current_operator(store)
+    assert documents.has_printed(number, kind)  # the reprint is still valid
+    (reprint,) = store.conn.execute(
+        "SELECT print_id FROM document_prints WHERE action = 'reprint'"
+    ).fetchone()
+    documents.void(reprint, chief, "地址有误")
+    assert not documents.has_printed(number, kind)
+    assert documents.has_printed(number, DocumentKind.ACCEPTANCE_SLIP)  # printed at intake
+
+
 def test_export_reads_back_as_the_ledger(store: Store, tmp_path: Path) -> None:
     printed_case(store)
     rows = read_ledger(store)
