@@ -90,6 +90,7 @@ class MainWindow(WindowDocuments, SupervisionActions, WindowMenus, QMainWindow):
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.previews: list[QDialog] = []  # the open ones; each deletes itself when closed
+        self.opening_cases: set[str] = set()  # cases whose document chooser is on its way
         self.alerts = AlertsPanel(self.store, desktop_notifier(self, self.statusBar().showMessage))
         dock = QDockWidget(self.tr("预警"), self)
         dock.setObjectName("alerts_dock")

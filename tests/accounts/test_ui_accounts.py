@@ -174,7 +174,10 @@ def test_documents_the_clerk_may_not_produce_are_marked_and_refused(
         lambda *args: told.append(str(args[2])),
     )
     window.on_case_opened(number)  # the slip was printed at intake: this would be 补打
+    window.on_case_opened(number)  # a second Enter before the chooser showed: one chooser
     qtbot.waitUntil(lambda: bool(told))
+    qtbot.wait(300)
+    assert len(offered) == 1 and window.opening_cases == set()
     assert "受理回执（无权限）" in offered[0] and "受理通知书" in offered[0]
     assert told and "没有管理权" in told[0]
     with store.read() as conn:

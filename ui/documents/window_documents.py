@@ -43,6 +43,7 @@ class WindowDocuments(_Window):
     accounts: AccountsController
     write_pool: QThreadPool
     previews: list[QDialog]
+    opening_cases: set[str]
 
     def on_case_opened(self, case_number: str) -> None:
         """Offer the documents this case can have; produce the chosen one and preview it.
@@ -56,7 +57,13 @@ class WindowDocuments(_Window):
             reprints = {k: documents.has_printed(case_number, k) for k in kinds}
             return _Choices(kinds, reprints, decide_offer(store, case_number))
 
-        BackgroundOp(self, gather, lambda found: self.offer_documents(case_number, found)).run()
+        opening = self.opening_cases
+        if case_number in opening:
+            return  # a second Enter or double-click before the chooser showed
+        opening.add(case_number)
+        op = BackgroundOp(self, gather, lambda found: self.offer_documents(case_number, found))
+        op.finished.connect(lambda: opening.discard(case_number))
+        op.run()
 
     def offer_documents(self, case_number: str, found: _Choices) -> None:
         kinds, reprints, offer = found.kinds, found.reprints, found.offer
