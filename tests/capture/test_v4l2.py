@@ -272,24 +272,3 @@ def test_a_photo_still_being_stored_when_the_tab_changes_becomes_a_page(
     qtbot.waitUntil(dialog.finish_button.isEnabled)
     assert dialog.leaving_views == []
     dialog.reject()
-
-
-def test_the_reader_asks_for_no_more_frames_than_a_preview_needs(
-    qtbot: QtBot, tmp_path: Path, fake_camera: Path
-) -> None:
-    """The stand-in delivers 50 frames a second; each read is a decode in libv4l2."""
-    import time
-
-    from ui.capture.linux_camera import MAX_FRAMES_PER_S, LinuxCameraView
-
-    counter = ctypes.CDLL(os.environ[v4l2.ENV_LIBRARY]).fake_frames_read  # the loaded library
-    view = LinuxCameraView(CaptureWorkspace(tmp_path / "work"), ScanSettings())
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: view.reader is not None and view.reader.latest_frame() is not None)
-    first, started = counter(), time.monotonic()
-    qtbot.wait(1500)
-    rate = (counter() - first) / (time.monotonic() - started)
-    assert MAX_FRAMES_PER_S / 2 <= rate <= MAX_FRAMES_PER_S * 1.2, rate
-    assert not view.preview_label.pixmap().isNull()  # and the preview still shows
-    view.stop()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QThread, Signal
@@ -26,9 +25,6 @@ from ui.capture.camera_view import CameraViewBase
 
 log = logging.getLogger(__name__)
 READ_TIMEOUT_S = 0.2  # how long a stop request may wait for the reader to notice it
-# libv4l2 decodes every frame it is asked for (a 5 MP MJPEG frame costs tens of ms of CPU): a
-# preview and 拍照 need no more than this, and a hall PC's CPU is left for the rest.
-MAX_FRAMES_PER_S = 10
 _running: set[CameraReader] = set()  # readers still closing their camera after the view went
 _quit_hooked: list[bool] = []
 
@@ -97,7 +93,6 @@ class CameraReader(QThread):
             return
         try:
             while not self.isInterruptionRequested():
-                started = time.monotonic()
                 frame = camera.read(READ_TIMEOUT_S)
                 if frame is None:
                     continue
@@ -106,9 +101,6 @@ class CameraReader(QThread):
                 if not self._waiting:
                     self._waiting = True
                     self.preview.emit(frame_to_qimage(frame, self.preview_size))
-                rest = 1 / MAX_FRAMES_PER_S - (time.monotonic() - started)
-                if rest > 0:  # shorter than READ_TIMEOUT_S: a stop is still seen in time
-                    self.msleep(int(rest * 1000))
         except CaptureError as exc:
             self.failed.emit(str(exc))
         except OSError as exc:  # poll() on a camera that went away

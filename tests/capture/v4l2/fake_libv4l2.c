@@ -85,6 +85,3 @@ ssize_t v4l2_read(int fd, void *buffer, size_t size) {
   pixels[1] = (unsigned char)(++frames);
   return STRIDE * HEIGHT;
 }
-
-/* For the tests: how many frames have been read since the library was loaded. */
-int fake_frames_read(void) { return (int)frames; }
