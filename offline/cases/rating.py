@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from client.accounts import Person, Power, require
-from client.closing.rating import Channel, Level, RatingError, checked_reason, is_bad, level_of
+from client.closing.rating import (
+    REASON_MAX,
+    Channel,
+    Level,
+    RatingError,
+    checked_reason,
+    is_bad,
+    level_of,
+)
 from client.domain import Stage
 from client.generated_ids import uuid7
 from client.i18n import translate
@@ -207,6 +215,8 @@ def handle_bad_rating(
     text = " ".join(note.split())
     if not text:
         raise RatingError(_t("处理差评须写明跟进情况"))
+    if len(text) > REASON_MAX:  # the central takes at most as much (RatingHandledFields)
+        raise RatingError(_t("跟进情况过长（最多 {n} 字）").format(n=REASON_MAX))
     now = now or dt.datetime.now().astimezone()
     with store.write() as db:
         row = db.conn.execute(

@@ -31,6 +31,10 @@ PERMANENT_CONFLICTS = frozenset(
         "not-immediate",
         "document-number-taken",
         "case-not-accepted",
+        # A 差评 follow-up the central cannot match to a 差评 of the case still open there.
+        "rating-not-found",
+        "rating-not-bad",
+        "rating-already-handled",
     }
 )
 # The upload behind an attachment is gone or unfinished: upload (again), then attach.

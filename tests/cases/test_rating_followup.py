@@ -15,6 +15,7 @@ import requests
 
 from client.catalog.loading import load_department
 from client.central.api import CentralClient, MemoryTokenStore
+from client.closing.rating import RatingError
 from client.generated_ids import uuid7
 from offline.cases.detail import case_detail
 from offline.cases.rating import handle_bad_rating, rate_case
@@ -199,5 +200,46 @@ def test_a_rating_and_its_follow_up_leave_the_timeline_as_it_was(tmp_path: Path)
         detail = case_detail(store, number)
         assert detail.timeline == before  # 受理 keeps its clerk, time and (empty) opinion
         assert [e.kind for e in detail.events][-2:] == ["rating", "rating.handled"]
+    finally:
+        store.close()
+
+
+def test_a_follow_up_the_central_cannot_match_is_parked_for_the_clerk(
+    central: CentralServer, tmp_path: Path
+) -> None:
+    """As after restoring yesterday's backup: the window has forgotten the follow-up the
+    central already holds. The second one is parked (需处理), not retried for ever."""
+    service = connected_service(tmp_path / "profile", central.url)
+    store = service.store
+    queue_cases(service, 1, 0, tmp_path)
+    number = _case(store)
+    rate_case(store, number, 1, "等候时间长")
+    handle_bad_rating(store, number, NOTE, store.person)
+    assert engine(store).run_cycle().complete
+    with store.write() as db:
+        db.conn.execute("UPDATE case_ratings SET handled_at = NULL, handled_by = NULL")
+    handle_bad_rating(store, number, "再次回访", store.person)
+    engine(store).run_cycle()
+    with store.read() as conn:
+        state, error = conn.execute(
+            "SELECT state, last_error FROM outbox WHERE kind = 'event.post'"
+            " AND json_extract(payload, '$.note') = '再次回访'"
+        ).fetchone()
+    assert state == "parked" and "409" in error
+
+
+def test_a_follow_up_longer_than_the_central_takes_is_refused_at_the_window(
+    tmp_path: Path,
+) -> None:
+    store = open_profile(tmp_path / "profile")
+    try:
+        seat(store, CHIEF)
+        number = IntakeService(store, load_department()).submit(accept_request(store)).case_number
+        rate_case(store, number, 1, "态度不好")
+        queued = store.conn.execute("SELECT count(*) FROM outbox").fetchone()
+        with pytest.raises(RatingError, match="跟进情况过长（最多 500 字）"):
+            handle_bad_rating(store, number, "回访" * 251, CHIEF)
+        assert store.conn.execute("SELECT count(*) FROM outbox").fetchone() == queued
+        handle_bad_rating(store, number, "回" * 500, CHIEF)  # exactly the limit is fine
     finally:
         store.close()
