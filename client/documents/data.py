@@ -97,3 +97,6 @@ class CaseDocument:
     # before the 项 was asked) and, for 项(二), the body to apply to.
     refusal_clause: int = 0
     competent_body: str = ""
+    # A case accepted once its 补正 was complete: when and by whom (the 受理回执 says so).
+    accepted_later_at: dt.datetime | None = None
+    accepted_later_by: str = ""

@@ -59,8 +59,8 @@ def slip_data(doc: CaseDocument) -> SlipData:
         materials=tuple(
             SlipMaterial(m.name, m.form_label, m.count, m.files) for m in doc.materials
         ),
-        accepted_at=doc.accepted_at,
-        clerk=doc.clerk,
+        accepted_at=doc.accepted_later_at or doc.accepted_at,
+        clerk=doc.accepted_later_by or doc.clerk,
         window_code=doc.window_code,
         promised_limit_days=doc.item.promised_limit_days,
         due_date=doc.due_date or doc.accepted_at.date(),

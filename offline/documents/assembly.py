@@ -41,6 +41,7 @@ def assemble_document(
     due = rows.case["legal_due_date"] if kind is DocumentKind.EXTENSION_NOTICE else None
     decision = decision_from_row(rows.decision) if rows.decision else None
     accepted_at = dt.datetime.fromisoformat(rows.case["created_at"])
+    later_at, later_by = _accepted_later(store, rows.case["case_id"], kind)
     delivered = place = method = ""
     if kind is DocumentKind.DELIVERY_RECEIPT:
         from offline.cases.handover import delivery_facts  # who received it, how, where
@@ -85,7 +86,24 @@ def assemble_document(
         delivered=delivered,
         delivery_place=place,
         delivery_method=method,
+        accepted_later_at=later_at,
+        accepted_later_by=later_by,
     )
+
+
+def _accepted_later(
+    store: Store, case_id: str, kind: DocumentKind
+) -> tuple[dt.datetime | None, str]:
+    """For the 受理回执 of a case accepted when its 补正 was complete: that moment and clerk."""
+    if kind is not DocumentKind.ACCEPTANCE_SLIP:
+        return None, ""
+    with store.read() as conn:
+        row = conn.execute(
+            "SELECT occurred_at, actor FROM case_events WHERE case_id = ?"
+            " AND kind = 'supplement.received' ORDER BY rowid DESC LIMIT 1",
+            (case_id,),
+        ).fetchone()
+    return (dt.datetime.fromisoformat(row[0]), str(row[1])) if row else (None, "")
 
 
 def form_labels() -> dict[MaterialForm, str]:

@@ -120,6 +120,10 @@ def test_supplement_received_resumes_the_clock_without_the_pause(
     notice = documents.produce(number, DocumentKind.ACCEPTANCE_NOTICE, current_operator(store))
     text = unmarked(text_of(plain(store, notice.path, tmp_path)))
     assert "受理通知书" in text and "2026年9月29日" in text, text
+    slip = documents.produce(number, DocumentKind.ACCEPTANCE_SLIP, current_operator(store))
+    text = unmarked(text_of(plain(store, slip.path, tmp_path)))
+    assert "受理时间：2026年9月29日15:00" in text, text  # not the 补正告知 of 09-24
+    assert "2026年9月24日" not in text
 
 
 def unmarked(text: str) -> str:
