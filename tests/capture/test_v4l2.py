@@ -27,6 +27,7 @@ from client.capture.pages import CaptureWorkspace
 from client.capture.sources import CaptureError, ScanMode, ScanSettings
 from tests.capture.support import sane_test_device
 from tests.test_cli import run
+from ui.capture.capture_dialog import CaptureDialog
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="V4L2 is Linux's")
 
@@ -248,11 +249,8 @@ def test_a_reader_that_breaks_says_so_and_the_tab_still_closes(
     view.stop()
 
 
-@pytest.mark.usefixtures("sane_test_device")  # the dialog's scanner tab looks for scanners
-def test_a_photo_still_being_stored_when_the_tab_changes_becomes_a_page(
-    qtbot: QtBot, tmp_path: Path, fake_camera: Path
-) -> None:
-    """拍照 then straight to another tab: the camera is let go at once, the photo still lands."""
+def photo_then_other_tab(qtbot: QtBot, tmp_path: Path) -> CaptureDialog:
+    """拍照 in the capture dialog, then straight to 导入文件 before the photo is stored."""
     from tests.capture.ui_support import choose_food_permit, open_capture
     from tests.factories import open_main_window
     from ui.capture.linux_camera import LinuxCameraView
@@ -265,10 +263,35 @@ def test_a_photo_still_being_stored_when_the_tab_changes_becomes_a_page(
     assert isinstance(view, LinuxCameraView)
     qtbot.waitUntil(lambda: view.reader is not None and view.reader.latest_frame() is not None)
     view.capture_button.click()
-    dialog.tabs.setCurrentIndex(2)  # 导入文件, before the photo is stored
-    assert dialog.camera_view is None and not view.has_camera()
+    dialog.tabs.setCurrentIndex(2)
+    assert dialog.camera_view is None and not view.has_camera()  # the camera is let go at once
     assert not dialog.finish_button.isEnabled()  # a page is on its way
+    return dialog
+
+
+@pytest.mark.usefixtures("sane_test_device")  # the dialog's scanner tab looks for scanners
+def test_a_photo_still_being_stored_when_the_tab_changes_becomes_a_page(
+    qtbot: QtBot, tmp_path: Path, fake_camera: Path
+) -> None:
+    dialog = photo_then_other_tab(qtbot, tmp_path)
     qtbot.waitUntil(lambda: len(dialog.pages()) == 1, timeout=10000)
     qtbot.waitUntil(dialog.finish_button.isEnabled)
     assert dialog.leaving_views == []
+    dialog.reject()
+
+
+@pytest.mark.usefixtures("sane_test_device")
+def test_a_photo_that_cannot_be_stored_after_the_tab_changed_says_so(
+    qtbot: QtBot, tmp_path: Path, fake_camera: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.capture import camera_view
+
+    def full(*_args: object) -> object:
+        raise CaptureError("磁盘空间不足，无法保存采集的页面")
+
+    monkeypatch.setattr(camera_view, "store_image", full)
+    dialog = photo_then_other_tab(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: "照片未能保存：磁盘空间不足" in dialog.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.leaving_views == [])
+    assert dialog.pages() == () and not dialog.finish_button.isEnabled()
     dialog.reject()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from client.capture.pages import CaptureWorkspace, Page
 from client.capture.sources import ScanSettings, store_image
-from ui.background import BackgroundOp, OpContext
+from ui.background import BackgroundOp, OpContext, failure_text
 
 A4_LONG_EDGE_INCHES = 297 / 25.4  # a document camera frames (about) an A4 sheet
 
@@ -48,10 +48,13 @@ class CameraViewBase(QWidget):
     Signals:
         captured(object): a Page stored in the workspace.
         saving_changed(): a photo started or finished being stored (see `saving`).
+        store_failed(str): a photo could not be stored (Chinese; the dialog shows it, also
+            when this view has already been left and is only waiting for the photo).
     """
 
     captured = Signal(object)
     saving_changed = Signal()
+    store_failed = Signal(str)
 
     def __init__(
         self,
@@ -145,6 +148,7 @@ class CameraViewBase(QWidget):
             return store_photo(make_image(), workspace, settings, origin)
 
         op = BackgroundOp(self, job, self.captured.emit)
+        op.on_failure(lambda exc: self.store_failed.emit(failure_text(exc)))
         op.finished.connect(self.on_photo_stored)
         self.saving += 1
         self.saving_changed.emit()

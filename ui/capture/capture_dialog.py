@@ -204,6 +204,7 @@ class CaptureDialog(QDialog):
             view = create_camera_view(self.capture.workspace, self.capture.scan_settings())
             view.captured.connect(self.on_camera_captured)
             view.saving_changed.connect(self.refresh)
+            view.store_failed.connect(self.on_photo_failed)
             self.camera_layout.addWidget(view)
             view.show()
             self.camera_view = view
@@ -271,6 +272,9 @@ class CaptureDialog(QDialog):
 
     def on_acquire_failed(self, exc: BaseException) -> None:
         self.show_message(failure_text(exc), error=True)
+
+    def on_photo_failed(self, text: str) -> None:
+        self.show_message(self.tr("照片未能保存：{error}").format(error=text), error=True)
 
     def on_camera_captured(self, page: Page) -> None:
         self.strip.add_pages([page])
