@@ -18,6 +18,7 @@ import keyring
 import keyring.backend
 import pytest
 
+from tests.capture.support import SANE_TEST_CONF
 from tests.file_keyring import FileKeyring
 
 
@@ -48,6 +49,14 @@ _SESSION_KEYRING = Path(tempfile.mkdtemp(prefix="chuangkou-keyring-")) / "keyrin
 os.environ["PYTHON_KEYRING_BACKEND"] = "tests.file_keyring.FileKeyring"
 os.environ["CHUANGKOU_TEST_KEYRING"] = str(_SESSION_KEYRING)
 keyring.set_keyring(FileKeyring())
+
+# libsane reads its configuration once per process, at sane_init, whoever calls it first: every
+# test process (each xdist worker runs its files in an order of its own) and every subprocess
+# it starts sees only SANE's `test` backend (tests/capture/support.py, sane_test_device).
+_SANE_CONFIG = Path(tempfile.mkdtemp(prefix="chuangkou-sane-"))
+(_SANE_CONFIG / "dll.conf").write_text("test\n")
+(_SANE_CONFIG / "test.conf").write_text(SANE_TEST_CONF)
+os.environ["SANE_CONFIG_DIR"] = str(_SANE_CONFIG)
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from client.catalog.loading import load_department
 from client.documents.data import Decision
 from offline.documents.service import DocumentService
 from offline.storage.profile import open_profile
-from tests.capture.support import TEST_CONF
+from tests.capture.support import SANE_TEST_CONF
 from tests.test_cli import food_request
 
 pytestmark = pytest.mark.slow  # left out of tests/check.sh; the full suite runs it
@@ -86,7 +86,7 @@ def test_spec_builds_an_app_that_starts(tmp_path: Path) -> None:
     sane = tmp_path / "sane"  # SANE's test scanner only
     sane.mkdir()
     (sane / "dll.conf").write_text("test\n")
-    (sane / "test.conf").write_text(TEST_CONF)
+    (sane / "test.conf").write_text(SANE_TEST_CONF)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SANE_CONFIG_DIR": str(sane)}
     # The bundle cannot import tests/ from PYTHON_KEYRING_BACKEND alone; keyring's own config
     # file puts the checkout on its path and names the test keyring (offline/at_rest/data_key.py

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.capture.support import TEST_CONF
+from tests.capture.support import SANE_TEST_CONF
 
 pytestmark = pytest.mark.slow  # left out of tests/check.sh; the full suite runs it
 
@@ -53,7 +53,7 @@ def test_a_fresh_venv_installs_without_building_and_starts(tmp_path: Path) -> No
     sane = tmp_path / "sane"
     sane.mkdir()
     (sane / "dll.conf").write_text("test\n")
-    (sane / "test.conf").write_text(TEST_CONF)
+    (sane / "test.conf").write_text(SANE_TEST_CONF)
     env = {**no_compiler, "QT_QPA_PLATFORM": "offscreen", "SANE_CONFIG_DIR": str(sane)}
     version = subprocess.run(
         [str(python), "main.py", "--version"],

@@ -1,9 +1,9 @@
 """Shared by the capture tests: SANE's built-in `test` device, and real images made with Pillow.
 
-libsane reads its configuration once per process (at `sane_init`), so the `test`-only
-configuration is written once per session and SANE_CONFIG_DIR points at it before anything
-initialises SANE. The test device scans its "Color pattern" picture, 80 × 100 mm, and its
-document feeder holds 10 sheets per opening.
+libsane reads its configuration once per process (at `sane_init`), so tests/conftest.py
+writes the `test`-only configuration and points SANE_CONFIG_DIR at it before any test runs,
+in every test process. The test device scans its "Color pattern" picture, 80 × 100 mm, and
+its document feeder holds 10 sheets per opening.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-TEST_CONF = """\
+SANE_TEST_CONF = """\
 number_of_devices 1
 test-picture "Color pattern"
 """
@@ -22,26 +22,11 @@ PAGE_MM = (80, 100)  # the test device's default scan area
 FEEDER_SHEETS = 10
 
 
-_config: list[Path] = []  # the one configuration this process's libsane was started with
-
-
 @pytest.fixture(scope="session")
-def sane_test_device(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """SANE configured with only the `test` backend; returns the device id to scan from.
-
-    The variable stays set for the rest of the run: libsane keeps the configuration it was
-    initialised with for the life of the process anyway."""
-    from client.capture.devices import sane_scanner
-
-    if not _config:
-        config = tmp_path_factory.mktemp("sane")
-        (config / "dll.conf").write_text("test\n")
-        (config / "test.conf").write_text(TEST_CONF)
-        # Fail loudly rather than scan from whatever an earlier test initialised.
-        assert not sane_scanner._state["initialised"], "SANE started without the test config"
-        os.environ["SANE_CONFIG_DIR"] = str(config)
-        _config.append(config)
-    assert os.environ.get("SANE_CONFIG_DIR") == str(_config[0])
+def sane_test_device() -> str:
+    """The device id of SANE's `test` scanner, the only one the tests' SANE knows."""
+    config = Path(os.environ["SANE_CONFIG_DIR"])
+    assert (config / "dll.conf").read_text() == "test\n", "SANE without the test config"
     return "sane:test:0"
 
 

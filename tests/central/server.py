@@ -37,7 +37,12 @@ class CentralServer:
     ) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.context = Context(Config(data_dir=data_dir, **config), Faults(faults))
-        self.port = port or free_port()
+        # Bound here and handed to uvicorn: no gap in which another process (a parallel test
+        # worker) could take the port between choosing it and listening on it.
+        self._socket = socket.socket()
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind(("127.0.0.1", port))
+        self.port = int(self._socket.getsockname()[1])
         self.url = f"http://127.0.0.1:{self.port}"
         self.api = f"{self.url}/api/v1"
         uv_config = uvicorn.Config(
@@ -59,7 +64,9 @@ class CentralServer:
         return self.context.faults
 
     def start(self, timeout: float = 10.0) -> CentralServer:
-        self._thread = threading.Thread(target=self._server.run, name="central", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, name="central", daemon=True
+        )
         self._thread.start()
         deadline = time.monotonic() + timeout
         while not self._server.started:
@@ -74,6 +81,7 @@ class CentralServer:
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        self._socket.close()
         self.context.store.close()
 
     def __enter__(self) -> CentralServer:

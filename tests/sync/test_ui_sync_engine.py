@@ -22,7 +22,7 @@ from offline.storage.store import Store
 from offline.sync.engine import SyncEngine
 from offline.sync.health import HealthLevel, SyncHealth
 from offline.sync.status import LinkState, StatusListener, SyncSnapshot, SyncStatus
-from tests.central.server import CentralServer, free_port
+from tests.central.server import CentralServer
 from tests.factories import open_main_window, open_service
 from tests.helpers.proxy import FaultProxy
 from tests.sync.support import assert_converged, connected_service, engine, queue_cases
@@ -49,7 +49,7 @@ def test_health_banner_warns_then_blocks_and_never_shows_in_training(
 ) -> None:
     service = connected_service(tmp_path / "profile", central.url)
     service.store.set_settings({"sync.warn_ops": 1, "sync.block_ops": 6})
-    dead = f"http://127.0.0.1:{free_port()}"  # the link is down from the start
+    dead = "http://127.0.0.1:9"  # the link is down from the start (nothing serves discard)
     window = windows.open(service, dead)
     qtbot.waitUntil(lambda: window.link_label.text() == "离线", timeout=WAIT_MS)
     assert window.banner.isHidden()
