@@ -75,7 +75,7 @@ fi
 "$PYTHON" -m ruff check .
 "$PYTHON" -m ruff format --check .
 "$PYTHON" -m mypy
-# One worker per core (at most 8): most tests wait on subprocesses, servers and sockets, so
-# two cores run the suite in well under half the time. A file's tests stay on one worker, in
-# order. `-n 0` in the arguments runs it in this process (for --pdb).
-"$PYTHON" -m pytest -n auto --maxprocesses=8 --dist loadfile "$@"
+# In one process: under pytest-xdist a test that hit its timeout ended its worker, and the
+# run then hung until CI's limit (see CHANGELOG). `-n 2` in the arguments runs it on two
+# workers (about 8 minutes instead of 24 on two cores) while that is being fixed.
+"$PYTHON" -m pytest "$@"
